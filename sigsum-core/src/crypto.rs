@@ -1,0 +1,100 @@
+//! SHA-256 and the pluggable Ed25519 verification backend.
+//!
+//! Every signature in Sigsum (leaf, log, witness) is checked through the
+//! [`Ed25519Backend`] trait, so embedded and C users can bring their own
+//! implementation. A backend **must decide exactly as Go's
+//! `crypto/ed25519.Verify`**, which sigsum-go uses: a verifier that accepts a
+//! different set of signatures gives a different verdict on the same proof (a
+//! split view). Go's rule: any 32-byte key that decodes to a curve point is
+//! accepted (non-canonical and small-order included), `S >= L` is rejected,
+//! and the cofactorless equation is checked by comparing the encoding of
+//! `[S]B - [k]A` with the `R` bytes.
+//!
+//! | backend | feature | agrees with Go |
+//! |---|---|---|
+//! | [`DalekBackend`] (default) | `dalek` | on all 1092 edge-case vectors in `tests/vectors/ed25519/` |
+//! | [`CompactBackend`] | `compact` | **no**: differs on 241 vectors (cofactored equation; rejects small-order and non-canonical keys and `R`). Only for code-size experiments. |
+
+use sha2::{Digest, Sha256};
+
+use crate::types::{Hash, PublicKey, Signature};
+
+/// SHA-256 of `data`.
+pub fn sha256(data: &[u8]) -> Hash {
+    Hash(Sha256::digest(data).into())
+}
+
+/// SHA-256 of the concatenation of `parts`, without copying them together.
+pub fn sha256_parts(parts: &[&[u8]]) -> Hash {
+    let mut h = Sha256::new();
+    for p in parts {
+        h.update(p);
+    }
+    Hash(h.finalize().into())
+}
+
+/// An Ed25519 signature verifier.
+///
+/// Implementations must accept exactly the signatures that Go's
+/// `crypto/ed25519.Verify` accepts (see the module docs). They must not
+/// panic; any internal failure is a rejection.
+pub trait Ed25519Backend {
+    /// `true` iff `signature` is a valid signature of `message` under `key`.
+    fn verify(&self, key: &PublicKey, message: &[u8], signature: &Signature) -> bool;
+}
+
+impl<B: Ed25519Backend + ?Sized> Ed25519Backend for &B {
+    fn verify(&self, key: &PublicKey, message: &[u8], signature: &Signature) -> bool {
+        (**self).verify(key, message, signature)
+    }
+}
+
+/// The default backend: ed25519-dalek 2.x non-strict `verify`.
+///
+/// Built with `default-features = false` and without
+/// `legacy_compatibility` (which would accept `S >= L`), it matches Go's
+/// verdict on every vector we have.
+#[cfg(feature = "dalek")]
+#[derive(Clone, Copy, Debug, Default)]
+pub struct DalekBackend;
+
+#[cfg(feature = "dalek")]
+impl Ed25519Backend for DalekBackend {
+    fn verify(&self, key: &PublicKey, message: &[u8], signature: &Signature) -> bool {
+        use ed25519_dalek::Verifier;
+        let Ok(vk) = ed25519_dalek::VerifyingKey::from_bytes(&key.0) else {
+            return false;
+        };
+        let sig = ed25519_dalek::Signature::from_bytes(&signature.0);
+        vk.verify(message, &sig).is_ok()
+    }
+}
+
+/// Optional backend: ed25519-compact (pinned to 2.6.1).
+///
+/// **Not Go-compatible**: it uses the cofactored equation and rejects
+/// small-order and non-canonical keys and `R` values, so on crafted inputs it
+/// disagrees with sigsum-go (241 of the 1092 edge-case vectors; the list is
+/// checked by `tests/ed25519_vectors.rs`). Honestly generated signatures
+/// verify the same way. Use it only where code size matters more than
+/// agreement on adversarial signatures.
+#[cfg(feature = "compact")]
+#[derive(Clone, Copy, Debug, Default)]
+pub struct CompactBackend;
+
+#[cfg(feature = "compact")]
+impl Ed25519Backend for CompactBackend {
+    fn verify(&self, key: &PublicKey, message: &[u8], signature: &Signature) -> bool {
+        let Ok(pk) = ed25519_compact::PublicKey::from_slice(&key.0) else {
+            return false;
+        };
+        let Ok(sig) = ed25519_compact::Signature::from_slice(&signature.0) else {
+            return false;
+        };
+        pk.verify(message, &sig).is_ok()
+    }
+}
+
+/// The backend used when the caller does not choose one.
+#[cfg(feature = "dalek")]
+pub type DefaultBackend = DalekBackend;

@@ -1,0 +1,131 @@
+//! Strict decoders and encoders for the text encodings Sigsum uses.
+//!
+//! * **Decimal** ([`parse_decimal`]): sigsum-go's `IntFromDecimal`, i.e.
+//!   `0|[1-9][0-9]*` with a value of at most 2^63 - 1 ([`MAX_DECIMAL`]).
+//! * **Hex** ([`decode_hex_array`]): case-insensitive on input, exact length;
+//!   writers emit lowercase.
+//! * **Base64** ([`decode_base64`]): RFC 4648 standard alphabet with
+//!   required `=` padding. **Stricter than Go** (documented divergence): Go's
+//!   `base64.StdEncoding` silently skips `\r`/`\n` inside the input and
+//!   accepts non-zero trailing bits; we reject both, so every value has
+//!   exactly one accepted encoding. This changes no verdict on Sigsum data:
+//!   sigsum-go verifies log and witness signatures over the canonical
+//!   re-encoding, so a non-canonical encoding could never verify there
+//!   either.
+
+use base64ct::{Base64, Encoding};
+
+/// The largest decimal value accepted anywhere in Sigsum: 2^63 - 1.
+pub const MAX_DECIMAL: u64 = i64::MAX as u64;
+
+/// Why a decimal, hex or base64 field was rejected.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EncodingError {
+    /// A decimal field was empty.
+    DecimalEmpty,
+    /// A decimal field had a leading zero (`"01"`, `"00"`).
+    DecimalLeadingZero,
+    /// A decimal field contained a byte other than `0`-`9` (signs, spaces, CR).
+    DecimalSyntax,
+    /// A decimal value exceeded 2^63 - 1.
+    DecimalRange,
+    /// A hex field had the wrong number of digits.
+    HexLength,
+    /// A hex field contained a non-hex byte.
+    HexSyntax,
+    /// A base64 field was malformed: bad alphabet, missing or wrong padding,
+    /// non-zero trailing bits, or embedded line breaks.
+    Base64Syntax,
+    /// A base64 field decoded to the wrong number of bytes.
+    Base64Length,
+}
+
+impl core::fmt::Display for EncodingError {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(match self {
+            Self::DecimalEmpty => "empty decimal number",
+            Self::DecimalLeadingZero => "decimal number with a leading zero",
+            Self::DecimalSyntax => "invalid decimal number",
+            Self::DecimalRange => "decimal number above 2^63-1",
+            Self::HexLength => "hex value of the wrong length",
+            Self::HexSyntax => "invalid hex digit",
+            Self::Base64Syntax => "invalid base64",
+            Self::Base64Length => "base64 value of the wrong length",
+        })
+    }
+}
+
+/// Parse a decimal as sigsum-go's `IntFromDecimal` does: `0|[1-9][0-9]*`,
+/// value at most [`MAX_DECIMAL`].
+pub fn parse_decimal(s: &[u8]) -> Result<u64, EncodingError> {
+    match s {
+        [] => return Err(EncodingError::DecimalEmpty),
+        [b'0'] => return Ok(0),
+        [b'0', ..] if s.iter().all(u8::is_ascii_digit) => {
+            return Err(EncodingError::DecimalLeadingZero)
+        }
+        _ => {}
+    }
+    let mut v: u64 = 0;
+    for &c in s {
+        if !c.is_ascii_digit() {
+            return Err(EncodingError::DecimalSyntax);
+        }
+        v = v
+            .checked_mul(10)
+            .and_then(|v| v.checked_add(u64::from(c.wrapping_sub(b'0'))))
+            .filter(|v| *v <= MAX_DECIMAL)
+            .ok_or(EncodingError::DecimalRange)?;
+    }
+    Ok(v)
+}
+
+/// Decode exactly `2 * N` hex digits (either case) into `N` bytes.
+pub fn decode_hex_array<const N: usize>(s: &[u8]) -> Result<[u8; N], EncodingError> {
+    let mut out = [0u8; N];
+    if s.len() != N.saturating_mul(2) {
+        return Err(EncodingError::HexLength);
+    }
+    hex::decode_to_slice(s, &mut out).map_err(|_| EncodingError::HexSyntax)?;
+    Ok(out)
+}
+
+/// Decode strict, padded, canonical base64 into `out`, returning the
+/// decoded prefix of `out`.
+pub fn decode_base64<'o>(s: &[u8], out: &'o mut [u8]) -> Result<&'o [u8], EncodingError> {
+    Base64::decode(s, out).map_err(|e| match e {
+        base64ct::Error::InvalidLength => EncodingError::Base64Length,
+        base64ct::Error::InvalidEncoding => EncodingError::Base64Syntax,
+    })
+}
+
+/// Decode strict base64 that must yield exactly `N` bytes.
+pub fn decode_base64_array<const N: usize>(s: &[u8]) -> Result<[u8; N], EncodingError> {
+    // Exact encoded length first, so longer input is a length error and never
+    // a buffer overrun.
+    if s.len() != base64_len(N) {
+        return Err(EncodingError::Base64Length);
+    }
+    let mut out = [0u8; N];
+    let n = decode_base64(s, &mut out)?.len();
+    if n != N {
+        return Err(EncodingError::Base64Length);
+    }
+    Ok(out)
+}
+
+/// Length of the padded base64 encoding of `n` bytes (saturating).
+pub const fn base64_len(n: usize) -> usize {
+    n.div_ceil(3).saturating_mul(4)
+}
+
+/// Lowercase hex digit for a nibble.
+pub(crate) fn hex_digit(n: u8) -> u8 {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    DIGITS.get(usize::from(n & 0x0f)).copied().unwrap_or(b'0')
+}
+
+/// Encode `bytes` as padded base64 into `out`, returning the encoded prefix.
+pub fn encode_base64<'o>(bytes: &[u8], out: &'o mut [u8]) -> Option<&'o [u8]> {
+    Base64::encode(bytes, out).ok().map(str::as_bytes)
+}

@@ -1,0 +1,43 @@
+//! # sigsum-core
+//!
+//! An embeddable verifier for [Sigsum](https://www.sigsum.org) transparency
+//! logs: `#![no_std]`, no allocator, no `unsafe`, and no panic on any input.
+//!
+//! Data flows one way: **bytes -> parsed view -> verified result**. Parsers
+//! borrow the caller's bytes; fixed limits are named constants; every failure
+//! is a distinct error value.
+//!
+//! | module | concept |
+//! |---|---|
+//! | [`types`] | `Hash`, `PublicKey`, `Signature`, key hashes |
+//! | [`crypto`] | SHA-256 and the pluggable Ed25519 backend |
+//! | [`encoding`] | strict decimal, hex and base64 as sigsum-go reads them |
+//! | [`lines`] | the strict line reader shared by the text formats |
+//! | [`writer`] | formatting into caller-provided buffers |
+//! | [`leaf`] | the signed leaf blob, the 128-byte leaf and its hash |
+//! | [`merkle`] | RFC 6962 hashing, inclusion and consistency proofs |
+//! | [`policy`] | trust policies and quorum evaluation |
+#![no_std]
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing,
+        clippy::arithmetic_side_effects
+    )
+)]
+
+pub mod crypto;
+pub mod encoding;
+pub mod leaf;
+pub mod lines;
+pub mod merkle;
+pub mod policy;
+pub mod types;
+pub mod writer;
+
+pub use types::{Hash, PublicKey, Signature};

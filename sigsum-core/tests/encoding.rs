@@ -1,0 +1,144 @@
+//! Decimal, hex, base64 and line-reader rules (spec digest §0.2-§0.5).
+use sigsum_core::encoding::*;
+use sigsum_core::lines::*;
+use sigsum_core::writer::Writer;
+
+#[test]
+fn decimal_accepts_exactly_int_from_decimal() {
+    assert_eq!(parse_decimal(b"0"), Ok(0));
+    assert_eq!(parse_decimal(b"1"), Ok(1));
+    assert_eq!(parse_decimal(b"9223372036854775807"), Ok(MAX_DECIMAL));
+    assert_eq!(parse_decimal(b""), Err(EncodingError::DecimalEmpty));
+    assert_eq!(parse_decimal(b"00"), Err(EncodingError::DecimalLeadingZero));
+    assert_eq!(
+        parse_decimal(b"0123456789"),
+        Err(EncodingError::DecimalLeadingZero)
+    );
+    for bad in [
+        &b"+9"[..],
+        b"-1",
+        b" 1",
+        b"1 ",
+        b"1\r",
+        b"1a",
+        b"0x1",
+        b"01a",
+    ] {
+        assert_eq!(
+            parse_decimal(bad),
+            Err(EncodingError::DecimalSyntax),
+            "{bad:?}"
+        );
+    }
+    assert_eq!(
+        parse_decimal(b"9223372036854775808"),
+        Err(EncodingError::DecimalRange)
+    );
+    assert_eq!(
+        parse_decimal(b"18446744073709551616"),
+        Err(EncodingError::DecimalRange)
+    );
+    assert_eq!(
+        parse_decimal(b"99999999999999999999999"),
+        Err(EncodingError::DecimalRange)
+    );
+}
+
+#[test]
+fn hex_is_case_insensitive_and_exact_length() {
+    let lower = b"000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f";
+    let want: [u8; 32] = core::array::from_fn(|i| i as u8);
+    assert_eq!(decode_hex_array::<32>(lower), Ok(want));
+    assert_eq!(
+        decode_hex_array::<32>(&lower.to_ascii_uppercase()),
+        Ok(want)
+    );
+    assert_eq!(
+        decode_hex_array::<32>(&lower[..63]),
+        Err(EncodingError::HexLength)
+    );
+    assert_eq!(
+        decode_hex_array::<32>(&[lower.as_slice(), b"0"].concat()),
+        Err(EncodingError::HexLength)
+    );
+    assert_eq!(decode_hex_array::<32>(b""), Err(EncodingError::HexLength));
+    let mut z = *lower;
+    z[10] = b'z';
+    assert_eq!(decode_hex_array::<32>(&z), Err(EncodingError::HexSyntax));
+    assert_eq!(
+        decode_hex_array::<2>(b"0x11"),
+        Err(EncodingError::HexSyntax)
+    );
+}
+
+#[test]
+fn base64_is_strict() {
+    let root: [u8; 32] = core::array::from_fn(|i| i as u8);
+    let enc = b"AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
+    assert_eq!(decode_base64_array::<32>(enc), Ok(root));
+    // Missing padding.
+    assert_eq!(
+        decode_base64_array::<32>(&enc[..43]),
+        Err(EncodingError::Base64Length)
+    );
+    // Non-zero trailing bits (Go accepts; we reject).
+    let mut nz = *enc;
+    nz[42] = b'9'; // 'f' -> '9' changes the 2 low bits
+    assert_eq!(
+        decode_base64_array::<32>(&nz),
+        Err(EncodingError::Base64Syntax)
+    );
+    // Embedded newline (Go skips it; we reject).
+    let mut nl = enc.to_vec();
+    nl.insert(10, b'\n');
+    assert!(decode_base64_array::<32>(&nl).is_err());
+    let mut out = [0u8; 44];
+    assert_eq!(encode_base64(&root, &mut out), Some(&enc[..]));
+}
+
+#[test]
+fn strict_lines_keep_cr_and_need_final_newline() {
+    let mut l = Lines::new(b"a=1\r\n\nb\n", LineMode::Strict);
+    assert_eq!(l.next().unwrap().unwrap().text, b"a=1\r");
+    let empty = l.next().unwrap().unwrap();
+    assert_eq!((empty.number, empty.text), (2, &b""[..]));
+    assert_eq!(l.next().unwrap().unwrap().offset, 6);
+    assert!(l.next().is_none());
+    let mut l = Lines::new(b"a\nb", LineMode::Strict);
+    assert!(l.next().unwrap().is_ok());
+    assert_eq!(l.next().unwrap(), Err(MissingNewline { line: 2 }));
+    let got: Vec<_> = Lines::new(b"a\r\nb", LineMode::Lenient)
+        .map(|l| l.unwrap().text)
+        .collect();
+    assert_eq!(got, vec![&b"a"[..], b"b"]);
+}
+
+#[test]
+fn key_value_and_fields() {
+    assert_eq!(split_key_value(b"a=b=c"), Some((&b"a"[..], &b"b=c"[..])));
+    assert_eq!(split_key_value(b"abc"), None);
+    assert_eq!(split_fields::<2>(b"x y"), Some([&b"x"[..], b"y"]));
+    assert_eq!(split_fields::<2>(b"x  y"), None);
+    assert_eq!(split_fields::<3>(b"x  y"), Some([&b"x"[..], b"", b"y"]));
+    assert_eq!(split_fields::<2>(b"x"), None);
+}
+
+#[test]
+fn writer_never_truncates() {
+    let mut buf = [0u8; 8];
+    let mut w = Writer::new(&mut buf);
+    w.decimal(1234567).unwrap();
+    assert_eq!(w.written(), b"1234567");
+    assert!(w.hex(&[0xab]).is_err());
+    assert_eq!(w.written(), b"1234567");
+    w.byte(b'x').unwrap();
+    assert!(w.byte(b'y').is_err());
+    let mut buf = [0u8; 20];
+    let mut w = Writer::new(&mut buf);
+    w.decimal(u64::MAX).unwrap();
+    assert_eq!(w.written(), b"18446744073709551615");
+    let mut buf = [0u8; 1];
+    let mut w = Writer::new(&mut buf);
+    w.decimal(0).unwrap();
+    assert_eq!(w.written(), b"0");
+}
