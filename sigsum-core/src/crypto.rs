@@ -97,4 +97,4 @@ impl Ed25519Backend for CompactBackend {
 
 /// The backend used when the caller does not choose one.
 #[cfg(feature = "dalek")]
-pub type DefaultBackend = DalekBackend;
+pub use DalekBackend as DefaultBackend;

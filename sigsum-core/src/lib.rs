@@ -16,6 +16,8 @@
 //! | [`writer`] | formatting into caller-provided buffers |
 //! | [`leaf`] | the signed leaf blob, the 128-byte leaf and its hash |
 //! | [`merkle`] | RFC 6962 hashing, inclusion and consistency proofs |
+//! | [`tree_head`] | tree heads and the checkpoint body the log signs |
+//! | [`cosignature`] | witness cosignatures (`cosignature/v1`) |
 //! | [`policy`] | trust policies and quorum evaluation |
 #![no_std]
 #![forbid(unsafe_code)]
@@ -31,12 +33,14 @@
     )
 )]
 
+pub mod cosignature;
 pub mod crypto;
 pub mod encoding;
 pub mod leaf;
 pub mod lines;
 pub mod merkle;
 pub mod policy;
+pub mod tree_head;
 pub mod types;
 pub mod writer;
 
