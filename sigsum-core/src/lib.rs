@@ -17,7 +17,9 @@
 //! | [`leaf`] | the signed leaf blob, the 128-byte leaf and its hash |
 //! | [`merkle`] | RFC 6962 hashing, inclusion and consistency proofs |
 //! | [`tree_head`] | tree heads and the checkpoint body the log signs |
-//! | [`cosignature`] | witness cosignatures (`cosignature/v1`) |
+//! | [`note`] | C2SP signed notes: text, signature lines, key ids |
+//! | [`checkpoint`] | checkpoints as signed notes; Sigsum checkpoint verification |
+//! | [`cosignature`] | witness cosignatures (`cosignature/v1`), ASCII and signed-note forms |
 //! | [`policy`] | trust policies and quorum evaluation |
 #![no_std]
 #![forbid(unsafe_code)]
@@ -33,12 +35,14 @@
     )
 )]
 
+pub mod checkpoint;
 pub mod cosignature;
 pub mod crypto;
 pub mod encoding;
 pub mod leaf;
 pub mod lines;
 pub mod merkle;
+pub mod note;
 pub mod policy;
 pub mod tree_head;
 pub mod types;
