@@ -21,9 +21,10 @@
 //!   Ed25519-sized signature line named by the origin, its key id equal to
 //!   `key_id(origin, 0x01, key)`, and the Ed25519 signature valid over the
 //!   exact text bytes.
-//! * [`Checkpoint::verify_signed_by`] checks any signed note checkpoint
-//!   against a key name and key (e.g. the Go checksum database, origin
-//!   `go.sum database tree`, key `sum.golang.org`).
+//! * [`Checkpoint::verify_signed_by`] and [`Checkpoint::verify_vkey`]
+//!   check any signed-note checkpoint against a key name and key (e.g. the
+//!   Go checksum database, origin `go.sum database tree`, vkey
+//!   `sum.golang.org+033de0ae+…`).
 //!
 //! Divergences from sigsum-go (all stricter):
 //!
@@ -42,6 +43,7 @@ use core::fmt;
 use crate::cosignature::{verify_cosignature_lines, CosignatureReport, NoteWitness};
 use crate::crypto::Ed25519Backend;
 use crate::encoding::{decode_base64_array, parse_decimal, EncodingError};
+use crate::keys::vkey::Vkey;
 use crate::note::{key_id, KeyId, Note, NoteError, SignatureLines, SIG_TYPE_ED25519};
 use crate::policy::MAX_WITNESSES;
 use crate::tree_head::{sigsum_origin, Body, TreeHead, MAX_ORIGIN_SIZE};
@@ -101,6 +103,8 @@ pub enum CheckpointError {
     CosignedExtensionLines,
     /// More than [`MAX_WITNESSES`] witnesses were given.
     TooManyWitnesses,
+    /// The vkey is not an Ed25519 (type 0x01) key.
+    VkeyType,
 }
 
 impl From<NoteError> for CheckpointError {
@@ -144,6 +148,7 @@ impl fmt::Display for CheckpointError {
                 f.write_str("cosignatures over extension lines are not supported")
             }
             Self::TooManyWitnesses => write!(f, "more than {MAX_WITNESSES} witnesses"),
+            Self::VkeyType => f.write_str("vkey is not an Ed25519 (type 0x01) key"),
         }
     }
 }
@@ -305,6 +310,21 @@ impl<'a> Checkpoint<'a> {
             return Err(CheckpointError::BadSignature { line: sig.line });
         }
         Ok(())
+    }
+
+    /// Verify the signature by the key of `vkey` (which must be of type
+    /// 0x01), named by the vkey's name: [`Checkpoint::verify_signed_by`]
+    /// with the vkey's name and key. The key id is recomputed from them,
+    /// so a vkey parsed without its id check cannot smuggle in another id.
+    pub fn verify_vkey<B: Ed25519Backend>(
+        &self,
+        vkey: &Vkey<'_>,
+        backend: &B,
+    ) -> Result<(), CheckpointError> {
+        if vkey.sig_type() != SIG_TYPE_ED25519 {
+            return Err(CheckpointError::VkeyType);
+        }
+        self.verify_signed_by(vkey.name(), &vkey.key(), backend)
     }
 
     /// Parse and verify a Sigsum checkpoint in one step.

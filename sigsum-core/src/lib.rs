@@ -12,6 +12,7 @@
 //! | [`types`] | `Hash`, `PublicKey`, `Signature`, key hashes |
 //! | [`crypto`] | SHA-256 and the pluggable Ed25519 backend |
 //! | [`encoding`] | strict decimal, hex and base64 as sigsum-go reads them |
+//! | [`keys`] | public key formats: hex, OpenSSH, vkey, PEM |
 //! | [`lines`] | the strict line reader shared by the text formats |
 //! | [`writer`] | formatting into caller-provided buffers |
 //! | [`leaf`] | the signed leaf blob, the 128-byte leaf and its hash |
@@ -39,6 +40,7 @@ pub mod checkpoint;
 pub mod cosignature;
 pub mod crypto;
 pub mod encoding;
+pub mod keys;
 pub mod leaf;
 pub mod lines;
 pub mod merkle;

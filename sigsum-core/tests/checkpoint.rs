@@ -3,6 +3,7 @@
 use sigsum_core::checkpoint::*;
 use sigsum_core::crypto::DefaultBackend;
 use sigsum_core::encoding::EncodingError;
+use sigsum_core::keys::vkey::Vkey;
 use sigsum_core::note::NoteError;
 use sigsum_core::{Hash, PublicKey};
 use testkit::note as tk;
@@ -27,6 +28,7 @@ const SEED11: [u8; 32] = {
 const SEED11_PUB: &str = "66e0b858e462a609e66fe71370c816d8846ff103d5499a22a7fec37fdbc424a7";
 const JELLYFISH: &str = "154f49976b59ff09a123675f58cb3e346e0455753c3c3b15d465dcb4f6512b0b";
 const SUMDB: &str = "ce3372d75ad1ee5ecdaf8727293d4b111d87eb37531d7c86d4d3003f0eb809fc";
+const SUMDB_VKEY: &[u8] = b"sum.golang.org+033de0ae+Ac4zctda0e5eza+HJyk9SxEdh+s3Ux18htTTAD8OuAn8";
 const P_A_LOG: &str = "ac26c0a855ac451a6539478e1a160388f024b385f1363efcda470170076c01e5";
 
 fn sigsum(input: &str, k: &PublicKey) -> Result<(), CheckpointError> {
@@ -125,6 +127,27 @@ fn go_sumdb_checkpoints_verify_with_their_key() {
         assert_eq!(tk::base64(&cp.tree_head.root_hash.0), root);
         cp.verify_signed_by("sum.golang.org", &k, &DefaultBackend)
             .unwrap();
+        let vkey = Vkey::parse(SUMDB_VKEY).unwrap();
+        cp.verify_vkey(&vkey, &DefaultBackend).unwrap();
+        let as_witness = Vkey::new("sum.golang.org", 4, k).unwrap();
+        assert_eq!(
+            cp.verify_vkey(&as_witness, &DefaultBackend),
+            Err(CheckpointError::VkeyType)
+        );
+        // A vkey read without its id check still verifies by name and key.
+        let wrong_id = Vkey::parse_unchecked(
+            b"sum.golang.org+00000000+Ac4zctda0e5eza+HJyk9SxEdh+s3Ux18htTTAD8OuAn8",
+        )
+        .unwrap();
+        cp.verify_vkey(&wrong_id, &DefaultBackend).unwrap();
+        let other = Vkey::parse(
+            b"sigsum.org/v1/tree/4e89cc51651f0d95f3c6127c15e1a42e3ddf7046c5b17b752689c402e773bb4d+778629b1+AUZEryq9QPSJWgA7yjUPnVkSqzAaScd/E+W22QXCCl/m",
+        )
+        .unwrap();
+        assert_eq!(
+            cp.verify_vkey(&other, &DefaultBackend),
+            Err(CheckpointError::NoLogSignature)
+        );
         assert_eq!(
             cp.log_signature("sum.golang.org")
                 .unwrap()
