@@ -22,6 +22,8 @@
 //! | [`checkpoint`] | checkpoints as signed notes; Sigsum checkpoint verification |
 //! | [`cosignature`] | witness cosignatures (`cosignature/v1`), ASCII and signed-note forms |
 //! | [`policy`] | trust policies and quorum evaluation |
+//! | [`proof`] | Sigsum proof files (v1, v2): parse and write |
+//! | [`verify`] | end-to-end proof verification against a policy |
 #![no_std]
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
@@ -46,8 +48,10 @@ pub mod lines;
 pub mod merkle;
 pub mod note;
 pub mod policy;
+pub mod proof;
 pub mod tree_head;
 pub mod types;
+pub mod verify;
 pub mod writer;
 
 pub use types::{Hash, PublicKey, Signature};
