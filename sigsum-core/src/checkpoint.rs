@@ -44,10 +44,13 @@ use crate::cosignature::{verify_cosignature_lines, CosignatureReport, NoteWitnes
 use crate::crypto::Ed25519Backend;
 use crate::encoding::{decode_base64_array, parse_decimal, EncodingError};
 use crate::keys::vkey::Vkey;
-use crate::note::{key_id, KeyId, Note, NoteError, SignatureLines, SIG_TYPE_ED25519};
+use crate::note::{
+    key_id, write_signature_line, KeyId, Note, NoteError, SignatureLines, SIG_TYPE_ED25519,
+};
 use crate::policy::MAX_WITNESSES;
 use crate::tree_head::{sigsum_origin, Body, TreeHead, MAX_ORIGIN_SIZE};
 use crate::types::{Hash, PublicKey, Signature, SIGNATURE_SIZE};
+use crate::writer::{BufferTooSmall, Writer};
 
 /// Why a checkpoint was rejected. Lines count from 1 over the whole note;
 /// the origin is line 1, the size line 2, the root hash line 3.
@@ -372,4 +375,24 @@ impl<'a> Checkpoint<'a> {
     fn first_extension_line(&self) -> Option<u32> {
         (!self.extensions.is_empty()).then_some(4)
     }
+}
+
+/// Write a checkpoint note with one Ed25519 signature line: the body
+/// `origin\nsize\nbase64(root)\n`, a blank line, and
+/// `— <name> base64(key_id || signature)\n`. More signature lines (e.g.
+/// [`NoteCosignature::write`](crate::cosignature::NoteCosignature::write))
+/// can be appended. For a Sigsum checkpoint, `origin` and `name` are both
+/// [`sigsum_origin`] of the log key hash and `key_id` is
+/// `key_id(origin, 0x01, log key)`.
+pub fn write_checkpoint(
+    w: &mut Writer<'_>,
+    origin: &[u8],
+    tree_head: &TreeHead,
+    name: &[u8],
+    key_id: &KeyId,
+    signature: &Signature,
+) -> Result<(), BufferTooSmall> {
+    tree_head.write_body(origin, w)?;
+    w.byte(b'\n')?;
+    write_signature_line(w, name, key_id, &signature.0)
 }

@@ -496,3 +496,273 @@ fn generic_checkpoints_with_extension_lines() {
         "line 7: invalid log signature"
     );
 }
+
+/// Replace the base64 character at `i` of `s` by the one `f` picks from its
+/// 6-bit value.
+fn b64_char(s: &str, i: usize, f: impl Fn(u8) -> u8) -> String {
+    const A: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut b = s.as_bytes().to_vec();
+    let v = A.iter().position(|c| *c == b[i]).unwrap() as u8;
+    b[i] = A[usize::from(f(v) & 63)];
+    String::from_utf8(b).unwrap()
+}
+
+#[test]
+fn same_mutations_on_every_sigsum_vector() {
+    for (file, log) in [
+        ("seed11.checkpoint", SEED11_PUB),
+        ("jellyfish-30586.checkpoint", JELLYFISH),
+        ("jellyfish-30588.checkpoint", JELLYFISH),
+        ("p-a-cosigned.checkpoint", P_A_LOG),
+    ] {
+        let good = vector(file);
+        let k = key(log);
+        assert_eq!(sigsum(&good, &k), Ok(()), "{file}");
+        let l: Vec<String> = good.lines().map(str::to_string).collect();
+        let rebuild = |i: usize, new: &str| {
+            let mut v = l.clone();
+            v[i] = new.to_string();
+            v.iter().map(|x| format!("{x}\n")).collect::<String>()
+        };
+        let size: u64 = l[1].parse().unwrap();
+        let (sig_prefix, sig_b64) = l[4].rsplit_once(' ').unwrap();
+        let flip_hex = |c: char| if c == '0' { '1' } else { '0' };
+        let mut origin_flipped = l[0].clone();
+        let c = origin_flipped.remove(19);
+        origin_flipped.insert(19, flip_hex(c));
+        let root_len = l[2].len();
+        let cases: Vec<(String, CheckpointError)> = vec![
+            (rebuild(0, &origin_flipped), CheckpointError::OriginMismatch),
+            (
+                rebuild(0, &l[0][..l[0].len() - 1]),
+                CheckpointError::OriginMismatch,
+            ),
+            (
+                rebuild(0, &format!("{}0", l[0])),
+                CheckpointError::OriginMismatch,
+            ),
+            (
+                rebuild(0, &l[0].to_uppercase()),
+                CheckpointError::OriginMismatch,
+            ),
+            (
+                rebuild(0, &l[0].replace("sigsum.org/v1/tree/", "sigsum.org/v1/")),
+                CheckpointError::OriginMismatch,
+            ),
+            (
+                rebuild(1, &(size + 1).to_string()),
+                CheckpointError::BadSignature { line: 5 },
+            ),
+            (
+                rebuild(1, &(size - 1).to_string()),
+                CheckpointError::BadSignature { line: 5 },
+            ),
+            (
+                rebuild(1, &format!("0{size}")),
+                CheckpointError::Size(EncodingError::DecimalLeadingZero),
+            ),
+            (
+                rebuild(1, &format!("{size}0")),
+                CheckpointError::BadSignature { line: 5 },
+            ),
+            (
+                rebuild(1, &(size / 10).to_string()),
+                CheckpointError::BadSignature { line: 5 },
+            ),
+            (
+                rebuild(1, "9223372036854775808"),
+                CheckpointError::Size(EncodingError::DecimalRange),
+            ),
+            (
+                rebuild(1, &format!("{size}\r")),
+                CheckpointError::Note(NoteError::ControlCharacter {
+                    line: 2,
+                    column: (size.to_string().len() + 1) as u32,
+                }),
+            ),
+            (
+                rebuild(2, &b64_char(&l[2], 0, |v| v ^ 1)),
+                CheckpointError::BadSignature { line: 5 },
+            ),
+            (
+                rebuild(2, &b64_char(&l[2], root_len - 2, |v| (v & !3) | 1)),
+                CheckpointError::RootHash(EncodingError::Base64Syntax),
+            ),
+            (
+                rebuild(2, &l[2][..root_len - 1]),
+                CheckpointError::RootHash(EncodingError::Base64Length),
+            ),
+            (
+                rebuild(2, &l[2][4..]),
+                CheckpointError::RootHash(EncodingError::Base64Length),
+            ),
+            (
+                rebuild(2, &format!("AAAA{}", l[2])),
+                CheckpointError::RootHash(EncodingError::Base64Length),
+            ),
+            (
+                rebuild(
+                    4,
+                    &format!("{sig_prefix} {}", b64_char(sig_b64, 0, |v| v ^ 1)),
+                ),
+                CheckpointError::KeyIdMismatch { line: 5 },
+            ),
+            (
+                rebuild(
+                    4,
+                    &format!("{sig_prefix} {}", b64_char(sig_b64, 40, |v| v ^ 1)),
+                ),
+                CheckpointError::BadSignature { line: 5 },
+            ),
+            (
+                rebuild(
+                    4,
+                    &format!("{sig_prefix} {}", &sig_b64[..sig_b64.len() - 1]),
+                ),
+                CheckpointError::Note(NoteError::SignatureBase64 { line: 5 }),
+            ),
+            (
+                rebuild(
+                    4,
+                    &format!(
+                        "{sig_prefix} {}",
+                        b64_char(sig_b64, sig_b64.len() - 2, |v| (v & !3) | 1)
+                    ),
+                ),
+                CheckpointError::Note(NoteError::SignatureBase64 { line: 5 }),
+            ),
+            (
+                rebuild(4, &format!("{sig_prefix}  {sig_b64}")),
+                CheckpointError::Note(NoteError::SignatureFields { line: 5 }),
+            ),
+            (
+                rebuild(4, &format!("{sig_prefix}x {sig_b64}")),
+                CheckpointError::NoLogSignature,
+            ),
+            (
+                rebuild(3, "x"),
+                CheckpointError::Note(NoteError::MissingBlankLine),
+            ),
+            (
+                good.replace('\n', "\r\n"),
+                CheckpointError::Note(NoteError::ControlCharacter {
+                    line: 1,
+                    column: 84,
+                }),
+            ),
+            (
+                good[..good.len() - 1].to_string(),
+                CheckpointError::Note(NoteError::MissingNewline {
+                    line: l.len() as u32,
+                }),
+            ),
+            (
+                format!("{good}x\n"),
+                CheckpointError::Note(NoteError::SignaturePrefix {
+                    line: l.len() as u32 + 1,
+                }),
+            ),
+            (
+                [&l[1], &l[0], &l[2], "", &l[4]]
+                    .iter()
+                    .map(|x| format!("{x}\n"))
+                    .collect(),
+                CheckpointError::Size(EncodingError::DecimalSyntax),
+            ),
+            (
+                [&l[0], &l[2], &l[1], "", &l[4]]
+                    .iter()
+                    .map(|x| format!("{x}\n"))
+                    .collect(),
+                CheckpointError::Size(EncodingError::DecimalSyntax),
+            ),
+            (
+                [&l[0], &l[1], &l[2], "", &l[4], "", &l[4]]
+                    .iter()
+                    .map(|x| format!("{x}\n"))
+                    .collect(),
+                CheckpointError::EmptyExtensionLine { line: 4 },
+            ),
+        ];
+        for (input, want) in cases {
+            assert_eq!(sigsum(&input, &k), Err(want), "{file}: {input:?}");
+        }
+    }
+}
+
+#[test]
+fn written_checkpoints_match_the_vectors() {
+    use sigsum_core::note::key_id;
+    use sigsum_core::writer::Writer;
+    for (file, log) in [
+        ("seed11.checkpoint", SEED11_PUB),
+        ("jellyfish-30586.checkpoint", JELLYFISH),
+        ("jellyfish-30588.checkpoint", JELLYFISH),
+    ] {
+        let input = vector(file);
+        let k = key(log);
+        let cp = Checkpoint::parse_sigsum(input.as_bytes(), &k, &DefaultBackend).unwrap();
+        let sig = cp.log_signature(cp.origin).unwrap();
+        let mut buf = [0u8; 400];
+        let mut w = Writer::new(&mut buf);
+        let origin = cp.origin.as_bytes();
+        write_checkpoint(
+            &mut w,
+            origin,
+            &cp.tree_head,
+            origin,
+            &key_id(origin, 1, &k),
+            &sig.signature,
+        )
+        .unwrap();
+        assert_eq!(w.written(), input.as_bytes());
+        let mut small = [0u8; 300];
+        assert!(write_checkpoint(
+            &mut Writer::new(&mut small),
+            origin,
+            &cp.tree_head,
+            origin,
+            &sig.key_id,
+            &sig.signature
+        )
+        .is_err());
+    }
+}
+
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+    use sigsum_core::note::key_id;
+    use sigsum_core::writer::Writer;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        #[test]
+        fn signed_then_parsed_gives_the_same_values(
+            seed in any::<[u8; 32]>(),
+            size in 0u64..=i64::MAX as u64,
+            root in any::<[u8; 32]>(),
+        ) {
+            let k = PublicKey(tk::public_key(seed));
+            let text = tk::sigsum_checkpoint(seed, size, &root);
+            let cp = Checkpoint::parse_sigsum(text.as_bytes(), &k, &DefaultBackend).unwrap();
+            prop_assert_eq!(cp.tree_head.size, size);
+            prop_assert_eq!(cp.tree_head.root_hash, Hash(root));
+            // Our writer reproduces the reference signer's bytes.
+            let sig = cp.log_signature(cp.origin).unwrap();
+            let mut buf = [0u8; 400];
+            let mut w = Writer::new(&mut buf);
+            let origin = cp.origin.as_bytes();
+            write_checkpoint(&mut w, origin, &cp.tree_head, origin, &key_id(origin, 1, &k), &sig.signature).unwrap();
+            prop_assert_eq!(w.written(), text.as_bytes());
+        }
+
+        #[test]
+        fn parsing_never_panics(input in proptest::collection::vec(any::<u8>(), 0..400)) {
+            if let Ok(cp) = Checkpoint::parse(&input) {
+                let _ = cp.verify_sigsum(&PublicKey([0; 32]), &DefaultBackend);
+                let _ = cp.verify_cosignatures(&[], &DefaultBackend);
+            }
+        }
+    }
+}

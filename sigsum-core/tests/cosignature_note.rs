@@ -273,3 +273,65 @@ fn known_invalid_is_not_fatal_unknown_is_skipped() {
         "line 3: cosignature timestamp above 2^63-1"
     );
 }
+
+#[test]
+fn any_damage_to_a_real_cosignature_line_stops_it_counting() {
+    let input = vector("p-a-cosigned.checkpoint");
+    let log =
+        PublicKey::from_hex(b"ac26c0a855ac451a6539478e1a160388f024b385f1363efcda470170076c01e5")
+            .unwrap();
+    let wkey =
+        PublicKey::from_hex(b"cbe357e6b464049e703b7be6c89201193acc2a18c095b0691aaf50b9b1e1578a")
+            .unwrap();
+    let name = format!("sigsum.org/v1/witness/{}", wkey.key_hash());
+    let witness = [NoteWitness {
+        name: name.as_bytes(),
+        key: wkey,
+    }];
+    let start = input.rfind('\u{2014}').unwrap();
+    let bytes = input.as_bytes();
+    for i in start..bytes.len() {
+        for bit in [0x01u8, 0x40] {
+            let mut bad = bytes.to_vec();
+            bad[i] ^= bit;
+            let verified = Checkpoint::parse_sigsum(&bad, &log, &DefaultBackend)
+                .and_then(|cp| cp.verify_cosignatures(&witness, &DefaultBackend));
+            if let Ok(report) = verified {
+                assert_eq!(report.verified, WitnessSet::EMPTY, "byte {i} ^ {bit:#x}");
+            }
+        }
+    }
+}
+
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        #[test]
+        fn cosignature_lines_round_trip_and_verify(
+            seed_byte in 1u8..,
+            name in "[a-z0-9./-]{1,40}",
+            ts in 0u64..=i64::MAX as u64,
+            size in 0u64..1 << 40,
+        ) {
+            let log_seed = [7u8; 32];
+            let cp_text = tk::sigsum_checkpoint(log_seed, size, &[3; 32]);
+            let text = cp_text.split("\n\n").next().unwrap().to_string() + "\n";
+            let line = tk::cosignature_line(seed(seed_byte), &name, ts, &text);
+            let input = format!("{cp_text}{line}");
+            let cp = Checkpoint::parse(input.as_bytes()).unwrap();
+            let sig = cp.signatures().iter().nth(1).unwrap();
+            let c = NoteCosignature::from_line(&sig).unwrap().unwrap();
+            prop_assert_eq!(c.timestamp, ts);
+            prop_assert_eq!(c.name, name.as_str());
+            let mut buf = [0u8; 300];
+            let mut w = Writer::new(&mut buf);
+            c.write(&mut w).unwrap();
+            prop_assert_eq!(w.written(), line.as_bytes());
+            let witness = NoteWitness { name: name.as_bytes(), key: PublicKey(tk::public_key(seed(seed_byte))) };
+            prop_assert!(c.verify(&witness, &cp.body().unwrap(), &DefaultBackend));
+        }
+    }
+}

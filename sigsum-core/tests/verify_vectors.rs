@@ -56,7 +56,10 @@ fn every_real_proof_verifies() {
         let err = verify(&other, &case.signers, &case.policy, &proof, &DefaultBackend);
         match proof.version {
             Version::V1 { .. } => assert_eq!(err, Err(VerifyError::ShortChecksumMismatch)),
-            Version::V2 => assert_eq!(err, Err(VerifyError::Inclusion(InclusionError::RootMismatch))),
+            Version::V2 => assert_eq!(
+                err,
+                Err(VerifyError::Inclusion(InclusionError::RootMismatch))
+            ),
         }
         assert_eq!(
             verify(&case.message, &[], &case.policy, &proof, &DefaultBackend),
@@ -106,7 +109,13 @@ fn sigsum_test2_policy_is_not_met_by_p_d() {
     // stagemole among the P-d witnesses but needs 4 of 5 top-level members.
     let case = &accepted_cases()[2];
     let policy = policy("real/sigsum-test2-2025.policy");
-    let err = verify_bytes(&case.message, &case.signers, &policy, &case.proof, &DefaultBackend);
+    let err = verify_bytes(
+        &case.message,
+        &case.signers,
+        &policy,
+        &case.proof,
+        &DefaultBackend,
+    );
     // Known: nisse, rgdd, stagemole, smartit (4 lines). Even if all were
     // valid the top group would have 2 of the 4 members it needs, so the
     // quorum is unreachable before any cosignature is checked.
@@ -155,7 +164,13 @@ fn v1_short_checksum_is_compared_first() {
     let bad = text.replace("leaf=f62f ", "leaf=f62e ");
     // Even with every other field intact, the short checksum fails first.
     assert_eq!(
-        verify_bytes(&case.message, &case.signers, &case.policy, bad.as_bytes(), &DefaultBackend),
+        verify_bytes(
+            &case.message,
+            &case.signers,
+            &case.policy,
+            bad.as_bytes(),
+            &DefaultBackend
+        ),
         Err(VerifyError::ShortChecksumMismatch)
     );
     // Uppercase short checksum is the same value.
@@ -225,7 +240,13 @@ fn fallback_policies_say_which_one_held() {
     assert_eq!(v.quorum_timestamp, None);
     // If none holds, the primary's error is reported.
     assert_eq!(
-        verify_with_fallbacks(&pe.message, &pe.signers, &[&strict, &test1], &proof, &DefaultBackend),
+        verify_with_fallbacks(
+            &pe.message,
+            &pe.signers,
+            &[&strict, &test1],
+            &proof,
+            &DefaultBackend
+        ),
         Err(VerifyError::QuorumNotMet {
             verified: 0,
             failed: 0,
@@ -237,7 +258,14 @@ fn fallback_policies_say_which_one_held() {
 #[test]
 fn max_age() {
     let pe = &accepted_cases()[4];
-    let v = verify_bytes(&pe.message, &pe.signers, &pe.policy, &pe.proof, &DefaultBackend).unwrap();
+    let v = verify_bytes(
+        &pe.message,
+        &pe.signers,
+        &pe.policy,
+        &pe.proof,
+        &DefaultBackend,
+    )
+    .unwrap();
     let ts = 1770193051;
     assert_eq!(v.check_max_age(ts + 100, 100), Ok(()));
     assert_eq!(v.check_max_age(ts - 5, 0), Ok(()), "future counts as age 0");
@@ -250,8 +278,18 @@ fn max_age() {
         })
     );
     let pb = &accepted_cases()[1];
-    let v = verify_bytes(&pb.message, &pb.signers, &pb.policy, &pb.proof, &DefaultBackend).unwrap();
-    assert_eq!(v.check_max_age(0, u64::MAX), Err(VerifyError::NoQuorumTimestamp));
+    let v = verify_bytes(
+        &pb.message,
+        &pb.signers,
+        &pb.policy,
+        &pb.proof,
+        &DefaultBackend,
+    )
+    .unwrap();
+    assert_eq!(
+        v.check_max_age(0, u64::MAX),
+        Err(VerifyError::NoQuorumTimestamp)
+    );
 }
 
 #[test]

@@ -53,7 +53,8 @@ impl TestPolicy {
                 ["log", key, ..] => p.logs.push(PublicKey::from_hex(key.as_bytes()).unwrap()),
                 ["witness", name, key, ..] => {
                     let idx = p.witnesses.len() as u8;
-                    p.witnesses.push(PublicKey::from_hex(key.as_bytes()).unwrap());
+                    p.witnesses
+                        .push(PublicKey::from_hex(key.as_bytes()).unwrap());
                     names.insert(name.to_string(), p.nodes.len());
                     p.nodes.push(Node::Witness(idx));
                 }
@@ -87,7 +88,10 @@ impl TestPolicy {
 
 impl TrustPolicy for TestPolicy {
     fn log_key(&self, key_hash: &Hash) -> Option<PublicKey> {
-        self.logs.iter().find(|k| k.key_hash() == *key_hash).copied()
+        self.logs
+            .iter()
+            .find(|k| k.key_hash() == *key_hash)
+            .copied()
     }
 
     fn witness(&self, key_hash: &Hash) -> Option<(u8, PublicKey)> {
