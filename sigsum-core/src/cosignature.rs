@@ -264,6 +264,40 @@ pub fn verify_cosignature_lines<B: Ed25519Backend>(
     if witnesses.len() > crate::policy::MAX_WITNESSES {
         return Err(NoteCosignatureError::TooManyWitnesses);
     }
+    let indexed = witnesses
+        .iter()
+        .enumerate()
+        .map(|(i, w)| (u8::try_from(i).unwrap_or(u8::MAX), *w));
+    Ok(verify_cosignature_lines_indexed(
+        lines, body, indexed, backend,
+    ))
+}
+
+/// [`verify_cosignature_lines`] with caller-chosen witness indices, e.g.
+/// a text policy's witness indices and names:
+///
+/// ```ignore
+/// let witnesses = policy.witnesses().filter_map(|w| {
+///     let (i, _) = policy.witness_by_hash(&w.key_hash)?;
+///     Some((i, NoteWitness { name: w.name, key: w.key }))
+/// });
+/// let report = verify_cosignature_lines_indexed(lines, &body, witnesses, &backend);
+/// let ok = policy.is_satisfied(&report.verified);
+/// ```
+///
+/// The witness iterator is cloned and walked once per cosignature line (at
+/// most [`crate::note::MAX_SIGNATURE_LINES`] times). If two witnesses have
+/// the same name and key, the first one is used.
+pub fn verify_cosignature_lines_indexed<'w, I, B>(
+    lines: SignatureLines<'_>,
+    body: &Body,
+    witnesses: I,
+    backend: &B,
+) -> CosignatureReport
+where
+    I: Iterator<Item = (u8, NoteWitness<'w>)> + Clone,
+    B: Ed25519Backend,
+{
     let mut report = CosignatureReport {
         verified: WitnessSet::EMPTY,
         failed: WitnessSet::EMPTY,
@@ -274,18 +308,16 @@ pub fn verify_cosignature_lines<B: Ed25519Backend>(
             continue;
         };
         let known = witnesses
-            .iter()
-            .enumerate()
+            .clone()
             .find(|(_, w)| w.name == line.name.as_bytes() && w.key_id() == id);
-        let Some((i, w)) = known else {
+        let Some((index, w)) = known else {
             report.unknown = report.unknown.saturating_add(1);
             continue;
         };
-        let index = u8::try_from(i).unwrap_or(u8::MAX);
         match NoteCosignature::from_line(&line) {
-            Ok(Some(c)) if c.verify(w, body, backend) => report.verified.insert(index),
+            Ok(Some(c)) if c.verify(&w, body, backend) => report.verified.insert(index),
             _ => report.failed.insert(index),
         }
     }
-    Ok(report)
+    report
 }

@@ -335,3 +335,53 @@ mod props {
         }
     }
 }
+
+#[test]
+fn cosigned_checkpoint_against_a_text_policy() {
+    use sigsum_core::policy::{TextPolicy, TrustPolicy};
+    let log_seed = seed(0x41);
+    let log = PublicKey(tk::public_key(log_seed));
+    let names = ["w.example/a", "w.example/b", "w.example/c"];
+    let keys: Vec<PublicKey> = (0..3)
+        .map(|i| PublicKey(tk::public_key(seed(0x50 + i))))
+        .collect();
+    let policy_text = format!(
+        "log {log}\nwitness {} {}\nwitness {} {}\nwitness {} {}\ngroup g 2 {} {} {}\nquorum g\n",
+        names[0], keys[0], names[1], keys[1], names[2], keys[2], names[0], names[1], names[2]
+    );
+    let policy = TextPolicy::parse(policy_text.as_bytes()).unwrap();
+    let cp_text = tk::sigsum_checkpoint(log_seed, 77, &[5; 32]);
+    let text = cp_text.split("\n\n").next().unwrap().to_string() + "\n";
+    let cosig =
+        |i: usize| tk::cosignature_line(seed(0x50 + i as u8), names[i], 1_700_000_000, &text);
+    let check = |lines: &str| {
+        let input = format!("{cp_text}{lines}");
+        let cp = Checkpoint::parse_sigsum(input.as_bytes(), &log, &DefaultBackend).unwrap();
+        let witnesses = policy.witnesses().filter_map(|w| {
+            let (i, _) = policy.witness_by_hash(&w.key_hash)?;
+            Some((
+                i,
+                NoteWitness {
+                    name: w.name,
+                    key: w.key,
+                },
+            ))
+        });
+        let report = verify_cosignature_lines_indexed(
+            cp.signatures(),
+            &cp.body().unwrap(),
+            witnesses,
+            &DefaultBackend,
+        );
+        (report.verified.len(), policy.is_satisfied(&report.verified))
+    };
+    assert_eq!(check(&cosig(0)), (1, false));
+    assert_eq!(check(&format!("{}{}", cosig(0), cosig(2))), (2, true));
+    assert_eq!(
+        check(&format!("{}{}{}", cosig(2), cosig(1), cosig(0))),
+        (3, true)
+    );
+    // Right key, wrong name: unknown, does not count.
+    let renamed = tk::cosignature_line(seed(0x51), "w.example/x", 1_700_000_000, &text);
+    assert_eq!(check(&format!("{}{renamed}", cosig(0))), (1, false));
+}
