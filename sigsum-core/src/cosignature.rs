@@ -276,13 +276,21 @@ pub fn verify_cosignature_lines<B: Ed25519Backend>(
 /// [`verify_cosignature_lines`] with caller-chosen witness indices, e.g.
 /// a text policy's witness indices and names:
 ///
-/// ```ignore
-/// let witnesses = policy.witnesses().filter_map(|w| {
-///     let (i, _) = policy.witness_by_hash(&w.key_hash)?;
-///     Some((i, NoteWitness { name: w.name, key: w.key }))
-/// });
-/// let report = verify_cosignature_lines_indexed(lines, &body, witnesses, &backend);
-/// let ok = policy.is_satisfied(&report.verified);
+/// ```
+/// # use sigsum_core::checkpoint::Checkpoint;
+/// # use sigsum_core::cosignature::{verify_cosignature_lines_indexed, NoteWitness};
+/// # use sigsum_core::crypto::DefaultBackend;
+/// # use sigsum_core::policy::{TextPolicy, TrustPolicy};
+/// fn quorum_met(policy: &TextPolicy<'_>, cp: &Checkpoint<'_>) -> Option<bool> {
+///     let witnesses = policy.witnesses().filter_map(|w| {
+///         let (i, _) = policy.witness_by_hash(&w.key_hash)?;
+///         Some((i, NoteWitness { name: w.name, key: w.key }))
+///     });
+///     let body = cp.body().ok()?;
+///     let report =
+///         verify_cosignature_lines_indexed(cp.signatures(), &body, witnesses, &DefaultBackend);
+///     Some(policy.is_satisfied(&report.verified))
+/// }
 /// ```
 ///
 /// The witness iterator is cloned and walked once per cosignature line (at
