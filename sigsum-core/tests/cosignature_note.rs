@@ -385,3 +385,30 @@ fn cosigned_checkpoint_against_a_text_policy() {
     let renamed = tk::cosignature_line(seed(0x51), "w.example/x", 1_700_000_000, &text);
     assert_eq!(check(&format!("{}{renamed}", cosig(0))), (1, false));
 }
+
+#[test]
+fn witness_vkeys_of_type_ed25519_still_name_the_witness() {
+    // Spec digest §9 item 21: the Armored Witness vkey has type 0x01, so its
+    // id is not the id of its cosignature lines. A NoteWitness built from
+    // the vkey's name and key computes the type-0x04 id itself.
+    use sigsum_core::keys::vkey::Vkey;
+    use sigsum_core::note::{key_id, SIG_TYPE_COSIGNATURE};
+    let v = Vkey::parse(
+        b"ArmoredWitness-falling-pond+3fcb3644+AVTEhiyrpO+UL+Grxq+2XWPLoKVdPmMT/1kVS4WG2ILi",
+    )
+    .unwrap();
+    assert_eq!(v.sig_type(), 1);
+    let w = NoteWitness {
+        name: v.name().as_bytes(),
+        key: v.key(),
+    };
+    assert_ne!(w.key_id(), v.key_id());
+    assert_eq!(
+        w.key_id(),
+        key_id(
+            b"ArmoredWitness-falling-pond",
+            SIG_TYPE_COSIGNATURE,
+            &v.key()
+        )
+    );
+}
