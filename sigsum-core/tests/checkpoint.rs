@@ -460,6 +460,18 @@ fn flipping_any_bit_anywhere_is_rejected() {
             }
         }
     }
+    let vkey = Vkey::parse(SUMDB_VKEY).unwrap();
+    for file in ["gosumdb-30055305.checkpoint", "gosumdb-49189689.checkpoint"] {
+        let good = vector(file).into_bytes();
+        for i in 0..good.len() {
+            for bit in [0x01u8, 0x20, 0x80] {
+                let mut bad = good.clone();
+                bad[i] ^= bit;
+                let r = Checkpoint::parse(&bad).and_then(|c| c.verify_vkey(&vkey, &DefaultBackend));
+                assert!(r.is_err(), "{file}: byte {i} ^ {bit:#x} accepted");
+            }
+        }
+    }
 }
 
 #[test]
