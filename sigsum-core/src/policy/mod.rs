@@ -32,10 +32,12 @@
 //! ```
 
 pub mod builtin;
+pub mod compile;
 pub mod compiled;
 pub mod text;
 
 pub use builtin::BuiltinError;
+pub use compile::CompileError;
 pub use compiled::{CompiledError, CompiledPolicy};
 pub use text::{LargeTextPolicy, PolicyError, PolicyErrorKind, TextPolicy, TextPolicyN};
 
