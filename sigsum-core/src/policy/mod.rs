@@ -10,6 +10,9 @@
 //! | [`text`] | the sigsum-go text format ([`TextPolicy`], [`PolicyError`]) |
 //! | [`builtin`] | the four builtin named policies, embedded verbatim |
 //! | [`compiled`] | the compiled blob: strict loader and bytecode evaluator ([`CompiledPolicy`]) |
+//! | [`compile`] | canonical text → blob compiler and the policy hash |
+//! | [`quorum`] | explaining a decision: satisfied groups, missing cosignatures |
+//! | [`freshness`] | the quorum time of a set of cosignatures and a max-age check |
 //!
 //! [`Policy`] wraps the forms in one type for proof verification.
 //!
@@ -34,11 +37,15 @@
 pub mod builtin;
 pub mod compile;
 pub mod compiled;
+pub mod freshness;
+pub mod quorum;
 pub mod text;
 
 pub use builtin::BuiltinError;
 pub use compile::CompileError;
 pub use compiled::{CompiledError, CompiledPolicy};
+pub use freshness::{check_freshness, quorum_time, FreshnessError, QuorumClock, QuorumTime};
+pub use quorum::{GroupStatus, QuorumReport};
 pub use text::{LargeTextPolicy, PolicyError, PolicyErrorKind, TextPolicy, TextPolicyN};
 
 use crate::types::{Hash, PublicKey};
