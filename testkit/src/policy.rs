@@ -209,7 +209,7 @@ impl RandomPolicy {
     /// Render as policy text. `seed` picks the formatting and naming; any
     /// seed gives a text with the same meaning.
     pub fn render(&self, seed: u64) -> Vec<u8> {
-        let mut rng = Rng::new(seed ^ 0x5eed_0f_7e47);
+        let mut rng = Rng::new(seed ^ 0x005e_ed0f_7e47);
         let style = rng.next_u64();
         let sep = |rng: &mut Rng| -> &'static str {
             match rng.below(4) {
