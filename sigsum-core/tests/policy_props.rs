@@ -158,7 +158,7 @@ proptest! {
         let cosigned: Vec<(u8, u64)> = cos.iter().map(|(w, t)| (tmap[*w as usize % n], *t)).collect();
         let batch = quorum_time(&p, &cosigned);
         let mut sorted = cosigned.clone();
-        sorted.sort_by(|a, b| b.1.cmp(&a.1));
+        sorted.sort_by_key(|c| std::cmp::Reverse(c.1));
         let mut clock = QuorumClock::new(&p);
         let mut stopped_at = None;
         for (w, t) in &sorted {
