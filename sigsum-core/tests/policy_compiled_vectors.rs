@@ -7,6 +7,7 @@ mod common;
 
 use common::*;
 use sigsum_core::crypto::sha256;
+use sigsum_core::policy::canonical::{check_canonical, NonCanonical};
 use sigsum_core::policy::compiled::*;
 use sigsum_core::policy::text::*;
 use sigsum_core::policy::{CompileError, TrustPolicy, WitnessSet};
@@ -287,6 +288,17 @@ fn all_policy_vectors_compile_bit_for_bit_and_evaluate() {
             // our parser refuses the texts in the first place.
             if let Some(blob) = &p.compiled {
                 let loaded = CompiledPolicy::from_bytes(blob).unwrap();
+                let offset = if p.name == "lenient/same-member-twice" {
+                    1
+                } else {
+                    4
+                };
+                assert_eq!(
+                    loaded.check_canonical(),
+                    Err(NonCanonical::DuplicateWitness { offset }),
+                    "{}",
+                    p.name
+                );
                 for (names, result) in &p.evals {
                     let mut set = WitnessSet::EMPTY;
                     for n in names {
@@ -338,8 +350,10 @@ fn all_policy_vectors_compile_bit_for_bit_and_evaluate() {
         if let Some(d) = &p.disasm {
             assert_eq!(&disassemble(cp.program()), d, "{}", p.name);
         }
-        // The blob loads strictly, and the order line is the key-hash order.
+        // The blob loads strictly, is canonical, and the order line is the
+        // key-hash order.
         let loaded = CompiledPolicy::from_bytes(&want).unwrap();
+        assert_eq!(loaded.check_canonical(), Ok(()), "{}", p.name);
         for (i, name) in p.order.iter().enumerate() {
             let Some(Node::Witness(t)) = tp.find(name.as_bytes()) else {
                 panic!("{}: {name}", p.name)
@@ -450,6 +464,27 @@ fn all_bytecode_vectors_get_the_proposed_verdict() {
         }
         assert!(b.proposed.starts_with("valid-"), "{}", b.name);
         assert_eq!(verdict, Ok(()), "{}", b.name);
+        let canonical = match b.name.as_str() {
+            "single-push" | "prefix-witness-64" | "sketch-example-43981" => Ok(()),
+            "prefix-threshold-64" | "threshold-zero" | "one-member-group-not-flattened" => {
+                Err(NonCanonical::ThresholdOnSingleTerm { offset: 1 })
+            }
+            "threshold-above-n" => Err(NonCanonical::ThresholdOutOfRange { offset: 3 }),
+            "members-not-sorted" => Err(NonCanonical::MemberOrder { offset: 2 }),
+            "right-nested-adds" => Err(NonCanonical::RightNestedAdd { offset: 4 }),
+            "deepest-stack" => Err(NonCanonical::RightNestedAdd { offset: 128 }),
+            "duplicate-witness" => Err(NonCanonical::DuplicateWitness { offset: 1 }),
+            other => panic!("unexpected valid vector {other}"),
+        };
+        assert_eq!(
+            canonical.is_ok(),
+            b.proposed == "valid-canonical",
+            "{}",
+            b.name
+        );
+        if b.nwitnesses <= 255 {
+            assert_eq!(check_canonical(&b.bytecode), canonical, "{}", b.name);
+        }
         assert_eq!(disassemble(&b.bytecode), b.disasm, "{}", b.name);
         valid += 1;
         for (idx, want) in &b.port_evals {

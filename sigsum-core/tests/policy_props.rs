@@ -87,6 +87,7 @@ proptest! {
         let ca = a.compile(&mut ba).unwrap();
         let cb = b.compile(&mut bb).unwrap();
         prop_assert_eq!(ca.as_bytes(), cb.as_bytes());
+        prop_assert_eq!(ca.check_canonical(), Ok(()));
         prop_assert_eq!(a.policy_hash().unwrap(), cb.hash());
     }
 
@@ -211,6 +212,7 @@ proptest! {
                 blob[i] = *b;
             }
             if let Ok(c) = CompiledPolicy::from_bytes(&blob) {
+                let _ = c.check_canonical();
                 let mut all = WitnessSet::EMPTY;
                 (0..=254).for_each(|i| all.insert(i));
                 let _ = c.is_satisfied(&all);
@@ -236,6 +238,9 @@ fn random_program_bytes_never_panic() {
         }
         let v = compiled::evaluate_program(&program, nw, &s);
         assert!(ok || !v, "{program:02x?}");
+        if ok {
+            let _ = canonical::check_canonical(&program);
+        }
     }
 }
 

@@ -11,6 +11,7 @@
 //! | [`builtin`] | the four builtin named policies, embedded verbatim |
 //! | [`compiled`] | the compiled blob: strict loader and bytecode evaluator ([`CompiledPolicy`]) |
 //! | [`compile`] | canonical text → blob compiler and the policy hash |
+//! | [`canonical`] | the optional check that a blob is canonical compiler output |
 //! | [`quorum`] | explaining a decision: satisfied groups, missing cosignatures |
 //! | [`freshness`] | the quorum time of a set of cosignatures and a max-age check |
 //!
@@ -35,6 +36,7 @@
 //! ```
 
 pub mod builtin;
+pub mod canonical;
 pub mod compile;
 pub mod compiled;
 pub mod freshness;
