@@ -124,6 +124,7 @@ fn invalid_policy_reports_line_and_fails() {
     let e = stderr(&o);
     assert!(e.contains("line 3: duplicate witness"), "{e}");
     assert!(e.contains("bad.policy"), "{e}");
+    assert!(e.contains(&format!("\n  | witness W2 {key}\n")), "{e}");
 
     let none = tmp("none.policy");
     std::fs::write(&none, "quorum none\n").unwrap();

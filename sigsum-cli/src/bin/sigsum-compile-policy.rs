@@ -137,7 +137,16 @@ fn read_input(input: &Input) -> Result<(Vec<u8>, String), String> {
 
 fn run(args: &Args) -> Result<(), String> {
     let (text, label) = read_input(&args.input)?;
-    let policy = Box::new(LargeTextPolicy::parse(&text).map_err(|e| format!("{label}: {e}"))?);
+    let policy = Box::new(LargeTextPolicy::parse(&text).map_err(|e| {
+        // Quote the offending line (lossy, control characters escaped).
+        let quoted = usize::try_from(e.line)
+            .ok()
+            .and_then(|n| n.checked_sub(1))
+            .and_then(|i| text.split(|b| *b == b'\n').nth(i))
+            .map(|l| format!("\n  | {}", String::from_utf8_lossy(l).escape_debug()))
+            .unwrap_or_default();
+        format!("{label}: {e}{quoted}")
+    })?);
     let mut stdout = std::io::stdout().lock();
     match &args.output {
         Output::Hash => {
