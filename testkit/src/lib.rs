@@ -3,3 +3,4 @@
 //! not depend on sigsum-core, so tests compare two implementations.
 pub mod merkle;
 pub mod note;
+pub mod policy;
