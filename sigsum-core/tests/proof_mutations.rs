@@ -9,10 +9,11 @@ use sigsum_core::crypto::DefaultBackend;
 use sigsum_core::encoding::EncodingError;
 use sigsum_core::leaf::{checksum, Leaf};
 use sigsum_core::merkle::hash_node;
+use sigsum_core::merkle::MerkleError;
 use sigsum_core::policy::{TrustPolicy, WitnessSet};
 use sigsum_core::proof::{Proof, ProofErrorKind, Version};
 use sigsum_core::tree_head::AsciiError;
-use sigsum_core::verify::{verify, InclusionError, VerifyError};
+use sigsum_core::verify::{verify, VerifyError};
 use sigsum_core::Hash;
 
 thread_local! {
@@ -110,11 +111,18 @@ fn path_len(index: u64, size: u64) -> usize {
 
 fn inclusion(index: u64, size: u64, n: usize) -> Outcome {
     Outcome::Verify(VerifyError::Inclusion(if index >= size {
-        InclusionError::IndexOutOfRange
-    } else if path_len(index, size) != n {
-        InclusionError::PathLength
+        MerkleError::IndexOutOfRange
+    } else if path_len(index, size) < n {
+        MerkleError::PathTooLong {
+            expected: path_len(index, size) as u8,
+        }
+    } else if path_len(index, size) > n {
+        MerkleError::PathTooShort {
+            expected: path_len(index, size) as u8,
+            got: n as u8,
+        }
     } else {
-        InclusionError::RootMismatch
+        MerkleError::RootMismatch
     }))
 }
 
@@ -160,7 +168,7 @@ impl Ctx<'_> {
         if r == proof.signed_tree_head.tree_head.root_hash {
             Outcome::Verify(VerifyError::BadLogSignature)
         } else {
-            Outcome::Verify(VerifyError::Inclusion(InclusionError::RootMismatch))
+            Outcome::Verify(VerifyError::Inclusion(MerkleError::RootMismatch))
         }
     }
 
@@ -172,7 +180,7 @@ impl Ctx<'_> {
         match verify(
             &self.case.message,
             &self.case.signers,
-            &self.case.policy,
+            &self.case.policy(),
             &proof,
             &DefaultBackend,
         ) {
@@ -184,15 +192,16 @@ impl Ctx<'_> {
 
     /// Verdict if the cosignature at position `skip` no longer counts.
     fn without_cosig(&self, skip: usize) -> Outcome {
+        let policy = self.case.policy();
         let mut set = WitnessSet::EMPTY;
         for (i, kh) in self.cosig_key_hashes.iter().enumerate() {
             if i != skip {
-                if let Some((idx, _)) = self.case.policy.witness(kh) {
+                if let Some((idx, _)) = policy.witness(kh) {
                     set.insert(idx);
                 }
             }
         }
-        if self.case.policy.is_satisfied(&set) {
+        if policy.is_satisfied(&set) {
             Outcome::Ok
         } else {
             Outcome::QuorumFail
@@ -388,7 +397,7 @@ fn every_line_mutated() {
                         },
                     ),
                     (Kind::Node(_), _) => {
-                        Outcome::Verify(VerifyError::Inclusion(InclusionError::RootMismatch))
+                        Outcome::Verify(VerifyError::Inclusion(MerkleError::RootMismatch))
                     }
                 };
                 cx.check(&format!("swap lines {ln},{}", ln + 1), &Ctx::join(&l), exp);
@@ -506,7 +515,7 @@ fn every_line_mutated() {
                             Outcome::Verify(VerifyError::UnknownSignerKey)
                         }
                         (Kind::Leaf | Kind::RootHash | Kind::Node(_), _) => {
-                            Outcome::Verify(VerifyError::Inclusion(InclusionError::RootMismatch))
+                            Outcome::Verify(VerifyError::Inclusion(MerkleError::RootMismatch))
                         }
                         (Kind::Signature, _) => Outcome::Verify(VerifyError::BadLogSignature),
                         (Kind::Cosig(c), _) => cx.without_cosig(c),
