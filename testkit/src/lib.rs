@@ -2,3 +2,4 @@
 //! with std (Merkle tree builder, signers, generators). It deliberately does
 //! not depend on sigsum-core, so tests compare two implementations.
 pub mod merkle;
+pub mod proof;
