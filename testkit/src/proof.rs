@@ -206,7 +206,7 @@ pub struct GenPolicy {
 impl GenPolicy {
     /// Whether the quorum holds for the witnesses marked valid.
     pub fn holds(&self, valid: &[bool]) -> bool {
-        self.quorum.as_ref().map_or(true, |q| q.holds(valid))
+        self.quorum.as_ref().is_none_or(|q| q.holds(valid))
     }
 }
 
