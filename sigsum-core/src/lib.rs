@@ -16,7 +16,7 @@
 //! | [`writer`] | formatting into caller-provided buffers |
 //! | [`leaf`] | the signed leaf blob, the 128-byte leaf and its hash |
 //! | [`merkle`] | RFC 6962 hashing, inclusion and consistency proofs |
-//! | [`tree_head`] | tree heads and the checkpoint body the log signs |
+//! | [`tree_head`] | tree heads, the checkpoint body the log signs, ASCII signed tree heads |
 //! | [`cosignature`] | witness cosignatures (`cosignature/v1`) |
 //! | [`policy`] | trust policies and quorum evaluation |
 //! | [`proof`] | Sigsum proof files (v1, v2): parse and write |
