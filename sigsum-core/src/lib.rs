@@ -17,7 +17,7 @@
 //! | [`writer`] | formatting into caller-provided buffers |
 //! | [`leaf`] | the signed leaf blob, the 128-byte leaf and its hash |
 //! | [`merkle`] | RFC 6962 hashing, inclusion and consistency proofs |
-//! | [`tree_head`] | tree heads and the checkpoint body the log signs |
+//! | [`tree_head`] | tree heads, the checkpoint body the log signs, ASCII signed tree heads |
 //! | [`note`] | C2SP signed notes: text, signature lines, key ids |
 //! | [`checkpoint`] | checkpoints as signed notes; Sigsum checkpoint verification |
 //! | [`cosignature`] | witness cosignatures (`cosignature/v1`), ASCII and signed-note forms |

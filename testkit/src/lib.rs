@@ -4,3 +4,4 @@
 pub mod merkle;
 pub mod note;
 pub mod policy;
+pub mod proof;
