@@ -115,10 +115,16 @@ check-ed25519-compact:
 # C++17; check the native libs list.
 CHECK_ROOT := $(abspath $(BUILD)/check-root)
 CHECK_PC    = PKG_CONFIG_PATH=$(CHECK_ROOT)/lib/pkgconfig $(PKG_CONFIG)
-C_TEST_SRC := tests/c/test_api.c
-C_TEST_DEP := $(C_TEST_SRC) tests/c/harness.h include/sigsum.h
+C_TEST_SRC := $(sort $(wildcard tests/c/*.c))
 
-check-c: check-static-libs
+# Every SIGSUM_STATUS_* of the header, for tests/c/test_basics.c.
+$(BUILD)/statuses.inc: include/sigsum.h
+	@mkdir -p $(BUILD)
+	sed -n 's/^  \(SIGSUM_STATUS_[A-Z0-9_]*\) = .*/    S(\1),/p' $< > $@.tmp
+	test -s $@.tmp
+	mv $@.tmp $@
+
+check-c: check-static-libs $(BUILD)/statuses.inc
 	$(MAKE) --no-print-directory install PROFILE=$(CHECK_PROFILE) PREFIX=$(CHECK_ROOT) DESTDIR=
 	test "$$($(CHECK_PC) --modversion sigsum)" = "$(VERSION)"
 	@echo "pkg-config: $$($(CHECK_PC) --cflags --libs sigsum)"
@@ -127,14 +133,14 @@ check-c: check-static-libs
 	$(CXX) -std=c++17 -Wall -Wextra -Werror -x c++ -fsyntax-only include/sigsum.h
 	$(CC) $(C_WARN) -x c -fsyntax-only include/sigsum.h
 	# (1) static, ASan + UBSan
-	$(CC) $(C_WARN) -g -O1 $(SAN) $$($(CHECK_PC) --cflags sigsum) -Itests/c $(C_TEST_SRC) \
+	$(CC) $(C_WARN) -g -O1 $(SAN) $$($(CHECK_PC) --cflags sigsum) -Itests/c -I$(BUILD) $(C_TEST_SRC) \
 	    $$($(CHECK_PC) --static --libs sigsum | sed 's/-lsigsum/-Wl,-Bstatic -lsigsum -Wl,-Bdynamic/') \
 	    -o $(BUILD)/test_api-asan
 	nm $(BUILD)/test_api-asan | grep -q __asan_init
 	! ldd $(BUILD)/test_api-asan | grep -q libsigsum
 	$(BUILD)/test_api-asan tests/vectors
 	# (2) shared, valgrind
-	$(CC) $(C_WARN) -g -O1 $$($(CHECK_PC) --cflags sigsum) -Itests/c $(C_TEST_SRC) \
+	$(CC) $(C_WARN) -g -O1 $$($(CHECK_PC) --cflags sigsum) -Itests/c -I$(BUILD) $(C_TEST_SRC) \
 	    $$($(CHECK_PC) --libs sigsum) -o $(BUILD)/test_api
 	LD_LIBRARY_PATH=$(CHECK_ROOT)/lib ldd $(BUILD)/test_api | grep -q '$(SONAME) => $(CHECK_ROOT)/lib'
 	LD_LIBRARY_PATH=$(CHECK_ROOT)/lib $(VALGRIND) $(VALGRIND_FLAGS) $(BUILD)/test_api tests/vectors

@@ -28,6 +28,56 @@
 #define SIGSUM_MUST_USE
 #endif
 
+// `sigsum_detail.step`: nothing failed (or the function has no steps).
+#define SIGSUM_STEP_NONE 0
+
+// `sigsum_detail.step`: checking the arguments (pointers, lengths).
+#define SIGSUM_STEP_ARGUMENTS 1
+
+// `sigsum_detail.step`: reading the policy (text, compiled or builtin).
+#define SIGSUM_STEP_POLICY 2
+
+// `sigsum_detail.step`: parsing the proof text.
+#define SIGSUM_STEP_PROOF_PARSE 3
+
+// `sigsum_detail.step`: v1 proofs, the short checksum against the message.
+#define SIGSUM_STEP_SHORT_CHECKSUM 4
+
+// `sigsum_detail.step`: finding the submitter key by the leaf's key hash.
+#define SIGSUM_STEP_SIGNER_KEY 5
+
+// `sigsum_detail.step`: finding the proof's log in the policy.
+#define SIGSUM_STEP_LOG 6
+
+// `sigsum_detail.step`: the inclusion proof.
+#define SIGSUM_STEP_INCLUSION 7
+
+// `sigsum_detail.step`: the leaf signature.
+#define SIGSUM_STEP_LEAF_SIGNATURE 8
+
+// `sigsum_detail.step`: the log signature on the tree head.
+#define SIGSUM_STEP_LOG_SIGNATURE 9
+
+// `sigsum_detail.step`: witness cosignatures and the quorum.
+#define SIGSUM_STEP_QUORUM 10
+
+// `sigsum_detail.step`: the freshness (maximum age) check.
+#define SIGSUM_STEP_FRESHNESS 11
+
+// `sigsum_detail.step`: parsing keys.
+#define SIGSUM_STEP_KEYS 12
+
+// `sigsum_policy.format`: `data` is a text policy (sigsum-go's format:
+// `log`, `witness`, `group`, `quorum` lines).
+#define SIGSUM_POLICY_TEXT 1
+
+// `sigsum_policy.format`: `data` is a compiled policy blob.
+#define SIGSUM_POLICY_COMPILED 2
+
+// `sigsum_policy.format`: `data` is the name of a builtin policy (for
+// example `"sigsum-generic-2025-1"`, without a terminating NUL).
+#define SIGSUM_POLICY_BUILTIN 3
+
 // Size in bytes of a SHA-256 hash (`sigsum_hash`).
 #define SIGSUM_HASH_SIZE 32
 
@@ -82,16 +132,16 @@ enum sigsum_status
   // A required pointer argument was NULL (or a NULL buffer had a non-zero
   // length).
   SIGSUM_STATUS_NULL_PARAMETER = 1,
-  // A length argument was impossible (larger than `PTRDIFF_MAX`) or not
-  // the size a fixed-size value needs.
+  // A length argument was impossible (larger than `PTRDIFF_MAX`, or a count
+  // whose byte size overflows).
   SIGSUM_STATUS_INVALID_LENGTH = 2,
   // The caller's output buffer is too small; nothing was written.
   SIGSUM_STATUS_BUFFER_TOO_SMALL = 3,
   // An internal error that should never happen (a Rust panic was caught
   // at the API boundary). Please report it.
   SIGSUM_STATUS_PANIC = 4,
-  // An argument had an invalid value (for example an unknown name, or a
-  // `sigsum_backend` without a verify function).
+  // An argument had an invalid value (for example an unknown policy format,
+  // or a `sigsum_backend` without a verify function).
   SIGSUM_STATUS_INVALID_PARAMETER = 5,
   // `sigsum_ed25519_verify`: the signature is not valid.
   SIGSUM_STATUS_BAD_SIGNATURE = 6,
@@ -117,6 +167,29 @@ enum sigsum_status
   SIGSUM_STATUS_LEAF_KEY_HASH_MISMATCH = 201,
   // The leaf signature does not verify under the submitter key.
   SIGSUM_STATUS_LEAF_BAD_SIGNATURE = 202,
+  // Inclusion: the leaf index is not below the tree size (also size 0).
+  SIGSUM_STATUS_MERKLE_INDEX_OUT_OF_RANGE = 300,
+  // Consistency: the old size is larger than the new size.
+  SIGSUM_STATUS_MERKLE_OLD_SIZE_AFTER_NEW_SIZE = 301,
+  // The proof would need more than 63 path elements (sizes above 2^63).
+  SIGSUM_STATUS_MERKLE_PATH_LIMIT_EXCEEDED = 302,
+  // The path has fewer elements than the sizes require.
+  SIGSUM_STATUS_MERKLE_PATH_TOO_SHORT = 303,
+  // The path has more elements than the sizes require.
+  SIGSUM_STATUS_MERKLE_PATH_TOO_LONG = 304,
+  // Consistency between equal sizes, or from the empty tree, needs an
+  // empty path.
+  SIGSUM_STATUS_MERKLE_NON_EMPTY_PATH = 305,
+  // Consistency from the empty tree: the old root is not the empty root.
+  SIGSUM_STATUS_MERKLE_OLD_ROOT_NOT_EMPTY = 306,
+  // Consistency between equal sizes: the two roots differ.
+  SIGSUM_STATUS_MERKLE_EQUAL_SIZE_ROOTS_DIFFER = 307,
+  // Inclusion: the path does not lead to the root hash.
+  SIGSUM_STATUS_MERKLE_ROOT_MISMATCH = 308,
+  // Consistency: the path does not lead to the old root.
+  SIGSUM_STATUS_MERKLE_OLD_ROOT_MISMATCH = 309,
+  // Consistency: the path does not lead to the new root.
+  SIGSUM_STATUS_MERKLE_NEW_ROOT_MISMATCH = 310,
   // The log's signature over the tree head does not verify.
   SIGSUM_STATUS_TREE_HEAD_BAD_SIGNATURE = 400,
   // The cosignature's key hash is not the hash of the witness key.
@@ -125,6 +198,100 @@ enum sigsum_status
   SIGSUM_STATUS_COSIGNATURE_TIMESTAMP_RANGE = 402,
   // The witness signature over the cosigned message does not verify.
   SIGSUM_STATUS_COSIGNATURE_BAD_SIGNATURE = 403,
+  // Policy text: a control character (0x00-0x08, 0x0A-0x1F, 0x7F).
+  SIGSUM_STATUS_POLICY_CONTROL_CHARACTER = 700,
+  // Policy text: a line longer than 65535 bytes.
+  SIGSUM_STATUS_POLICY_LINE_TOO_LONG = 701,
+  // Policy text: a line that is not `log`, `witness`, `group` or `quorum`.
+  SIGSUM_STATUS_POLICY_UNKNOWN_KEYWORD = 702,
+  // Policy text: a `log` line without a key, or with extra fields.
+  SIGSUM_STATUS_POLICY_LOG_ARGUMENTS = 703,
+  // Policy text: a `witness` line without name and key, or with extra
+  // fields.
+  SIGSUM_STATUS_POLICY_WITNESS_ARGUMENTS = 704,
+  // Policy text: a `group` line without name, threshold and a member.
+  SIGSUM_STATUS_POLICY_GROUP_ARGUMENTS = 705,
+  // Policy text: a `quorum` line without exactly one name.
+  SIGSUM_STATUS_POLICY_QUORUM_ARGUMENTS = 706,
+  // Policy text: a public key that is not 64 hex digits.
+  SIGSUM_STATUS_POLICY_INVALID_KEY = 707,
+  // Policy text: a threshold that is not `any`, `all` or a canonical
+  // decimal.
+  SIGSUM_STATUS_POLICY_THRESHOLD_SYNTAX = 708,
+  // Policy text: a threshold outside 1..number of members.
+  SIGSUM_STATUS_POLICY_THRESHOLD_OUT_OF_RANGE = 709,
+  // Policy text: a log key listed twice.
+  SIGSUM_STATUS_POLICY_DUPLICATE_LOG = 710,
+  // Policy text: a witness key listed twice.
+  SIGSUM_STATUS_POLICY_DUPLICATE_WITNESS = 711,
+  // Policy text: a witness or group name defined twice.
+  SIGSUM_STATUS_POLICY_DUPLICATE_NAME = 712,
+  // Policy text: a witness or group named `none`.
+  SIGSUM_STATUS_POLICY_RESERVED_NAME = 713,
+  // Policy text: a member or quorum naming no earlier witness or group.
+  SIGSUM_STATUS_POLICY_UNDEFINED_NAME = 714,
+  // Policy text: a witness or group used as a member a second time.
+  SIGSUM_STATUS_POLICY_ALREADY_MEMBER = 715,
+  // Policy text: `none` used as a group member.
+  SIGSUM_STATUS_POLICY_NONE_AS_MEMBER = 716,
+  // Policy text: a second `quorum` line.
+  SIGSUM_STATUS_POLICY_QUORUM_REDEFINED = 717,
+  // Policy text: no `quorum` line.
+  SIGSUM_STATUS_POLICY_NO_QUORUM = 718,
+  // Policy text: more logs than the parser holds (32).
+  SIGSUM_STATUS_POLICY_TOO_MANY_LOGS = 719,
+  // Policy text: more witnesses than the parser holds (64).
+  SIGSUM_STATUS_POLICY_TOO_MANY_WITNESSES = 720,
+  // Policy text: more groups than the parser holds (32).
+  SIGSUM_STATUS_POLICY_TOO_MANY_GROUPS = 721,
+  // A policy name that does not match `^[a-z0-9][a-z0-9-]+$`.
+  SIGSUM_STATUS_POLICY_INVALID_NAME = 750,
+  // A well-formed policy name that is not a builtin policy.
+  SIGSUM_STATUS_POLICY_UNKNOWN_NAME = 751,
+  // The policy does not list a log with this key hash.
+  SIGSUM_STATUS_POLICY_UNKNOWN_LOG = 752,
+  // The policy does not list a witness with this key hash.
+  SIGSUM_STATUS_POLICY_UNKNOWN_WITNESS = 753,
+  // The given witnesses do not satisfy the policy's quorum.
+  SIGSUM_STATUS_POLICY_QUORUM_NOT_MET = 754,
+  // Compiled policy: shorter than its 4-byte header.
+  SIGSUM_STATUS_COMPILED_TOO_SHORT = 800,
+  // Compiled policy: a version byte other than 0.
+  SIGSUM_STATUS_COMPILED_UNSUPPORTED_VERSION = 801,
+  // Compiled policy: shorter than its header announces.
+  SIGSUM_STATUS_COMPILED_TRUNCATED = 802,
+  // Compiled policy: bytes after the program.
+  SIGSUM_STATUS_COMPILED_TRAILING_DATA = 803,
+  // Compiled policy: log keys not sorted by key hash.
+  SIGSUM_STATUS_COMPILED_LOG_ORDER = 804,
+  // Compiled policy: a log key twice.
+  SIGSUM_STATUS_COMPILED_DUPLICATE_LOG = 805,
+  // Compiled policy: witness keys not sorted by key hash.
+  SIGSUM_STATUS_COMPILED_WITNESS_ORDER = 806,
+  // Compiled policy: a witness key twice.
+  SIGSUM_STATUS_COMPILED_DUPLICATE_WITNESS = 807,
+  // Compiled policy: an empty quorum program.
+  SIGSUM_STATUS_COMPILED_EMPTY_PROGRAM = 808,
+  // Compiled policy: an unknown opcode.
+  SIGSUM_STATUS_COMPILED_INVALID_OPCODE = 809,
+  // Compiled policy: a non-minimal immediate prefix.
+  SIGSUM_STATUS_COMPILED_LEADING_ZERO_PREFIX = 810,
+  // Compiled policy: a prefix before ADD.
+  SIGSUM_STATUS_COMPILED_PREFIX_BEFORE_ADD = 811,
+  // Compiled policy: a prefix at the end of the program.
+  SIGSUM_STATUS_COMPILED_DANGLING_PREFIX = 812,
+  // Compiled policy: an immediate above 32 bits.
+  SIGSUM_STATUS_COMPILED_IMMEDIATE_OVERFLOW = 813,
+  // Compiled policy: a push of a witness index not in the table.
+  SIGSUM_STATUS_COMPILED_WITNESS_INDEX_OUT_OF_RANGE = 814,
+  // Compiled policy: ADD with fewer than two values.
+  SIGSUM_STATUS_COMPILED_ADD_UNDERFLOW = 815,
+  // Compiled policy: a threshold on an empty stack.
+  SIGSUM_STATUS_COMPILED_THRESHOLD_UNDERFLOW = 816,
+  // Compiled policy: the last instruction is ADD.
+  SIGSUM_STATUS_COMPILED_TRAILING_ADD = 817,
+  // Compiled policy: the program does not leave exactly one value.
+  SIGSUM_STATUS_COMPILED_FINAL_DEPTH = 818,
 };
 #ifndef __cplusplus
 #if __STDC_VERSION__ >= 202311L
@@ -194,6 +361,62 @@ typedef struct sigsum_leaf {
   // `SHA-256(submitter public key)`.
   struct sigsum_hash key_hash;
 } sigsum_leaf;
+
+// A trust policy as the caller holds it: a format and borrowed bytes.
+//
+// libsigsum never stores the policy: every call that takes a
+// `const sigsum_policy *` reads `data` (`len` bytes) during the call only.
+// A text policy is parsed at each call (cheap: microseconds); a compiled
+// policy is validated at each call. An unknown `format` is
+// `SIGSUM_STATUS_INVALID_PARAMETER`.
+typedef struct sigsum_policy {
+  // `SIGSUM_POLICY_TEXT`, `SIGSUM_POLICY_COMPILED` or
+  // `SIGSUM_POLICY_BUILTIN`.
+  uint32_t format;
+  // The text, blob or name; NULL only if `len` is 0.
+  const void *data;
+  // Length of `data` in bytes.
+  size_t len;
+} sigsum_policy;
+
+// Diagnostics of a parsing or verifying call.
+//
+// Functions that take a `sigsum_detail *detail` accept NULL (no
+// diagnostics). Otherwise, **unlike other outputs, `*detail` is written on
+// success and on failure**: it is zeroed, then filled with what is known.
+// Fields that do not apply to a call stay 0.
+typedef struct sigsum_detail {
+  // The status the call returned.
+  uint32_t status;
+  // The step that failed (`SIGSUM_STEP_*`), `SIGSUM_STEP_NONE` on success.
+  uint32_t step;
+  // 1-based line of a text input where parsing failed, 0 if none
+  // (or if the error concerns the whole input).
+  uint32_t line;
+  // Proof verification: valid cosignatures counted towards the quorum.
+  uint32_t cosignatures_verified;
+  // Proof verification: cosignatures from known witnesses that did not
+  // verify (ignored, as sigsum-go does).
+  uint32_t cosignatures_failed;
+  // Proof verification (quorum failures): cosignatures from witnesses the
+  // policy knows.
+  uint32_t cosignatures_known;
+  // Proof verification: Ed25519 checks done (leaf, log, cosignatures).
+  uint32_t signature_checks;
+  // 1 if `quorum_timestamp` is set (the quorum needed cosignatures).
+  uint32_t has_quorum_timestamp;
+  // The quorum timestamp: the newest time T such that the cosignatures
+  // with timestamp >= T alone satisfy the quorum (POSIX seconds).
+  uint64_t quorum_timestamp;
+  // Proof verification: the leaf index in the tree.
+  uint64_t leaf_index;
+  // Proof verification: the size of the cosigned tree.
+  uint64_t tree_size;
+  // Proof verification: the key hash of the log.
+  struct sigsum_hash log_key_hash;
+  // Proof verification: the key hash of the submitter.
+  struct sigsum_hash signer_key_hash;
+} sigsum_detail;
 
 // A tree head: the number of leaves and the Merkle root.
 typedef struct sigsum_tree_head {
@@ -442,6 +665,175 @@ SIGSUM_MUST_USE
 sigsum_status sigsum_merkle_hash_node(const struct sigsum_hash *left,
                                       const struct sigsum_hash *right,
                                       struct sigsum_hash *hash);
+
+// The number of hashes in the inclusion proof of leaf `index` in a tree
+// of `size` leaves (0 for a tree of one leaf), written to `*path_len` on
+// success. `SIGSUM_STATUS_MERKLE_INDEX_OUT_OF_RANGE` if `index >= size`.
+//
+// # Safety
+//
+// `path_len` must be writable.
+SIGSUM_MUST_USE
+sigsum_status sigsum_inclusion_path_len(uint64_t index,
+                                        uint64_t size,
+                                        size_t *path_len);
+
+// The number of hashes in the consistency proof from a tree of `old_size`
+// leaves to one of `new_size` leaves (0 when the sizes are equal or
+// `old_size` is 0), written to `*path_len` on success.
+// `SIGSUM_STATUS_MERKLE_OLD_SIZE_AFTER_NEW_SIZE` if `old_size > new_size`.
+//
+// # Safety
+//
+// `path_len` must be writable.
+SIGSUM_MUST_USE
+sigsum_status sigsum_consistency_path_len(uint64_t old_size,
+                                          uint64_t new_size,
+                                          size_t *path_len);
+
+// Verify that `leaf_hash` is leaf `index` of the tree of `size` leaves
+// whose root is `root`, with the inclusion proof `path` (`path_len`
+// hashes, the leaf's sibling first; `(NULL, 0)` for a one-leaf tree).
+//
+// Fails with `SIGSUM_STATUS_MERKLE_INDEX_OUT_OF_RANGE` (`index >= size`),
+// `SIGSUM_STATUS_MERKLE_PATH_TOO_SHORT` / `_TOO_LONG` (checked before any
+// hashing), `SIGSUM_STATUS_MERKLE_PATH_LIMIT_EXCEEDED`, or
+// `SIGSUM_STATUS_MERKLE_ROOT_MISMATCH`.
+//
+// # Safety
+//
+// `leaf_hash` and `root` must be readable; `path` readable for `path_len`
+// hashes (NULL only if `path_len` is 0).
+SIGSUM_MUST_USE
+sigsum_status sigsum_inclusion_verify(const struct sigsum_hash *leaf_hash,
+                                      uint64_t index,
+                                      uint64_t size,
+                                      const struct sigsum_hash *root,
+                                      const struct sigsum_hash *path,
+                                      size_t path_len);
+
+// The root an inclusion proof leads to (same arguments and errors as
+// `sigsum_inclusion_verify`, without the final comparison), written to
+// `*root` on success. `root` may alias `leaf_hash` or a path element.
+//
+// # Safety
+//
+// `leaf_hash` readable; `path` readable for `path_len` hashes; `root`
+// writable.
+SIGSUM_MUST_USE
+sigsum_status sigsum_inclusion_root(const struct sigsum_hash *leaf_hash,
+                                    uint64_t index,
+                                    uint64_t size,
+                                    const struct sigsum_hash *path,
+                                    size_t path_len,
+                                    struct sigsum_hash *root);
+
+// Verify that the tree of `old_size` leaves with root `old_root` is a
+// prefix of the tree of `new_size` leaves with root `new_root`, with the
+// consistency proof `path` (`path_len` hashes).
+//
+// Fails with `SIGSUM_STATUS_MERKLE_OLD_SIZE_AFTER_NEW_SIZE`, `_NON_EMPTY_PATH`
+// (equal sizes or `old_size` 0 need an empty path), `_OLD_ROOT_NOT_EMPTY`,
+// `_EQUAL_SIZE_ROOTS_DIFFER`, `_PATH_TOO_SHORT` / `_TOO_LONG`,
+// `_PATH_LIMIT_EXCEEDED`, `_OLD_ROOT_MISMATCH` or `_NEW_ROOT_MISMATCH`
+// (all `SIGSUM_STATUS_MERKLE_*`).
+//
+// # Safety
+//
+// `old_root`, `new_root` readable; `path` readable for `path_len` hashes.
+SIGSUM_MUST_USE
+sigsum_status sigsum_consistency_verify(uint64_t old_size,
+                                        uint64_t new_size,
+                                        const struct sigsum_hash *old_root,
+                                        const struct sigsum_hash *new_root,
+                                        const struct sigsum_hash *path,
+                                        size_t path_len);
+
+// Check that `policy` can be used: parse a text policy (sigsum-go's rules,
+// stricter where documented), validate a compiled one, or look up a
+// builtin name.
+//
+// Returns `SIGSUM_STATUS_OK` or the exact reason (`SIGSUM_STATUS_POLICY_*`,
+// `SIGSUM_STATUS_COMPILED_*`). If `detail` is not NULL it is always
+// written; on a text error `detail->line` is the 1-based line (0 for a
+// missing `quorum` line).
+//
+// # Safety
+//
+// `policy` must be a readable descriptor whose data is readable; `detail`
+// NULL or writable.
+SIGSUM_MUST_USE
+sigsum_status sigsum_policy_check(const struct sigsum_policy *policy,
+                                  struct sigsum_detail *detail);
+
+// Look up a log by key hash: write its public key to `*log_key` if the
+// policy lists it, else fail with `SIGSUM_STATUS_POLICY_UNKNOWN_LOG`.
+// Policy errors are reported as by `sigsum_policy_check`.
+//
+// # Safety
+//
+// `policy` readable (with its data); `log_key_hash` readable; `log_key`
+// writable.
+SIGSUM_MUST_USE
+sigsum_status sigsum_policy_log_key(const struct sigsum_policy *policy,
+                                    const struct sigsum_hash *log_key_hash,
+                                    struct sigsum_public_key *log_key);
+
+// Look up a witness by key hash: write its public key to `*witness_key`
+// and, if `index` is not NULL, its index in the policy (stable for a given
+// policy, below 255) to `*index`. `SIGSUM_STATUS_POLICY_UNKNOWN_WITNESS`
+// if the policy does not list it.
+//
+// # Safety
+//
+// `policy` readable (with its data); `witness_key_hash` readable;
+// `witness_key` writable; `index` NULL or writable.
+SIGSUM_MUST_USE
+sigsum_status sigsum_policy_witness(const struct sigsum_policy *policy,
+                                    const struct sigsum_hash *witness_key_hash,
+                                    struct sigsum_public_key *witness_key,
+                                    uint32_t *index);
+
+// Quorum evaluation: do the witnesses whose key hashes are listed in
+// `witness_key_hashes` (`count` hashes; `(NULL, 0)` for none) satisfy the
+// policy's quorum? The caller lists the witnesses whose cosignatures it
+// verified. Key hashes the policy does not know are ignored, duplicates
+// count once.
+//
+// Returns `SIGSUM_STATUS_OK` if the quorum is met,
+// `SIGSUM_STATUS_POLICY_QUORUM_NOT_MET` if not, or a policy error.
+//
+// # Safety
+//
+// `policy` readable (with its data); `witness_key_hashes` readable for
+// `count` hashes.
+SIGSUM_MUST_USE
+sigsum_status sigsum_policy_quorum(const struct sigsum_policy *policy,
+                                   const struct sigsum_hash *witness_key_hashes,
+                                   size_t count);
+
+// The text of the builtin policy `name` (`name_len` bytes, no NUL needed):
+// on success `*text` points to static, read-only text of `*text_len` bytes
+// (not NUL-terminated) that lives for the whole program. Fails with
+// `SIGSUM_STATUS_POLICY_INVALID_NAME` or `SIGSUM_STATUS_POLICY_UNKNOWN_NAME`.
+//
+// # Safety
+//
+// `name` readable for `name_len` bytes; `text` and `text_len` writable.
+SIGSUM_MUST_USE
+sigsum_status sigsum_policy_builtin_text(const char *name,
+                                         size_t name_len,
+                                         const char **text,
+                                         size_t *text_len);
+
+// The name of the `index`-th builtin policy as a static NUL-terminated
+// string, or NULL when `index` is past the last one (so `for (i = 0;
+// (n = sigsum_policy_builtin_name(i)) != NULL; i++)` lists them all).
+//
+// # Safety
+//
+// None.
+const char *sigsum_policy_builtin_name(size_t index);
 
 // A description of `status` as a static NUL-terminated English string.
 //

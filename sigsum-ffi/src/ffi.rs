@@ -14,6 +14,7 @@
 use core::ptr::NonNull;
 
 use crate::status::sigsum_status;
+use crate::types::sigsum_hash;
 
 /// Copy a fixed-size input value out of caller memory.
 ///
@@ -52,6 +53,35 @@ pub(crate) unsafe fn bytes_in<'a>(ptr: *const u8, len: usize) -> Result<&'a [u8]
     Ok(unsafe { core::slice::from_raw_parts(ptr, len) })
 }
 
+/// Borrow an input array of `count` hashes. `(NULL, 0)` is the empty array.
+///
+/// # Safety
+///
+/// If `ptr` is not NULL it must be valid for reads of `count` hashes, which
+/// must not be modified during the call.
+pub(crate) unsafe fn hashes_in<'a>(
+    ptr: *const sigsum_hash,
+    count: usize,
+) -> Result<&'a [sigsum_hash], sigsum_status> {
+    let bytes = count
+        .checked_mul(core::mem::size_of::<sigsum_hash>())
+        .ok_or(sigsum_status::InvalidLength)?;
+    if bytes > isize::MAX as usize {
+        return Err(sigsum_status::InvalidLength);
+    }
+    if ptr.is_null() {
+        return if count == 0 {
+            Ok(&[])
+        } else {
+            Err(sigsum_status::NullParameter)
+        };
+    }
+    // SAFETY: non-NULL, valid for `count` hashes and unmodified per the
+    // caller's contract; the total size is at most isize::MAX; sigsum_hash
+    // is a byte array with alignment 1, so any address is aligned.
+    Ok(unsafe { core::slice::from_raw_parts(ptr, count) })
+}
+
 /// An output location checked for NULL, written only on success.
 pub(crate) struct Out<T>(NonNull<T>);
 
@@ -61,6 +91,11 @@ impl<T> Out<T> {
         NonNull::new(ptr)
             .map(Out)
             .ok_or(sigsum_status::NullParameter)
+    }
+
+    /// An optional output pointer: NULL means "not wanted".
+    pub(crate) fn optional(ptr: *mut T) -> Option<Self> {
+        NonNull::new(ptr).map(Out)
     }
 
     /// Store `value`.

@@ -33,9 +33,12 @@
 
 pub mod backend;
 pub mod basic;
+pub mod detail;
 pub(crate) mod ffi;
 pub mod leaf;
+pub mod merkle;
 pub(crate) mod panic;
+pub mod policy;
 pub mod status;
 pub mod tree_head;
 pub mod types;
@@ -43,7 +46,10 @@ pub mod version;
 
 pub use backend::*;
 pub use basic::*;
+pub use detail::*;
 pub use leaf::*;
+pub use merkle::*;
+pub use policy::*;
 pub use status::*;
 pub use tree_head::*;
 pub use types::*;

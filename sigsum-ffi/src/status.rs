@@ -19,6 +19,8 @@ use core::ffi::{c_char, CStr};
 
 use sigsum_core::encoding::EncodingError;
 use sigsum_core::leaf::LeafError;
+use sigsum_core::merkle::MerkleError;
+use sigsum_core::policy::{BuiltinError, CompiledError, PolicyErrorKind};
 use sigsum_core::writer::BufferTooSmall;
 
 use crate::panic::ffi_call;
@@ -38,16 +40,16 @@ pub enum sigsum_status {
     /// A required pointer argument was NULL (or a NULL buffer had a non-zero
     /// length).
     NullParameter = 1,
-    /// A length argument was impossible (larger than `PTRDIFF_MAX`) or not
-    /// the size a fixed-size value needs.
+    /// A length argument was impossible (larger than `PTRDIFF_MAX`, or a count
+    /// whose byte size overflows).
     InvalidLength = 2,
     /// The caller's output buffer is too small; nothing was written.
     BufferTooSmall = 3,
     /// An internal error that should never happen (a Rust panic was caught
     /// at the API boundary). Please report it.
     Panic = 4,
-    /// An argument had an invalid value (for example an unknown name, or a
-    /// `sigsum_backend` without a verify function).
+    /// An argument had an invalid value (for example an unknown policy format,
+    /// or a `sigsum_backend` without a verify function).
     InvalidParameter = 5,
     /// `sigsum_ed25519_verify`: the signature is not valid.
     BadSignature = 6,
@@ -78,6 +80,31 @@ pub enum sigsum_status {
     /// The leaf signature does not verify under the submitter key.
     LeafBadSignature = 202,
 
+    // --- 300..399: Merkle inclusion and consistency proofs ---
+    /// Inclusion: the leaf index is not below the tree size (also size 0).
+    MerkleIndexOutOfRange = 300,
+    /// Consistency: the old size is larger than the new size.
+    MerkleOldSizeAfterNewSize = 301,
+    /// The proof would need more than 63 path elements (sizes above 2^63).
+    MerklePathLimitExceeded = 302,
+    /// The path has fewer elements than the sizes require.
+    MerklePathTooShort = 303,
+    /// The path has more elements than the sizes require.
+    MerklePathTooLong = 304,
+    /// Consistency between equal sizes, or from the empty tree, needs an
+    /// empty path.
+    MerkleNonEmptyPath = 305,
+    /// Consistency from the empty tree: the old root is not the empty root.
+    MerkleOldRootNotEmpty = 306,
+    /// Consistency between equal sizes: the two roots differ.
+    MerkleEqualSizeRootsDiffer = 307,
+    /// Inclusion: the path does not lead to the root hash.
+    MerkleRootMismatch = 308,
+    /// Consistency: the path does not lead to the old root.
+    MerkleOldRootMismatch = 309,
+    /// Consistency: the path does not lead to the new root.
+    MerkleNewRootMismatch = 310,
+
     // --- 400..499: tree heads and cosignatures ---
     /// The log's signature over the tree head does not verify.
     TreeHeadBadSignature = 400,
@@ -87,6 +114,104 @@ pub enum sigsum_status {
     CosignatureTimestampRange = 402,
     /// The witness signature over the cosigned message does not verify.
     CosignatureBadSignature = 403,
+
+    // --- 700..799: text trust policies and builtin policy names ---
+    /// Policy text: a control character (0x00-0x08, 0x0A-0x1F, 0x7F).
+    PolicyControlCharacter = 700,
+    /// Policy text: a line longer than 65535 bytes.
+    PolicyLineTooLong = 701,
+    /// Policy text: a line that is not `log`, `witness`, `group` or `quorum`.
+    PolicyUnknownKeyword = 702,
+    /// Policy text: a `log` line without a key, or with extra fields.
+    PolicyLogArguments = 703,
+    /// Policy text: a `witness` line without name and key, or with extra
+    /// fields.
+    PolicyWitnessArguments = 704,
+    /// Policy text: a `group` line without name, threshold and a member.
+    PolicyGroupArguments = 705,
+    /// Policy text: a `quorum` line without exactly one name.
+    PolicyQuorumArguments = 706,
+    /// Policy text: a public key that is not 64 hex digits.
+    PolicyInvalidKey = 707,
+    /// Policy text: a threshold that is not `any`, `all` or a canonical
+    /// decimal.
+    PolicyThresholdSyntax = 708,
+    /// Policy text: a threshold outside 1..number of members.
+    PolicyThresholdOutOfRange = 709,
+    /// Policy text: a log key listed twice.
+    PolicyDuplicateLog = 710,
+    /// Policy text: a witness key listed twice.
+    PolicyDuplicateWitness = 711,
+    /// Policy text: a witness or group name defined twice.
+    PolicyDuplicateName = 712,
+    /// Policy text: a witness or group named `none`.
+    PolicyReservedName = 713,
+    /// Policy text: a member or quorum naming no earlier witness or group.
+    PolicyUndefinedName = 714,
+    /// Policy text: a witness or group used as a member a second time.
+    PolicyAlreadyMember = 715,
+    /// Policy text: `none` used as a group member.
+    PolicyNoneAsMember = 716,
+    /// Policy text: a second `quorum` line.
+    PolicyQuorumRedefined = 717,
+    /// Policy text: no `quorum` line.
+    PolicyNoQuorum = 718,
+    /// Policy text: more logs than the parser holds (32).
+    PolicyTooManyLogs = 719,
+    /// Policy text: more witnesses than the parser holds (64).
+    PolicyTooManyWitnesses = 720,
+    /// Policy text: more groups than the parser holds (32).
+    PolicyTooManyGroups = 721,
+    /// A policy name that does not match `^[a-z0-9][a-z0-9-]+$`.
+    PolicyInvalidName = 750,
+    /// A well-formed policy name that is not a builtin policy.
+    PolicyUnknownName = 751,
+    /// The policy does not list a log with this key hash.
+    PolicyUnknownLog = 752,
+    /// The policy does not list a witness with this key hash.
+    PolicyUnknownWitness = 753,
+    /// The given witnesses do not satisfy the policy's quorum.
+    PolicyQuorumNotMet = 754,
+
+    // --- 800..899: compiled policies ---
+    /// Compiled policy: shorter than its 4-byte header.
+    CompiledTooShort = 800,
+    /// Compiled policy: a version byte other than 0.
+    CompiledUnsupportedVersion = 801,
+    /// Compiled policy: shorter than its header announces.
+    CompiledTruncated = 802,
+    /// Compiled policy: bytes after the program.
+    CompiledTrailingData = 803,
+    /// Compiled policy: log keys not sorted by key hash.
+    CompiledLogOrder = 804,
+    /// Compiled policy: a log key twice.
+    CompiledDuplicateLog = 805,
+    /// Compiled policy: witness keys not sorted by key hash.
+    CompiledWitnessOrder = 806,
+    /// Compiled policy: a witness key twice.
+    CompiledDuplicateWitness = 807,
+    /// Compiled policy: an empty quorum program.
+    CompiledEmptyProgram = 808,
+    /// Compiled policy: an unknown opcode.
+    CompiledInvalidOpcode = 809,
+    /// Compiled policy: a non-minimal immediate prefix.
+    CompiledLeadingZeroPrefix = 810,
+    /// Compiled policy: a prefix before ADD.
+    CompiledPrefixBeforeAdd = 811,
+    /// Compiled policy: a prefix at the end of the program.
+    CompiledDanglingPrefix = 812,
+    /// Compiled policy: an immediate above 32 bits.
+    CompiledImmediateOverflow = 813,
+    /// Compiled policy: a push of a witness index not in the table.
+    CompiledWitnessIndexOutOfRange = 814,
+    /// Compiled policy: ADD with fewer than two values.
+    CompiledAddUnderflow = 815,
+    /// Compiled policy: a threshold on an empty stack.
+    CompiledThresholdUnderflow = 816,
+    /// Compiled policy: the last instruction is ADD.
+    CompiledTrailingAdd = 817,
+    /// Compiled policy: the program does not leave exactly one value.
+    CompiledFinalDepth = 818,
 }
 
 /// Every status, for lookups by number and for tests.
@@ -111,10 +236,67 @@ pub(crate) const ALL: &[sigsum_status] = {
         S::LeafLength,
         S::LeafKeyHashMismatch,
         S::LeafBadSignature,
+        S::MerkleIndexOutOfRange,
+        S::MerkleOldSizeAfterNewSize,
+        S::MerklePathLimitExceeded,
+        S::MerklePathTooShort,
+        S::MerklePathTooLong,
+        S::MerkleNonEmptyPath,
+        S::MerkleOldRootNotEmpty,
+        S::MerkleEqualSizeRootsDiffer,
+        S::MerkleRootMismatch,
+        S::MerkleOldRootMismatch,
+        S::MerkleNewRootMismatch,
         S::TreeHeadBadSignature,
         S::CosignatureKeyHashMismatch,
         S::CosignatureTimestampRange,
         S::CosignatureBadSignature,
+        S::PolicyControlCharacter,
+        S::PolicyLineTooLong,
+        S::PolicyUnknownKeyword,
+        S::PolicyLogArguments,
+        S::PolicyWitnessArguments,
+        S::PolicyGroupArguments,
+        S::PolicyQuorumArguments,
+        S::PolicyInvalidKey,
+        S::PolicyThresholdSyntax,
+        S::PolicyThresholdOutOfRange,
+        S::PolicyDuplicateLog,
+        S::PolicyDuplicateWitness,
+        S::PolicyDuplicateName,
+        S::PolicyReservedName,
+        S::PolicyUndefinedName,
+        S::PolicyAlreadyMember,
+        S::PolicyNoneAsMember,
+        S::PolicyQuorumRedefined,
+        S::PolicyNoQuorum,
+        S::PolicyTooManyLogs,
+        S::PolicyTooManyWitnesses,
+        S::PolicyTooManyGroups,
+        S::PolicyInvalidName,
+        S::PolicyUnknownName,
+        S::PolicyUnknownLog,
+        S::PolicyUnknownWitness,
+        S::PolicyQuorumNotMet,
+        S::CompiledTooShort,
+        S::CompiledUnsupportedVersion,
+        S::CompiledTruncated,
+        S::CompiledTrailingData,
+        S::CompiledLogOrder,
+        S::CompiledDuplicateLog,
+        S::CompiledWitnessOrder,
+        S::CompiledDuplicateWitness,
+        S::CompiledEmptyProgram,
+        S::CompiledInvalidOpcode,
+        S::CompiledLeadingZeroPrefix,
+        S::CompiledPrefixBeforeAdd,
+        S::CompiledDanglingPrefix,
+        S::CompiledImmediateOverflow,
+        S::CompiledWitnessIndexOutOfRange,
+        S::CompiledAddUnderflow,
+        S::CompiledThresholdUnderflow,
+        S::CompiledTrailingAdd,
+        S::CompiledFinalDepth,
     ]
 };
 
@@ -146,10 +328,73 @@ impl sigsum_status {
             S::LeafLength => c"leaf is not 128 bytes",
             S::LeafKeyHashMismatch => c"leaf key hash does not match the key",
             S::LeafBadSignature => c"leaf signature not valid",
+            S::MerkleIndexOutOfRange => c"leaf index out of range",
+            S::MerkleOldSizeAfterNewSize => c"old tree size is larger than new tree size",
+            S::MerklePathLimitExceeded => c"proof would need more than 63 path elements",
+            S::MerklePathTooShort => c"path has too few elements",
+            S::MerklePathTooLong => c"path has too many elements",
+            S::MerkleNonEmptyPath => c"path must be empty for these sizes",
+            S::MerkleOldRootNotEmpty => c"old root of an empty tree is not the empty root",
+            S::MerkleEqualSizeRootsDiffer => c"equal tree sizes but different roots",
+            S::MerkleRootMismatch => c"inclusion path does not lead to the root hash",
+            S::MerkleOldRootMismatch => c"consistency path does not lead to the old root",
+            S::MerkleNewRootMismatch => c"consistency path does not lead to the new root",
             S::TreeHeadBadSignature => c"log signature on tree head not valid",
             S::CosignatureKeyHashMismatch => c"cosignature key hash does not match the witness key",
             S::CosignatureTimestampRange => c"cosignature timestamp above 2^63-1",
             S::CosignatureBadSignature => c"cosignature not valid",
+            S::PolicyControlCharacter => c"policy: invalid control character",
+            S::PolicyLineTooLong => c"policy: line too long",
+            S::PolicyUnknownKeyword => c"policy: unknown keyword",
+            S::PolicyLogArguments => {
+                c"policy: invalid log line (public key required, url optional)"
+            }
+            S::PolicyWitnessArguments => {
+                c"policy: invalid witness line (name and public key required, url optional)"
+            }
+            S::PolicyGroupArguments => {
+                c"policy: invalid group line (name, threshold and members required)"
+            }
+            S::PolicyQuorumArguments => c"policy: invalid quorum line (one name required)",
+            S::PolicyInvalidKey => c"policy: invalid public key",
+            S::PolicyThresholdSyntax => c"policy: invalid threshold",
+            S::PolicyThresholdOutOfRange => c"policy: threshold out of range",
+            S::PolicyDuplicateLog => c"policy: duplicate log",
+            S::PolicyDuplicateWitness => c"policy: duplicate witness",
+            S::PolicyDuplicateName => c"policy: duplicate name",
+            S::PolicyReservedName => c"policy: the name \"none\" is predefined",
+            S::PolicyUndefinedName => c"policy: undefined name",
+            S::PolicyAlreadyMember => c"policy: already a group member",
+            S::PolicyNoneAsMember => c"policy: \"none\" cannot be a group member",
+            S::PolicyQuorumRedefined => c"policy: quorum can only be set once",
+            S::PolicyNoQuorum => c"policy: no quorum defined",
+            S::PolicyTooManyLogs => c"policy: too many logs",
+            S::PolicyTooManyWitnesses => c"policy: too many witnesses",
+            S::PolicyTooManyGroups => c"policy: too many groups",
+            S::PolicyInvalidName => c"invalid policy name",
+            S::PolicyUnknownName => c"no builtin policy with this name",
+            S::PolicyUnknownLog => c"policy: unknown log",
+            S::PolicyUnknownWitness => c"policy: unknown witness",
+            S::PolicyQuorumNotMet => c"policy: quorum not met",
+            S::CompiledTooShort => c"compiled policy: shorter than its header",
+            S::CompiledUnsupportedVersion => c"compiled policy: unsupported version",
+            S::CompiledTruncated => c"compiled policy: truncated",
+            S::CompiledTrailingData => c"compiled policy: trailing bytes",
+            S::CompiledLogOrder => c"compiled policy: log keys out of order",
+            S::CompiledDuplicateLog => c"compiled policy: duplicate log key",
+            S::CompiledWitnessOrder => c"compiled policy: witness keys out of order",
+            S::CompiledDuplicateWitness => c"compiled policy: duplicate witness key",
+            S::CompiledEmptyProgram => c"compiled policy: empty quorum program",
+            S::CompiledInvalidOpcode => c"compiled policy: unknown opcode",
+            S::CompiledLeadingZeroPrefix => c"compiled policy: non-minimal prefix",
+            S::CompiledPrefixBeforeAdd => c"compiled policy: prefix before ADD",
+            S::CompiledDanglingPrefix => c"compiled policy: prefix at end of program",
+            S::CompiledImmediateOverflow => c"compiled policy: immediate too large",
+            S::CompiledWitnessIndexOutOfRange => c"compiled policy: witness index out of range",
+            S::CompiledAddUnderflow => c"compiled policy: stack underflow (ADD)",
+            S::CompiledThresholdUnderflow => c"compiled policy: stack underflow (threshold)",
+            S::CompiledTrailingAdd => c"compiled policy: last instruction is ADD",
+            S::CompiledFinalDepth => c"compiled policy: final stack depth is not 1",
         }
     }
 }
@@ -177,6 +422,95 @@ impl From<LeafError> for sigsum_status {
             LeafError::Length => sigsum_status::LeafLength,
             LeafError::KeyHashMismatch => sigsum_status::LeafKeyHashMismatch,
             LeafError::BadSignature => sigsum_status::LeafBadSignature,
+        }
+    }
+}
+
+impl From<MerkleError> for sigsum_status {
+    fn from(e: MerkleError) -> Self {
+        use sigsum_status as S;
+        use MerkleError as E;
+        match e {
+            E::IndexOutOfRange => S::MerkleIndexOutOfRange,
+            E::OldSizeAfterNewSize => S::MerkleOldSizeAfterNewSize,
+            E::PathLimitExceeded { .. } => S::MerklePathLimitExceeded,
+            E::PathTooShort { .. } => S::MerklePathTooShort,
+            E::PathTooLong { .. } => S::MerklePathTooLong,
+            E::NonEmptyPath => S::MerkleNonEmptyPath,
+            E::OldRootNotEmpty => S::MerkleOldRootNotEmpty,
+            E::EqualSizeRootsDiffer => S::MerkleEqualSizeRootsDiffer,
+            E::RootMismatch => S::MerkleRootMismatch,
+            E::OldRootMismatch => S::MerkleOldRootMismatch,
+            E::NewRootMismatch => S::MerkleNewRootMismatch,
+        }
+    }
+}
+
+impl From<PolicyErrorKind> for sigsum_status {
+    fn from(e: PolicyErrorKind) -> Self {
+        use sigsum_status as S;
+        use PolicyErrorKind as E;
+        match e {
+            E::ControlCharacter(_) => S::PolicyControlCharacter,
+            E::LineTooLong => S::PolicyLineTooLong,
+            E::UnknownKeyword => S::PolicyUnknownKeyword,
+            E::LogArguments => S::PolicyLogArguments,
+            E::WitnessArguments => S::PolicyWitnessArguments,
+            E::GroupArguments => S::PolicyGroupArguments,
+            E::QuorumArguments => S::PolicyQuorumArguments,
+            E::InvalidKey(_) => S::PolicyInvalidKey,
+            E::ThresholdSyntax => S::PolicyThresholdSyntax,
+            E::ThresholdOutOfRange => S::PolicyThresholdOutOfRange,
+            E::DuplicateLog => S::PolicyDuplicateLog,
+            E::DuplicateWitness => S::PolicyDuplicateWitness,
+            E::DuplicateName => S::PolicyDuplicateName,
+            E::ReservedName => S::PolicyReservedName,
+            E::UndefinedName => S::PolicyUndefinedName,
+            E::AlreadyMember => S::PolicyAlreadyMember,
+            E::NoneAsMember => S::PolicyNoneAsMember,
+            E::QuorumRedefined => S::PolicyQuorumRedefined,
+            E::NoQuorum => S::PolicyNoQuorum,
+            E::TooManyLogs { .. } => S::PolicyTooManyLogs,
+            E::TooManyWitnesses { .. } => S::PolicyTooManyWitnesses,
+            E::TooManyGroups { .. } => S::PolicyTooManyGroups,
+        }
+    }
+}
+
+impl From<BuiltinError> for sigsum_status {
+    fn from(e: BuiltinError) -> Self {
+        match e {
+            BuiltinError::InvalidName => sigsum_status::PolicyInvalidName,
+            BuiltinError::UnknownName => sigsum_status::PolicyUnknownName,
+            BuiltinError::Parse(p) => p.kind.into(),
+        }
+    }
+}
+
+impl From<CompiledError> for sigsum_status {
+    fn from(e: CompiledError) -> Self {
+        use sigsum_status as S;
+        use CompiledError as E;
+        match e {
+            E::TooShort => S::CompiledTooShort,
+            E::UnsupportedVersion(_) => S::CompiledUnsupportedVersion,
+            E::Truncated { .. } => S::CompiledTruncated,
+            E::TrailingData { .. } => S::CompiledTrailingData,
+            E::LogOrder { .. } => S::CompiledLogOrder,
+            E::DuplicateLog { .. } => S::CompiledDuplicateLog,
+            E::WitnessOrder { .. } => S::CompiledWitnessOrder,
+            E::DuplicateWitness { .. } => S::CompiledDuplicateWitness,
+            E::EmptyProgram => S::CompiledEmptyProgram,
+            E::InvalidOpcode { .. } => S::CompiledInvalidOpcode,
+            E::LeadingZeroPrefix { .. } => S::CompiledLeadingZeroPrefix,
+            E::PrefixBeforeAdd { .. } => S::CompiledPrefixBeforeAdd,
+            E::DanglingPrefix => S::CompiledDanglingPrefix,
+            E::ImmediateOverflow { .. } => S::CompiledImmediateOverflow,
+            E::WitnessIndexOutOfRange { .. } => S::CompiledWitnessIndexOutOfRange,
+            E::AddUnderflow { .. } => S::CompiledAddUnderflow,
+            E::ThresholdUnderflow { .. } => S::CompiledThresholdUnderflow,
+            E::TrailingAdd => S::CompiledTrailingAdd,
+            E::FinalDepth { .. } => S::CompiledFinalDepth,
         }
     }
 }

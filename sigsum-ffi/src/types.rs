@@ -36,7 +36,7 @@ const _: () = {
 
 /// A SHA-256 hash: leaf hashes, Merkle nodes and roots, key hashes.
 #[repr(C)]
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct sigsum_hash {
     /// The 32 hash bytes.
     pub bytes: [u8; SIGSUM_HASH_SIZE],
