@@ -78,6 +78,18 @@
 // example `"sigsum-generic-2025-1"`, without a terminating NUL).
 #define SIGSUM_POLICY_BUILTIN 3
 
+// Most cosignatures a proof (or signed tree head) may carry.
+#define SIGSUM_MAX_COSIGNATURES 64
+
+// Most `node_hash` lines in a proof.
+#define SIGSUM_MAX_PATH_LEN 63
+
+// Buffer size that always holds `sigsum_proof_to_v2` output.
+#define SIGSUM_MAX_PROOF_V2_SIZE 19739
+
+// Most submitter keys `sigsum_proof_verify` takes.
+#define SIGSUM_MAX_SIGNER_KEYS 256
+
 // Size in bytes of a SHA-256 hash (`sigsum_hash`).
 #define SIGSUM_HASH_SIZE 32
 
@@ -292,6 +304,57 @@ enum sigsum_status
   SIGSUM_STATUS_COMPILED_TRAILING_ADD = 817,
   // Compiled policy: the program does not leave exactly one value.
   SIGSUM_STATUS_COMPILED_FINAL_DEPTH = 818,
+  // ASCII text: the last line does not end in a newline.
+  SIGSUM_STATUS_ASCII_MISSING_NEWLINE = 900,
+  // ASCII text: the input ended where a line was required.
+  SIGSUM_STATUS_ASCII_UNEXPECTED_EOF = 901,
+  // ASCII text: an empty line where a `key=value` line was required.
+  SIGSUM_STATUS_ASCII_UNEXPECTED_EMPTY_LINE = 902,
+  // ASCII text: a non-empty line without `=`.
+  SIGSUM_STATUS_ASCII_MISSING_EQUALS = 903,
+  // ASCII text: another key than the one required here (keys have a fixed
+  // order).
+  SIGSUM_STATUS_ASCII_UNEXPECTED_KEY = 904,
+  // ASCII text: a value with the wrong number of space-separated fields.
+  SIGSUM_STATUS_ASCII_FIELD_COUNT = 905,
+  // ASCII text: two cosignatures with the same witness key hash.
+  SIGSUM_STATUS_ASCII_DUPLICATE_COSIGNATURE = 906,
+  // ASCII text: more than 64 cosignatures.
+  SIGSUM_STATUS_ASCII_TOO_MANY_COSIGNATURES = 907,
+  // Proof: `version=` is neither 1 nor 2.
+  SIGSUM_STATUS_PROOF_UNKNOWN_VERSION = 920,
+  // Proof: the line after `leaf=` is not empty.
+  SIGSUM_STATUS_PROOF_EXPECTED_EMPTY_LINE = 921,
+  // Proof: `size=0` (an empty tree contains no leaf).
+  SIGSUM_STATUS_PROOF_EMPTY_TREE = 922,
+  // Proof: a size-1 proof continues after the tree head.
+  SIGSUM_STATUS_PROOF_SIZE_ONE_TRAILING_LINE = 923,
+  // Proof: a proof for size >= 2 ends after the tree head.
+  SIGSUM_STATUS_PROOF_MISSING_INCLUSION_PROOF = 924,
+  // Proof: no `node_hash` line although size >= 2.
+  SIGSUM_STATUS_PROOF_EMPTY_PATH = 925,
+  // Proof: more than 63 `node_hash` lines.
+  SIGSUM_STATUS_PROOF_PATH_TOO_LONG = 926,
+  // Verification: no policy was given.
+  SIGSUM_STATUS_VERIFY_NO_POLICY = 1000,
+  // Verification: a version 1 proof for another message (its short
+  // checksum is not the start of H(message)).
+  SIGSUM_STATUS_VERIFY_SHORT_CHECKSUM_MISMATCH = 1001,
+  // Verification: none of the submitter keys hashes to the leaf's key hash.
+  SIGSUM_STATUS_VERIFY_UNKNOWN_SIGNER_KEY = 1002,
+  // Verification: the policy does not list the proof's log.
+  SIGSUM_STATUS_VERIFY_UNKNOWN_LOG = 1003,
+  // Verification: the leaf signature does not verify for the message.
+  SIGSUM_STATUS_VERIFY_BAD_LEAF_SIGNATURE = 1004,
+  // Verification: the log signature on the tree head does not verify.
+  SIGSUM_STATUS_VERIFY_BAD_LOG_SIGNATURE = 1005,
+  // Verification: the valid cosignatures do not satisfy the quorum.
+  SIGSUM_STATUS_VERIFY_QUORUM_NOT_MET = 1006,
+  // Freshness: the quorum needs no cosignature, so there is no timestamp
+  // to check.
+  SIGSUM_STATUS_VERIFY_NO_QUORUM_TIMESTAMP = 1007,
+  // Freshness: the quorum timestamp is older than the maximum age.
+  SIGSUM_STATUS_VERIFY_TOO_OLD = 1008,
 };
 #ifndef __cplusplus
 #if __STDC_VERSION__ >= 202311L
@@ -425,6 +488,33 @@ typedef struct sigsum_tree_head {
   // Root hash of the tree.
   struct sigsum_hash root_hash;
 } sigsum_tree_head;
+
+// The fixed-size parts of a parsed proof.
+typedef struct sigsum_proof_info {
+  // Proof format version: 1 or 2.
+  uint32_t version;
+  // Version 1 only: the first two bytes of the leaf checksum
+  // `SHA-256(message)` (zero for version 2).
+  uint8_t short_checksum[2];
+  // Always zero.
+  uint8_t reserved[2];
+  // `log=`: the key hash of the log.
+  struct sigsum_hash log_key_hash;
+  // The key hash of the submitter (`leaf=`).
+  struct sigsum_hash leaf_key_hash;
+  // The submitter's leaf signature (`leaf=`).
+  struct sigsum_signature leaf_signature;
+  // `size=` and `root_hash=`.
+  struct sigsum_tree_head tree_head;
+  // `signature=`: the log's signature on the tree head.
+  struct sigsum_signature tree_head_signature;
+  // `leaf_index=` (0 for a proof of a one-leaf tree).
+  uint64_t leaf_index;
+  // Number of `cosignature=` lines (at most `SIGSUM_MAX_COSIGNATURES`).
+  uint32_t cosignature_count;
+  // Number of `node_hash=` lines (at most `SIGSUM_MAX_PATH_LEN`).
+  uint32_t path_len;
+} sigsum_proof_info;
 
 // A witness cosignature (`cosignature/v1`).
 typedef struct sigsum_cosignature {
@@ -834,6 +924,88 @@ sigsum_status sigsum_policy_builtin_text(const char *name,
 //
 // None.
 const char *sigsum_policy_builtin_name(size_t index);
+
+// Parse a Sigsum proof file (version 1 or 2, sigsum-go's format, strictly:
+// every line ends in `\n`, no `\r`, fixed key order).
+//
+// On success `*info` gets the fixed-size parts; if `cosignatures` is not
+// NULL it gets the `info->cosignature_count` cosignatures in input order
+// (`cosignatures_cap` must be at least that, `SIGSUM_MAX_COSIGNATURES` is
+// always enough, else `SIGSUM_STATUS_BUFFER_TOO_SMALL`), and likewise
+// `path` gets the `info->path_len` node hashes (`SIGSUM_MAX_PATH_LEN`).
+// Pass `(NULL, 0)` for arrays you do not want. Nothing is written on
+// failure except `*detail` (step `SIGSUM_STEP_PROOF_PARSE` and the 1-based
+// `line` of a syntax error).
+//
+// # Safety
+//
+// `proof` readable for `proof_len` bytes; `info` writable; each array NULL
+// (with capacity 0) or writable for its capacity; `detail` NULL or
+// writable.
+SIGSUM_MUST_USE
+sigsum_status sigsum_proof_parse(const char *proof,
+                                 size_t proof_len,
+                                 struct sigsum_proof_info *info_out,
+                                 struct sigsum_cosignature *cosignatures,
+                                 size_t cosignatures_cap,
+                                 struct sigsum_hash *path,
+                                 size_t path_cap,
+                                 struct sigsum_detail *detail);
+
+// Re-encode a proof (version 1 or 2) as canonical version 2 text:
+// lowercase hex, cosignatures sorted by key hash (a version 1 short
+// checksum is dropped, as sigsum-go does).
+//
+// `SIGSUM_MAX_PROOF_V2_SIZE` bytes of `out` always suffice. On success the
+// text (not NUL-terminated) is at the start of `out` and its length in
+// `*out_len`. Parse errors as for `sigsum_proof_parse`.
+//
+// # Safety
+//
+// `proof` readable for `proof_len` bytes; `out` writable for `out_cap`
+// bytes; `out_len` writable; `detail` NULL or writable.
+SIGSUM_MUST_USE
+sigsum_status sigsum_proof_to_v2(const char *proof,
+                                 size_t proof_len,
+                                 char *out,
+                                 size_t out_cap,
+                                 size_t *out_len,
+                                 struct sigsum_detail *detail);
+
+// Verify a Sigsum proof, as sigsum-go's `sigsum-verify` does: the 32-byte
+// `message` (normally SHA-256 of the signed data) was signed by one of
+// `signer_keys` (`signer_keys_len` keys), logged by a log of `policy`, and
+// cosigned by witnesses satisfying its quorum.
+//
+// Returns `SIGSUM_STATUS_OK` if the proof holds; otherwise the reason:
+// a proof syntax error (`SIGSUM_STATUS_ASCII_*`, `_PROOF_*`, or the
+// encoding error of a field), a policy error, or a verification step
+// (`SIGSUM_STATUS_VERIFY_*`, `SIGSUM_STATUS_MERKLE_*` for the inclusion
+// proof). Checks run cheapest first: parse, short checksum (v1), signer
+// key, log, inclusion, leaf signature, log signature, cosignatures (newest
+// first, only until the quorum is decided).
+//
+// `backend`: NULL for the built-in Ed25519 verifier. If `detail` is not
+// NULL it is always written: on failure the `step` that failed and the
+// `line` of a syntax error (and cosignature counts for a quorum failure),
+// on success the counts, the log and submitter key hashes, leaf index,
+// tree size and the quorum timestamp (use it for a freshness check).
+//
+// # Safety
+//
+// `message` readable; `signer_keys` readable for `signer_keys_len` keys
+// (NULL only if 0); `policy` a readable descriptor whose data is
+// readable; `proof` readable for `proof_len` bytes; `backend` NULL or
+// valid; `detail` NULL or writable.
+SIGSUM_MUST_USE
+sigsum_status sigsum_proof_verify(const struct sigsum_hash *message,
+                                  const struct sigsum_public_key *signer_keys,
+                                  size_t signer_keys_len,
+                                  const struct sigsum_policy *policy,
+                                  const char *proof,
+                                  size_t proof_len,
+                                  const struct sigsum_backend *backend,
+                                  struct sigsum_detail *detail);
 
 // A description of `status` as a static NUL-terminated English string.
 //

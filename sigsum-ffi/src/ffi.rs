@@ -53,18 +53,20 @@ pub(crate) unsafe fn bytes_in<'a>(ptr: *const u8, len: usize) -> Result<&'a [u8]
     Ok(unsafe { core::slice::from_raw_parts(ptr, len) })
 }
 
-/// Borrow an input array of `count` hashes. `(NULL, 0)` is the empty array.
+/// Borrow an input array of `count` plain values. `(NULL, 0)` is the
+/// empty array; a misaligned pointer is `SIGSUM_STATUS_INVALID_PARAMETER`.
 ///
 /// # Safety
 ///
-/// If `ptr` is not NULL it must be valid for reads of `count` hashes, which
-/// must not be modified during the call.
-pub(crate) unsafe fn hashes_in<'a>(
-    ptr: *const sigsum_hash,
+/// If `ptr` is not NULL it must be valid for reads of `count` values of a
+/// plain-old-data type `T` (every bit pattern valid), which must not be
+/// modified during the call.
+pub(crate) unsafe fn array_in<'a, T: Copy>(
+    ptr: *const T,
     count: usize,
-) -> Result<&'a [sigsum_hash], sigsum_status> {
+) -> Result<&'a [T], sigsum_status> {
     let bytes = count
-        .checked_mul(core::mem::size_of::<sigsum_hash>())
+        .checked_mul(core::mem::size_of::<T>())
         .ok_or(sigsum_status::InvalidLength)?;
     if bytes > isize::MAX as usize {
         return Err(sigsum_status::InvalidLength);
@@ -76,10 +78,25 @@ pub(crate) unsafe fn hashes_in<'a>(
             Err(sigsum_status::NullParameter)
         };
     }
-    // SAFETY: non-NULL, valid for `count` hashes and unmodified per the
-    // caller's contract; the total size is at most isize::MAX; sigsum_hash
-    // is a byte array with alignment 1, so any address is aligned.
+    if !ptr.is_aligned() {
+        return Err(sigsum_status::InvalidParameter);
+    }
+    // SAFETY: non-NULL, aligned, valid for `count` values and unmodified per
+    // the caller's contract; the total size is at most isize::MAX.
     Ok(unsafe { core::slice::from_raw_parts(ptr, count) })
+}
+
+/// [`array_in`] for hashes.
+///
+/// # Safety
+///
+/// As [`array_in`].
+pub(crate) unsafe fn hashes_in<'a>(
+    ptr: *const sigsum_hash,
+    count: usize,
+) -> Result<&'a [sigsum_hash], sigsum_status> {
+    // SAFETY: forwarded; sigsum_hash is a plain byte array.
+    unsafe { array_in(ptr, count) }
 }
 
 /// An output location checked for NULL, written only on success.
@@ -147,5 +164,49 @@ impl OutBuf {
         // data.len()` bytes per the caller's contract; `copy` allows overlap.
         unsafe { core::ptr::copy(data.as_ptr(), self.ptr, data.len()) };
         Ok(())
+    }
+}
+
+/// A caller output array of `cap` elements, written only on success.
+pub(crate) struct OutArray<T> {
+    ptr: *mut T,
+    cap: usize,
+}
+
+impl<T> OutArray<T> {
+    /// Check an optional output array: `(NULL, 0)` means "not wanted";
+    /// `(NULL, n > 0)` is an error.
+    pub(crate) fn optional(ptr: *mut T, cap: usize) -> Result<Option<Self>, sigsum_status> {
+        let bytes = cap
+            .checked_mul(core::mem::size_of::<T>())
+            .ok_or(sigsum_status::InvalidLength)?;
+        if bytes > isize::MAX as usize {
+            return Err(sigsum_status::InvalidLength);
+        }
+        match (ptr.is_null(), cap) {
+            (true, 0) => Ok(None),
+            (true, _) => Err(sigsum_status::NullParameter),
+            (false, _) => Ok(Some(OutArray { ptr, cap })),
+        }
+    }
+
+    /// The capacity in elements.
+    pub(crate) fn capacity(&self) -> usize {
+        self.cap
+    }
+
+    /// Write `items` to the start of the array; the caller has checked that
+    /// they fit (extra items are dropped, never written out of bounds).
+    ///
+    /// # Safety
+    ///
+    /// The array given to [`OutArray::optional`] must be writable for `cap`
+    /// elements (any alignment).
+    pub(crate) unsafe fn write(self, items: impl Iterator<Item = T>) {
+        for (i, item) in items.take(self.cap).enumerate() {
+            // SAFETY: i < cap, so the element is inside the caller's
+            // writable array; unaligned write, any alignment works.
+            unsafe { self.ptr.add(i).write_unaligned(item) };
+        }
     }
 }

@@ -21,6 +21,9 @@ use sigsum_core::encoding::EncodingError;
 use sigsum_core::leaf::LeafError;
 use sigsum_core::merkle::MerkleError;
 use sigsum_core::policy::{BuiltinError, CompiledError, PolicyErrorKind};
+use sigsum_core::proof::ProofErrorKind;
+use sigsum_core::tree_head::AsciiError;
+use sigsum_core::verify::{InclusionError, VerifyError};
 use sigsum_core::writer::BufferTooSmall;
 
 use crate::panic::ffi_call;
@@ -212,6 +215,61 @@ pub enum sigsum_status {
     CompiledTrailingAdd = 817,
     /// Compiled policy: the program does not leave exactly one value.
     CompiledFinalDepth = 818,
+
+    // --- 900..999: Sigsum ASCII texts (proof files, signed tree heads) ---
+    /// ASCII text: the last line does not end in a newline.
+    AsciiMissingNewline = 900,
+    /// ASCII text: the input ended where a line was required.
+    AsciiUnexpectedEof = 901,
+    /// ASCII text: an empty line where a `key=value` line was required.
+    AsciiUnexpectedEmptyLine = 902,
+    /// ASCII text: a non-empty line without `=`.
+    AsciiMissingEquals = 903,
+    /// ASCII text: another key than the one required here (keys have a fixed
+    /// order).
+    AsciiUnexpectedKey = 904,
+    /// ASCII text: a value with the wrong number of space-separated fields.
+    AsciiFieldCount = 905,
+    /// ASCII text: two cosignatures with the same witness key hash.
+    AsciiDuplicateCosignature = 906,
+    /// ASCII text: more than 64 cosignatures.
+    AsciiTooManyCosignatures = 907,
+    /// Proof: `version=` is neither 1 nor 2.
+    ProofUnknownVersion = 920,
+    /// Proof: the line after `leaf=` is not empty.
+    ProofExpectedEmptyLine = 921,
+    /// Proof: `size=0` (an empty tree contains no leaf).
+    ProofEmptyTree = 922,
+    /// Proof: a size-1 proof continues after the tree head.
+    ProofSizeOneTrailingLine = 923,
+    /// Proof: a proof for size >= 2 ends after the tree head.
+    ProofMissingInclusionProof = 924,
+    /// Proof: no `node_hash` line although size >= 2.
+    ProofEmptyPath = 925,
+    /// Proof: more than 63 `node_hash` lines.
+    ProofPathTooLong = 926,
+
+    // --- 1000..1099: proof verification ---
+    /// Verification: no policy was given.
+    VerifyNoPolicy = 1000,
+    /// Verification: a version 1 proof for another message (its short
+    /// checksum is not the start of H(message)).
+    VerifyShortChecksumMismatch = 1001,
+    /// Verification: none of the submitter keys hashes to the leaf's key hash.
+    VerifyUnknownSignerKey = 1002,
+    /// Verification: the policy does not list the proof's log.
+    VerifyUnknownLog = 1003,
+    /// Verification: the leaf signature does not verify for the message.
+    VerifyBadLeafSignature = 1004,
+    /// Verification: the log signature on the tree head does not verify.
+    VerifyBadLogSignature = 1005,
+    /// Verification: the valid cosignatures do not satisfy the quorum.
+    VerifyQuorumNotMet = 1006,
+    /// Freshness: the quorum needs no cosignature, so there is no timestamp
+    /// to check.
+    VerifyNoQuorumTimestamp = 1007,
+    /// Freshness: the quorum timestamp is older than the maximum age.
+    VerifyTooOld = 1008,
 }
 
 /// Every status, for lookups by number and for tests.
@@ -297,6 +355,30 @@ pub(crate) const ALL: &[sigsum_status] = {
         S::CompiledThresholdUnderflow,
         S::CompiledTrailingAdd,
         S::CompiledFinalDepth,
+        S::AsciiMissingNewline,
+        S::AsciiUnexpectedEof,
+        S::AsciiUnexpectedEmptyLine,
+        S::AsciiMissingEquals,
+        S::AsciiUnexpectedKey,
+        S::AsciiFieldCount,
+        S::AsciiDuplicateCosignature,
+        S::AsciiTooManyCosignatures,
+        S::ProofUnknownVersion,
+        S::ProofExpectedEmptyLine,
+        S::ProofEmptyTree,
+        S::ProofSizeOneTrailingLine,
+        S::ProofMissingInclusionProof,
+        S::ProofEmptyPath,
+        S::ProofPathTooLong,
+        S::VerifyNoPolicy,
+        S::VerifyShortChecksumMismatch,
+        S::VerifyUnknownSignerKey,
+        S::VerifyUnknownLog,
+        S::VerifyBadLeafSignature,
+        S::VerifyBadLogSignature,
+        S::VerifyQuorumNotMet,
+        S::VerifyNoQuorumTimestamp,
+        S::VerifyTooOld,
     ]
 };
 
@@ -395,6 +477,32 @@ impl sigsum_status {
             S::CompiledThresholdUnderflow => c"compiled policy: stack underflow (threshold)",
             S::CompiledTrailingAdd => c"compiled policy: last instruction is ADD",
             S::CompiledFinalDepth => c"compiled policy: final stack depth is not 1",
+            S::AsciiMissingNewline => c"proof: last line does not end in a newline",
+            S::AsciiUnexpectedEof => c"proof: unexpected end of input",
+            S::AsciiUnexpectedEmptyLine => c"proof: unexpected empty line",
+            S::AsciiMissingEquals => c"proof: line is not key=value",
+            S::AsciiUnexpectedKey => c"proof: unexpected key",
+            S::AsciiFieldCount => c"proof: wrong number of values",
+            S::AsciiDuplicateCosignature => c"proof: duplicate cosignature key hash",
+            S::AsciiTooManyCosignatures => c"proof: too many cosignatures",
+            S::ProofUnknownVersion => c"proof: unknown version",
+            S::ProofExpectedEmptyLine => c"proof: expected an empty line after leaf=",
+            S::ProofEmptyTree => c"proof: empty tree (size=0)",
+            S::ProofSizeOneTrailingLine => c"proof: size 1 proof must end after the tree head",
+            S::ProofMissingInclusionProof => c"proof: missing inclusion proof",
+            S::ProofEmptyPath => c"proof: inclusion proof has no node_hash line",
+            S::ProofPathTooLong => c"proof: too many node_hash lines",
+            S::VerifyNoPolicy => c"verify: no policy",
+            S::VerifyShortChecksumMismatch => {
+                c"verify: short checksum mismatch (proof is for another message)"
+            }
+            S::VerifyUnknownSignerKey => c"verify: unknown signer key",
+            S::VerifyUnknownLog => c"verify: unknown log",
+            S::VerifyBadLeafSignature => c"verify: bad leaf signature",
+            S::VerifyBadLogSignature => c"verify: bad log signature",
+            S::VerifyQuorumNotMet => c"verify: quorum not met",
+            S::VerifyNoQuorumTimestamp => c"verify: no quorum timestamp to check the age against",
+            S::VerifyTooOld => c"verify: proof too old",
         }
     }
 }
@@ -511,6 +619,75 @@ impl From<CompiledError> for sigsum_status {
             E::ThresholdUnderflow { .. } => S::CompiledThresholdUnderflow,
             E::TrailingAdd => S::CompiledTrailingAdd,
             E::FinalDepth { .. } => S::CompiledFinalDepth,
+        }
+    }
+}
+
+impl From<AsciiError> for sigsum_status {
+    fn from(e: AsciiError) -> Self {
+        use sigsum_status as S;
+        use AsciiError as E;
+        match e {
+            E::MissingNewline => S::AsciiMissingNewline,
+            E::UnexpectedEof { .. } => S::AsciiUnexpectedEof,
+            E::UnexpectedEmptyLine { .. } => S::AsciiUnexpectedEmptyLine,
+            E::MissingEquals => S::AsciiMissingEquals,
+            E::UnexpectedKey { .. } => S::AsciiUnexpectedKey,
+            E::FieldCount { .. } => S::AsciiFieldCount,
+            // The field's own encoding error says what was wrong with it;
+            // the line number is in `sigsum_detail`.
+            E::BadValue { error, .. } => error.into(),
+            E::DuplicateCosignature { .. } => S::AsciiDuplicateCosignature,
+            E::TooManyCosignatures => S::AsciiTooManyCosignatures,
+        }
+    }
+}
+
+impl From<ProofErrorKind> for sigsum_status {
+    fn from(e: ProofErrorKind) -> Self {
+        use sigsum_status as S;
+        use ProofErrorKind as E;
+        match e {
+            E::Ascii(a) => a.into(),
+            E::UnknownVersion(_) => S::ProofUnknownVersion,
+            E::ExpectedEmptyLine => S::ProofExpectedEmptyLine,
+            E::EmptyTree => S::ProofEmptyTree,
+            E::SizeOneTrailingLine => S::ProofSizeOneTrailingLine,
+            E::MissingInclusionProof => S::ProofMissingInclusionProof,
+            E::EmptyPath => S::ProofEmptyPath,
+            E::PathTooLong => S::ProofPathTooLong,
+        }
+    }
+}
+
+/// Transitional: the core's own inclusion error, until verification
+/// reports [`MerkleError`] (then this impl goes away).
+impl From<InclusionError> for sigsum_status {
+    fn from(e: InclusionError) -> Self {
+        match e {
+            InclusionError::IndexOutOfRange => sigsum_status::MerkleIndexOutOfRange,
+            InclusionError::PathLength => sigsum_status::MerklePathTooLong,
+            InclusionError::RootMismatch => sigsum_status::MerkleRootMismatch,
+        }
+    }
+}
+
+impl From<VerifyError> for sigsum_status {
+    fn from(e: VerifyError) -> Self {
+        use sigsum_status as S;
+        use VerifyError as E;
+        match e {
+            E::Proof(p) => p.kind.into(),
+            E::NoPolicy => S::VerifyNoPolicy,
+            E::ShortChecksumMismatch => S::VerifyShortChecksumMismatch,
+            E::UnknownSignerKey => S::VerifyUnknownSignerKey,
+            E::UnknownLog => S::VerifyUnknownLog,
+            E::Inclusion(i) => i.into(),
+            E::BadLeafSignature => S::VerifyBadLeafSignature,
+            E::BadLogSignature => S::VerifyBadLogSignature,
+            E::QuorumNotMet { .. } => S::VerifyQuorumNotMet,
+            E::NoQuorumTimestamp => S::VerifyNoQuorumTimestamp,
+            E::TooOld { .. } => S::VerifyTooOld,
         }
     }
 }
