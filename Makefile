@@ -144,9 +144,16 @@ check-c: check-static-libs $(BUILD)/statuses.inc
 	    $$($(CHECK_PC) --libs sigsum) -o $(BUILD)/test_api
 	LD_LIBRARY_PATH=$(CHECK_ROOT)/lib ldd $(BUILD)/test_api | grep -q '$(SONAME) => $(CHECK_ROOT)/lib'
 	LD_LIBRARY_PATH=$(CHECK_ROOT)/lib $(VALGRIND) $(VALGRIND_FLAGS) $(BUILD)/test_api tests/vectors
-	# the C example builds against the installed library
+	# the C sigsum-verify: built on the installed library (shared), and
+	# statically with ASan+UBSan for its command-line tests; compared with
+	# the Rust sigsum-verify when that one has been built
 	$(CC) $(C_WARN) $$($(CHECK_PC) --cflags sigsum) examples/c/sigsum-verify.c \
 	    $$($(CHECK_PC) --libs sigsum) -o $(BUILD)/sigsum-verify-shared
+	LD_LIBRARY_PATH=$(CHECK_ROOT)/lib $(BUILD)/sigsum-verify-shared --version
+	$(CC) $(C_WARN) -g -O1 $(SAN) -Iinclude examples/c/sigsum-verify.c \
+	    $(CHECK_ROOT)/lib/libsigsum.a $(LIBS_PRIVATE) -o $(BUILD)/sigsum-verify-asan
+	tests/c/cli.sh $(abspath $(BUILD)/sigsum-verify-asan) \
+	    $$(test -x target/$(CHECK_PROFILE)/sigsum-verify && echo $(abspath target/$(CHECK_PROFILE)/sigsum-verify))
 
 # The Libs.private list must be what rustc says a static libsigsum needs.
 check-static-libs:

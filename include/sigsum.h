@@ -415,33 +415,6 @@ typedef struct sigsum_hash {
   uint8_t bytes[SIGSUM_HASH_SIZE];
 } sigsum_hash;
 
-// A Sigsum leaf: `checksum || signature || key_hash` (128 bytes in binary).
-typedef struct sigsum_leaf {
-  // `SHA-256(message)`, where the message is normally `SHA-256(data)`.
-  struct sigsum_hash checksum;
-  // The submitter's signature over the leaf signed data.
-  struct sigsum_signature signature;
-  // `SHA-256(submitter public key)`.
-  struct sigsum_hash key_hash;
-} sigsum_leaf;
-
-// A trust policy as the caller holds it: a format and borrowed bytes.
-//
-// libsigsum never stores the policy: every call that takes a
-// `const sigsum_policy *` reads `data` (`len` bytes) during the call only.
-// A text policy is parsed at each call (cheap: microseconds); a compiled
-// policy is validated at each call. An unknown `format` is
-// `SIGSUM_STATUS_INVALID_PARAMETER`.
-typedef struct sigsum_policy {
-  // `SIGSUM_POLICY_TEXT`, `SIGSUM_POLICY_COMPILED` or
-  // `SIGSUM_POLICY_BUILTIN`.
-  uint32_t format;
-  // The text, blob or name; NULL only if `len` is 0.
-  const void *data;
-  // Length of `data` in bytes.
-  size_t len;
-} sigsum_policy;
-
 // Diagnostics of a parsing or verifying call.
 //
 // Functions that take a `sigsum_detail *detail` accept NULL (no
@@ -480,6 +453,33 @@ typedef struct sigsum_detail {
   // Proof verification: the key hash of the submitter.
   struct sigsum_hash signer_key_hash;
 } sigsum_detail;
+
+// A Sigsum leaf: `checksum || signature || key_hash` (128 bytes in binary).
+typedef struct sigsum_leaf {
+  // `SHA-256(message)`, where the message is normally `SHA-256(data)`.
+  struct sigsum_hash checksum;
+  // The submitter's signature over the leaf signed data.
+  struct sigsum_signature signature;
+  // `SHA-256(submitter public key)`.
+  struct sigsum_hash key_hash;
+} sigsum_leaf;
+
+// A trust policy as the caller holds it: a format and borrowed bytes.
+//
+// libsigsum never stores the policy: every call that takes a
+// `const sigsum_policy *` reads `data` (`len` bytes) during the call only.
+// A text policy is parsed at each call (cheap: microseconds); a compiled
+// policy is validated at each call. An unknown `format` is
+// `SIGSUM_STATUS_INVALID_PARAMETER`.
+typedef struct sigsum_policy {
+  // `SIGSUM_POLICY_TEXT`, `SIGSUM_POLICY_COMPILED` or
+  // `SIGSUM_POLICY_BUILTIN`.
+  uint32_t format;
+  // The text, blob or name; NULL only if `len` is 0.
+  const void *data;
+  // Length of `data` in bytes.
+  size_t len;
+} sigsum_policy;
 
 // A tree head: the number of leaves and the Merkle root.
 typedef struct sigsum_tree_head {
@@ -660,6 +660,31 @@ SIGSUM_MUST_USE
 sigsum_status sigsum_parse_decimal(const char *text,
                                    size_t text_len,
                                    uint64_t *value);
+
+// A short English name of a `SIGSUM_STEP_*` value, as a static
+// NUL-terminated string (`"unknown step"` for other values). Never NULL.
+//
+// # Safety
+//
+// None: any value is allowed.
+const char *sigsum_step_str(uint32_t step);
+
+// Freshness check after a successful `sigsum_proof_verify`: the quorum
+// timestamp in `detail` must be at most `max_age` seconds before `now`
+// (POSIX seconds; a timestamp in the future counts as age 0).
+//
+// Returns `SIGSUM_STATUS_OK`, `SIGSUM_STATUS_VERIFY_TOO_OLD`, or
+// `SIGSUM_STATUS_VERIFY_NO_QUORUM_TIMESTAMP` when the quorum needed no
+// cosignature (`quorum none`: the age cannot be known) or `detail` is not
+// from a successful verification. `detail` is not modified.
+//
+// # Safety
+//
+// `detail` must be readable.
+SIGSUM_MUST_USE
+sigsum_status sigsum_check_max_age(const struct sigsum_detail *detail,
+                                   uint64_t now,
+                                   uint64_t max_age);
 
 // The leaf checksum of a 32-byte `message`: `SHA-256(message)`.
 //
@@ -915,6 +940,19 @@ sigsum_status sigsum_policy_builtin_text(const char *name,
                                          size_t name_len,
                                          const char **text,
                                          size_t *text_len);
+
+// Check a policy name (`name_len` bytes) against sigsum-go's rule
+// `^[a-z0-9][a-z0-9-]+$`: `SIGSUM_STATUS_OK` or
+// `SIGSUM_STATUS_POLICY_INVALID_NAME`. A valid name is safe to use as a
+// file name component (no `/`, no `.`), for example to look for an
+// installed `NAME.sigsum-policy` before falling back to a builtin.
+//
+// # Safety
+//
+// `name` readable for `name_len` bytes.
+SIGSUM_MUST_USE
+sigsum_status sigsum_policy_name_check(const char *name,
+                                       size_t name_len);
 
 // The name of the `index`-th builtin policy as a static NUL-terminated
 // string, or NULL when `index` is past the last one (so `for (i = 0;

@@ -95,3 +95,71 @@ pub(crate) fn with_detail(
     }
     status
 }
+
+/// A short English name of a `SIGSUM_STEP_*` value, as a static
+/// NUL-terminated string (`"unknown step"` for other values). Never NULL.
+///
+/// # Safety
+///
+/// None: any value is allowed.
+#[no_mangle]
+pub unsafe extern "C" fn sigsum_step_str(step: u32) -> *const core::ffi::c_char {
+    crate::panic::ffi_call(|| {
+        match step {
+            SIGSUM_STEP_NONE => c"none",
+            SIGSUM_STEP_ARGUMENTS => c"arguments",
+            SIGSUM_STEP_POLICY => c"policy",
+            SIGSUM_STEP_PROOF_PARSE => c"proof syntax",
+            SIGSUM_STEP_SHORT_CHECKSUM => c"short checksum",
+            SIGSUM_STEP_SIGNER_KEY => c"submitter key",
+            SIGSUM_STEP_LOG => c"log",
+            SIGSUM_STEP_INCLUSION => c"inclusion proof",
+            SIGSUM_STEP_LEAF_SIGNATURE => c"leaf signature",
+            SIGSUM_STEP_LOG_SIGNATURE => c"log signature",
+            SIGSUM_STEP_QUORUM => c"cosignatures and quorum",
+            SIGSUM_STEP_FRESHNESS => c"freshness",
+            SIGSUM_STEP_KEYS => c"keys",
+            _ => c"unknown step",
+        }
+        .as_ptr()
+    })
+}
+
+/// Freshness check after a successful `sigsum_proof_verify`: the quorum
+/// timestamp in `detail` must be at most `max_age` seconds before `now`
+/// (POSIX seconds; a timestamp in the future counts as age 0).
+///
+/// Returns `SIGSUM_STATUS_OK`, `SIGSUM_STATUS_VERIFY_TOO_OLD`, or
+/// `SIGSUM_STATUS_VERIFY_NO_QUORUM_TIMESTAMP` when the quorum needed no
+/// cosignature (`quorum none`: the age cannot be known) or `detail` is not
+/// from a successful verification. `detail` is not modified.
+///
+/// # Safety
+///
+/// `detail` must be readable.
+#[no_mangle]
+#[must_use]
+pub unsafe extern "C" fn sigsum_check_max_age(
+    detail: *const sigsum_detail,
+    now: u64,
+    max_age: u64,
+) -> sigsum_status {
+    ffi_status(|| {
+        // SAFETY: forwarded from this function's contract.
+        let d = unsafe { crate::ffi::read_in(detail) }?;
+        let verified = sigsum_core::verify::Verified {
+            policy_index: 0,
+            log_key_hash: d.log_key_hash.into(),
+            signer_key_hash: d.signer_key_hash.into(),
+            leaf_index: d.leaf_index,
+            tree_size: d.tree_size,
+            cosignatures_verified: d.cosignatures_verified as usize,
+            cosignatures_failed: d.cosignatures_failed as usize,
+            quorum_timestamp: (d.status == 0 && d.has_quorum_timestamp == 1)
+                .then_some(d.quorum_timestamp),
+            signature_checks: d.signature_checks as usize,
+        };
+        verified.check_max_age(now, max_age)?;
+        Ok(())
+    })
+}

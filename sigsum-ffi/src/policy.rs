@@ -2,7 +2,7 @@
 
 use core::ffi::{c_char, c_void};
 
-use sigsum_core::policy::builtin::{builtin_text, BUILTIN_NAMES};
+use sigsum_core::policy::builtin::{builtin_text, check_name, BUILTIN_NAMES};
 use sigsum_core::policy::{BuiltinError, Policy, TrustPolicy, WitnessSet};
 use sigsum_core::Hash;
 
@@ -235,6 +235,29 @@ pub unsafe extern "C" fn sigsum_policy_builtin_text(
         unsafe { out_text.write(t.as_ptr().cast()) };
         // SAFETY: writable per contract.
         unsafe { out_len.write(t.len()) };
+        Ok(())
+    })
+}
+
+/// Check a policy name (`name_len` bytes) against sigsum-go's rule
+/// `^[a-z0-9][a-z0-9-]+$`: `SIGSUM_STATUS_OK` or
+/// `SIGSUM_STATUS_POLICY_INVALID_NAME`. A valid name is safe to use as a
+/// file name component (no `/`, no `.`), for example to look for an
+/// installed `NAME.sigsum-policy` before falling back to a builtin.
+///
+/// # Safety
+///
+/// `name` readable for `name_len` bytes.
+#[no_mangle]
+#[must_use]
+pub unsafe extern "C" fn sigsum_policy_name_check(
+    name: *const c_char,
+    name_len: usize,
+) -> sigsum_status {
+    ffi_status(|| {
+        // SAFETY: forwarded from this function's contract.
+        let name = unsafe { bytes_in(name.cast::<u8>(), name_len) }?;
+        check_name(name)?;
         Ok(())
     })
 }
