@@ -19,6 +19,8 @@
 //! | [`tree_head`] | tree heads and the checkpoint body the log signs |
 //! | [`cosignature`] | witness cosignatures (`cosignature/v1`) |
 //! | [`policy`] | trust policies and quorum evaluation |
+//! | [`proof`] | Sigsum proof files (v1, v2): parse and write |
+//! | [`verify`] | end-to-end proof verification against a policy |
 #![no_std]
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
@@ -40,8 +42,10 @@ pub mod leaf;
 pub mod lines;
 pub mod merkle;
 pub mod policy;
+pub mod proof;
 pub mod tree_head;
 pub mod types;
+pub mod verify;
 pub mod writer;
 
 pub use types::{Hash, PublicKey, Signature};

@@ -64,6 +64,11 @@ impl<'a> Lines<'a> {
         self.number
     }
 
+    /// The input not yet read (borrowed from the original input).
+    pub fn rest(&self) -> &'a [u8] {
+        self.rest
+    }
+
     /// The next line without consuming it.
     pub fn peek(&self) -> Option<Result<Line<'a>, MissingNewline>> {
         self.clone().next()

@@ -12,7 +12,10 @@
 //! The origin is always derived from the trusted log key, never read from
 //! the input.
 
+use crate::cosignature::Cosignature;
 use crate::crypto::Ed25519Backend;
+use crate::encoding::{decode_hex_array, parse_decimal, EncodingError};
+use crate::lines::{split_fields, split_key_value, Line, LineMode, Lines};
 use crate::types::{Hash, PublicKey, Signature};
 use crate::writer::{BufferTooSmall, Writer};
 
@@ -114,5 +117,397 @@ impl TreeHead {
     ) -> bool {
         let body = self.sigsum_body(&log_key.key_hash());
         backend.verify(log_key, body.as_bytes(), signature)
+    }
+}
+
+// ---------------------------------------------------------------------------
+// ASCII signed tree head (`get-tree-head` response, block 2 of a proof)
+// ---------------------------------------------------------------------------
+
+/// Most `cosignature=` lines accepted in one signed tree head.
+///
+/// sigsum-go has no limit. Real tree heads carry about ten (one per witness
+/// a log talks to), and a policy can name at most
+/// [`MAX_WITNESSES`](crate::policy::MAX_WITNESSES) witnesses. We stop at
+/// 64 so that verification can order the cosignatures in a fixed 1 KiB
+/// stack array; a tree head with more lines is rejected with
+/// [`AsciiError::TooManyCosignatures`] (a documented divergence: sigsum-go
+/// would accept it).
+pub const MAX_COSIGNATURES: usize = 64;
+
+/// Why a line of a Sigsum ASCII key/value text (tree head, proof) was
+/// rejected. Shared by [`TreeHeadError`] and [`crate::proof::ProofError`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AsciiError {
+    /// The last line does not end in `\n`.
+    MissingNewline,
+    /// The input ended where a `expected=` line was required.
+    UnexpectedEof {
+        /// The key that was expected.
+        expected: &'static str,
+    },
+    /// An empty line where a `expected=` line was required.
+    UnexpectedEmptyLine {
+        /// The key that was expected.
+        expected: &'static str,
+    },
+    /// A non-empty line without `=`.
+    MissingEquals,
+    /// A line with another key than the one required at this position
+    /// (keys have a fixed order).
+    UnexpectedKey {
+        /// The key that was expected.
+        expected: &'static str,
+    },
+    /// A value with the wrong number of space-separated fields (fields are
+    /// separated by exactly one space).
+    FieldCount {
+        /// The line's key.
+        key: &'static str,
+        /// The number of fields required.
+        expected: u8,
+    },
+    /// A field that is not valid decimal or hex of the right length.
+    BadValue {
+        /// The line's key.
+        key: &'static str,
+        /// 0-based index of the field in the value.
+        field: u8,
+        /// What was wrong with it.
+        error: EncodingError,
+    },
+    /// A second cosignature with the same witness key hash (rejected even
+    /// when the witness is unknown, as sigsum-go does).
+    DuplicateCosignature {
+        /// Line number of the first cosignature with this key hash.
+        first_line: u32,
+    },
+    /// More than [`MAX_COSIGNATURES`] cosignature lines.
+    TooManyCosignatures,
+}
+
+impl core::fmt::Display for AsciiError {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match self {
+            Self::MissingNewline => f.write_str("last line does not end in a newline"),
+            Self::UnexpectedEof { expected } => {
+                write!(f, "unexpected end of input, expected \"{expected}=\"")
+            }
+            Self::UnexpectedEmptyLine { expected } => {
+                write!(f, "unexpected empty line, expected \"{expected}=\"")
+            }
+            Self::MissingEquals => f.write_str("line is not of the form key=value"),
+            Self::UnexpectedKey { expected } => write!(f, "expected key \"{expected}\""),
+            Self::FieldCount { key, expected } => {
+                write!(
+                    f,
+                    "\"{key}\" needs exactly {expected} space-separated values"
+                )
+            }
+            Self::BadValue { key, field, error } => {
+                write!(f, "\"{key}\" value {}: {error}", u16::from(*field) + 1)
+            }
+            Self::DuplicateCosignature { first_line } => write!(
+                f,
+                "duplicate cosignature key hash (first on line {first_line})"
+            ),
+            Self::TooManyCosignatures => {
+                write!(f, "more than {MAX_COSIGNATURES} cosignatures")
+            }
+        }
+    }
+}
+
+/// A signed tree head could not be parsed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TreeHeadError {
+    /// 1-based line number (counted from the start of the whole input).
+    pub line: u32,
+    /// What was wrong.
+    pub kind: AsciiError,
+}
+
+impl core::fmt::Display for TreeHeadError {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(f, "line {}: {}", self.line, self.kind)
+    }
+}
+
+/// How the cosignature list of a signed tree head ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TreeHeadEnd {
+    /// At the end of the input.
+    Eof,
+    /// At an empty line (consumed); a proof continues after it.
+    EmptyLine,
+}
+
+/// A signed tree head in ASCII form: tree head, log signature and the
+/// witness cosignatures, borrowed from the input.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SignedTreeHead<'a> {
+    /// Size and root hash.
+    pub tree_head: TreeHead,
+    /// The log's signature over the checkpoint body.
+    pub signature: Signature,
+    /// The `cosignature=` lines (validated, re-parsed on iteration).
+    pub cosignatures: Cosignatures<'a>,
+}
+
+/// The `cosignature=` lines of a signed tree head, kept as the borrowed
+/// input text. They were fully validated when parsed (syntax, no duplicate
+/// key hash, at most [`MAX_COSIGNATURES`]); iterating re-parses them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Cosignatures<'a> {
+    text: &'a [u8],
+    count: usize,
+    first_line: u32,
+}
+
+impl<'a> Cosignatures<'a> {
+    /// Number of cosignatures.
+    pub fn len(&self) -> usize {
+        self.count
+    }
+
+    /// `true` if there are none.
+    pub fn is_empty(&self) -> bool {
+        self.count == 0
+    }
+
+    /// Line number of the first cosignature line.
+    pub fn first_line(&self) -> u32 {
+        self.first_line
+    }
+
+    /// The cosignatures, in input order.
+    pub fn iter(&self) -> CosignatureIter<'a> {
+        CosignatureIter {
+            lines: Lines::new(self.text, LineMode::Strict),
+        }
+    }
+
+    /// The cosignature at 0-based position `i`.
+    pub fn get(&self, i: usize) -> Option<Cosignature> {
+        self.iter().nth(i)
+    }
+}
+
+/// Iterator over validated cosignature lines.
+#[derive(Clone, Debug)]
+pub struct CosignatureIter<'a> {
+    lines: Lines<'a>,
+}
+
+impl Iterator for CosignatureIter<'_> {
+    type Item = Cosignature;
+
+    fn next(&mut self) -> Option<Cosignature> {
+        let line = self.lines.next()?.ok()?;
+        let (_, value) = split_key_value(line.text)?;
+        // Cannot fail: the lines were validated by the parser.
+        parse_cosignature_value(line.number, value).ok()
+    }
+}
+
+pub(crate) fn ascii_err(line: u32, kind: AsciiError) -> TreeHeadError {
+    TreeHeadError { line, kind }
+}
+
+/// Read the next line, which must be `key=<value>`; returns the line and
+/// the value.
+pub(crate) fn expect_value<'a>(
+    lines: &mut Lines<'a>,
+    key: &'static str,
+) -> Result<(Line<'a>, &'a [u8]), TreeHeadError> {
+    let number = lines.line_number().saturating_add(1);
+    let line = match lines.next() {
+        None => {
+            return Err(ascii_err(
+                number,
+                AsciiError::UnexpectedEof { expected: key },
+            ))
+        }
+        Some(Err(e)) => return Err(ascii_err(e.line, AsciiError::MissingNewline)),
+        Some(Ok(line)) => line,
+    };
+    if line.text.is_empty() {
+        return Err(ascii_err(
+            line.number,
+            AsciiError::UnexpectedEmptyLine { expected: key },
+        ));
+    }
+    let (k, v) =
+        split_key_value(line.text).ok_or(ascii_err(line.number, AsciiError::MissingEquals))?;
+    if k != key.as_bytes() {
+        return Err(ascii_err(
+            line.number,
+            AsciiError::UnexpectedKey { expected: key },
+        ));
+    }
+    Ok((line, v))
+}
+
+/// Split a value into exactly `N` single-space-separated fields.
+pub(crate) fn fields<'v, const N: usize>(
+    line: u32,
+    key: &'static str,
+    value: &'v [u8],
+) -> Result<[&'v [u8]; N], TreeHeadError> {
+    split_fields::<N>(value).ok_or(ascii_err(
+        line,
+        AsciiError::FieldCount {
+            key,
+            expected: u8::try_from(N).unwrap_or(u8::MAX),
+        },
+    ))
+}
+
+/// Decode a hex field of exactly `N` bytes.
+pub(crate) fn hex_field<const N: usize>(
+    line: u32,
+    key: &'static str,
+    field: u8,
+    s: &[u8],
+) -> Result<[u8; N], TreeHeadError> {
+    decode_hex_array::<N>(s)
+        .map_err(|error| ascii_err(line, AsciiError::BadValue { key, field, error }))
+}
+
+/// Decode a decimal field (`0|[1-9][0-9]*`, at most 2^63 - 1).
+pub(crate) fn decimal_field(
+    line: u32,
+    key: &'static str,
+    field: u8,
+    s: &[u8],
+) -> Result<u64, TreeHeadError> {
+    parse_decimal(s).map_err(|error| ascii_err(line, AsciiError::BadValue { key, field, error }))
+}
+
+fn parse_cosignature_value(line: u32, value: &[u8]) -> Result<Cosignature, TreeHeadError> {
+    const KEY: &str = "cosignature";
+    let [kh, ts, sig] = fields::<3>(line, KEY, value)?;
+    Ok(Cosignature {
+        key_hash: Hash(hex_field::<32>(line, KEY, 0, kh)?),
+        timestamp: decimal_field(line, KEY, 1, ts)?,
+        signature: Signature(hex_field::<64>(line, KEY, 2, sig)?),
+    })
+}
+
+impl<'a> SignedTreeHead<'a> {
+    /// Parse a complete `get-tree-head` response: `size=`, `root_hash=`,
+    /// `signature=`, then 0 to [`MAX_COSIGNATURES`] `cosignature=` lines up
+    /// to the end of the input (an empty line is an error here).
+    pub fn parse(input: &'a [u8]) -> Result<Self, TreeHeadError> {
+        let mut lines = Lines::new(input, LineMode::Strict);
+        let (sth, end) = Self::parse_lines(&mut lines)?;
+        match end {
+            TreeHeadEnd::Eof => Ok(sth),
+            TreeHeadEnd::EmptyLine => Err(ascii_err(
+                lines.line_number(),
+                AsciiError::UnexpectedEmptyLine {
+                    expected: "cosignature",
+                },
+            )),
+        }
+    }
+
+    /// Parse a signed tree head from `lines` (strict mode), positioned at
+    /// its `size=` line. The cosignature list ends at the end of the input
+    /// or at an empty line, which is consumed; the result says which.
+    ///
+    /// As strict as sigsum-go: fixed key order, exactly one space between
+    /// fields, decimals without leading zeros and at most 2^63 - 1, exact
+    /// hex lengths (either case), `\r` kept (so CRLF input fails), every
+    /// line ends in `\n`, and a duplicate cosignature key hash is an error
+    /// even for a witness no policy knows.
+    pub fn parse_lines(lines: &mut Lines<'a>) -> Result<(Self, TreeHeadEnd), TreeHeadError> {
+        let (line, v) = expect_value(lines, "size")?;
+        let size = decimal_field(line.number, "size", 0, v)?;
+        let (line, v) = expect_value(lines, "root_hash")?;
+        let root_hash = Hash(hex_field::<32>(line.number, "root_hash", 0, v)?);
+        let (line, v) = expect_value(lines, "signature")?;
+        let signature = Signature(hex_field::<64>(line.number, "signature", 0, v)?);
+
+        let start = lines.rest();
+        let first_line = lines.line_number().saturating_add(1);
+        let mut consumed = 0usize;
+        let mut count = 0usize;
+        let end = loop {
+            match lines.peek() {
+                None => break TreeHeadEnd::Eof,
+                Some(Err(e)) => return Err(ascii_err(e.line, AsciiError::MissingNewline)),
+                Some(Ok(line)) if line.text.is_empty() => {
+                    lines.next();
+                    break TreeHeadEnd::EmptyLine;
+                }
+                Some(Ok(_)) => {}
+            }
+            let (line, value) = expect_value(lines, "cosignature")?;
+            let cosig = parse_cosignature_value(line.number, value)?;
+            if count >= MAX_COSIGNATURES {
+                return Err(ascii_err(line.number, AsciiError::TooManyCosignatures));
+            }
+            let previous = Cosignatures {
+                text: start.get(..consumed).unwrap_or_default(),
+                count,
+                first_line,
+            };
+            let mut number = first_line;
+            for prev in previous.iter() {
+                if prev.key_hash == cosig.key_hash {
+                    return Err(ascii_err(
+                        line.number,
+                        AsciiError::DuplicateCosignature { first_line: number },
+                    ));
+                }
+                number = number.saturating_add(1);
+            }
+            count = count.saturating_add(1);
+            consumed = consumed.saturating_add(line.text.len()).saturating_add(1);
+        };
+        let sth = SignedTreeHead {
+            tree_head: TreeHead { size, root_hash },
+            signature,
+            cosignatures: Cosignatures {
+                text: start.get(..consumed).unwrap_or_default(),
+                count,
+                first_line,
+            },
+        };
+        Ok((sth, end))
+    }
+
+    /// Write the ASCII form (`size=`, `root_hash=`, `signature=`,
+    /// `cosignature=` lines) with lowercase hex and the cosignatures sorted
+    /// by key hash, so the output is deterministic (sigsum-go writes them in
+    /// random map order).
+    pub fn write_ascii(&self, w: &mut Writer<'_>) -> Result<(), BufferTooSmall> {
+        w.bytes(b"size=")?;
+        w.decimal(self.tree_head.size)?;
+        w.bytes(b"\nroot_hash=")?;
+        w.hex(&self.tree_head.root_hash.0)?;
+        w.bytes(b"\nsignature=")?;
+        w.hex(&self.signature.0)?;
+        w.byte(b'\n')?;
+        // Selection by increasing key hash; key hashes are unique.
+        let mut last: Option<Hash> = None;
+        for _ in 0..self.cosignatures.len() {
+            let next = self
+                .cosignatures
+                .iter()
+                .filter(|c| last.map_or(true, |l| c.key_hash > l))
+                .min_by(|a, b| a.key_hash.cmp(&b.key_hash));
+            let Some(c) = next else { break };
+            w.bytes(b"cosignature=")?;
+            w.hex(&c.key_hash.0)?;
+            w.byte(b' ')?;
+            w.decimal(c.timestamp)?;
+            w.byte(b' ')?;
+            w.hex(&c.signature.0)?;
+            w.byte(b'\n')?;
+            last = Some(c.key_hash);
+        }
+        Ok(())
     }
 }

@@ -4,6 +4,40 @@
 //! ([`TrustPolicy`]) and the witness bit set ([`WitnessSet`]) that quorum
 //! evaluation works on. Proof verification is written against the trait
 //! only, so text, builtin and compiled policies are interchangeable.
+//!
+//! | module | what |
+//! |---|---|
+//! | [`text`] | the sigsum-go text format ([`TextPolicy`], [`PolicyError`]) |
+//! | [`builtin`] | the four builtin named policies, embedded verbatim |
+//! | [`compiled`] | the compiled blob: strict loader and bytecode evaluator ([`CompiledPolicy`]) |
+//!
+//! [`Policy`] wraps the forms in one type for proof verification.
+//!
+//! ```
+//! use sigsum_core::policy::{Policy, TrustPolicy, WitnessSet};
+//!
+//! let policy = Policy::builtin("sigsum-test1-2025").unwrap();
+//! // The barreleye test log is trusted:
+//! let log_hash = sigsum_core::Hash::from_hex(
+//!     b"4e89cc51651f0d95f3c6127c15e1a42e3ddf7046c5b17b752689c402e773bb4d").unwrap();
+//! assert!(policy.log_key(&log_hash).is_some());
+//! // Look witnesses up by the key hash of a `cosignature=` line, collect
+//! // the indices of those whose cosignature verifies, then ask:
+//! let nisse = sigsum_core::Hash::from_hex(
+//!     b"1c997261f16e6e81d13f420900a2542a4b6a049c2d996324ee5d82a90ca3360c").unwrap();
+//! let (index, _key) = policy.witness(&nisse).unwrap();
+//! let mut verified = WitnessSet::EMPTY;
+//! verified.insert(index);
+//! assert!(!policy.is_satisfied(&verified)); // 2 of 3 needed
+//! ```
+
+pub mod builtin;
+pub mod compiled;
+pub mod text;
+
+pub use builtin::BuiltinError;
+pub use compiled::{CompiledError, CompiledPolicy};
+pub use text::{LargeTextPolicy, PolicyError, PolicyErrorKind, TextPolicy, TextPolicyN};
 
 use crate::types::{Hash, PublicKey};
 
@@ -105,6 +139,79 @@ pub trait TrustPolicy {
             QuorumState::Unreachable
         } else {
             QuorumState::Undecided
+        }
+    }
+}
+
+impl<P: TrustPolicy + ?Sized> TrustPolicy for &P {
+    fn log_key(&self, key_hash: &Hash) -> Option<PublicKey> {
+        (**self).log_key(key_hash)
+    }
+
+    fn witness(&self, key_hash: &Hash) -> Option<(u8, PublicKey)> {
+        (**self).witness(key_hash)
+    }
+
+    fn is_satisfied(&self, verified: &WitnessSet) -> bool {
+        (**self).is_satisfied(verified)
+    }
+
+    fn decide(&self, verified: &WitnessSet, pending: &WitnessSet) -> QuorumState {
+        (**self).decide(verified, pending)
+    }
+}
+
+/// Any policy form, for proof verification.
+///
+/// The text variant holds a [`TextPolicy`] with the default capacities
+/// (about 10 KiB); on small targets use [`CompiledPolicy`] (or
+/// `Policy::Compiled`, a few words) instead, or pass a `&TextPolicy` the
+/// caller placed elsewhere (`&P` implements [`TrustPolicy`] too).
+#[allow(clippy::large_enum_variant)] // documented above; no allocator to box it
+#[derive(Clone, Debug)]
+pub enum Policy<'a> {
+    /// A parsed text policy (including builtins).
+    Text(TextPolicy<'a>),
+    /// A loaded compiled policy.
+    Compiled(CompiledPolicy<'a>),
+}
+
+impl<'a> Policy<'a> {
+    /// Parse a text policy.
+    pub fn from_text(text: &'a [u8]) -> Result<Self, PolicyError> {
+        TextPolicy::parse(text).map(Policy::Text)
+    }
+
+    /// Load a compiled policy blob (strictly validated).
+    pub fn from_compiled(bytes: &'a [u8]) -> Result<Self, CompiledError> {
+        CompiledPolicy::from_bytes(bytes).map(Policy::Compiled)
+    }
+
+    /// The builtin policy called `name` (see [`builtin::BUILTIN_NAMES`]).
+    pub fn builtin(name: &str) -> Result<Policy<'static>, BuiltinError> {
+        builtin::builtin(name).map(Policy::Text)
+    }
+}
+
+impl TrustPolicy for Policy<'_> {
+    fn log_key(&self, key_hash: &Hash) -> Option<PublicKey> {
+        match self {
+            Policy::Text(p) => p.log_key(key_hash),
+            Policy::Compiled(p) => p.log_key(key_hash),
+        }
+    }
+
+    fn witness(&self, key_hash: &Hash) -> Option<(u8, PublicKey)> {
+        match self {
+            Policy::Text(p) => p.witness(key_hash),
+            Policy::Compiled(p) => p.witness(key_hash),
+        }
+    }
+
+    fn is_satisfied(&self, verified: &WitnessSet) -> bool {
+        match self {
+            Policy::Text(p) => p.is_satisfied(verified),
+            Policy::Compiled(p) => p.is_satisfied(verified),
         }
     }
 }

@@ -1,0 +1,706 @@
+//! Text trust policies: the line format of sigsum-go's `policy.ParseConfig`
+//! (spec digest §5.1, §5.2, §5.6), parsed without allocation.
+//!
+//! ```text
+//! log     <pubkey hex> [<url>]
+//! witness <name> <pubkey hex> [<url>]
+//! group   <name> any|all|<k> <member>...
+//! quorum  <name>|none
+//! ```
+//!
+//! The rules are sigsum-go's after the stricter-format change (v0.13.0):
+//!
+//! * lines end in `\n`; one trailing `\r` is stripped (CRLF files work) and
+//!   the final `\n` is optional ([`LineMode::Lenient`]);
+//! * bytes `0x00`-`0x08`, `0x0A`-`0x1F` and `0x7F` are rejected anywhere,
+//!   comments included; bytes `>= 0x80` are opaque data (no UTF-8 check);
+//! * fields are separated by runs of SP/TAB only;
+//! * a line is a comment iff its first field starts with `#`: there are no
+//!   end-of-line comments (`log <key> #x` makes `#x` the URL);
+//! * keywords are case-sensitive; names are compared as raw octets;
+//! * witnesses and groups share one namespace; `none` is predefined (an empty
+//!   group that is always satisfied) and can only be used as `quorum none`;
+//! * group members must be defined earlier (so there are no cycles) and each
+//!   witness or group can be a member at most once in the whole file;
+//! * exactly one `quorum` line; lines after it still take effect;
+//! * no duplicate log keys, no duplicate witness keys; the same key may be
+//!   both a log and a witness.
+//!
+//! Divergences from sigsum-go, all stricter, chosen as the safe behaviour:
+//!
+//! * **Thresholds** must be canonical decimals (`0|[1-9][0-9]*`, then
+//!   `1 <= k <= n`). sigsum-go uses `strconv.Atoi`, which also accepts `+2`
+//!   and `02`; we reject them ([`PolicyErrorKind::ThresholdSyntax`]) so a
+//!   policy has one spelling and other parsers (sigsum-ts' `parseInt` reads
+//!   `2x` as 2) cannot disagree about it. `k = 0` is rejected (sigsum-rs
+//!   accepts it, which would make a group that is always satisfied).
+//! * **Capacity**: a policy holds at most `L` logs, `W` witnesses and `G`
+//!   groups (const parameters, default [`MAX_LOGS`], [`MAX_TEXT_WITNESSES`],
+//!   [`MAX_GROUPS`]; `W` and `G` are additionally capped at 255). sigsum-go
+//!   has no limits. Exceeding one is its own error.
+//! * Control characters are reported with their line number (sigsum-go
+//!   gives none), and defining `none` is [`PolicyErrorKind::ReservedName`]
+//!   (sigsum-go says "duplicate name").
+//!
+//! Lines longer than [`MAX_LINE_LEN`] bytes are rejected, as sigsum-go's
+//! `bufio.Scanner` does ("token too long").
+//!
+//! # Size
+//!
+//! [`TextPolicy`] stores keys, key hashes and borrowed names/URLs in fixed
+//! arrays: with the default capacities it is about 10 KiB (checked by a
+//! test). It can be returned by value, or placed by the caller (in a static,
+//! a `Box`, an arena) and filled with [`TextPolicy::parse_in_place`]. On
+//! small embedded targets prefer a compiled policy
+//! ([`super::CompiledPolicy`]), which borrows its bytes and needs almost no
+//! memory.
+
+use core::fmt;
+
+use super::{TrustPolicy, WitnessSet, MAX_WITNESSES};
+use crate::encoding::{parse_decimal, EncodingError};
+use crate::lines::{LineMode, Lines};
+use crate::types::{Hash, PublicKey};
+
+/// Default capacity for `log` lines.
+pub const MAX_LOGS: usize = 32;
+/// Default capacity for `witness` lines.
+pub const MAX_TEXT_WITNESSES: usize = 64;
+/// Default capacity for `group` lines.
+pub const MAX_GROUPS: usize = 32;
+/// Upper bound on the group capacity (group indices are bytes).
+pub const MAX_GROUPS_LIMIT: usize = 255;
+/// The longest accepted line, in bytes, without its `\n` but counting a
+/// stripped `\r` (sigsum-go's `bufio.Scanner` limit of 64 KiB including the
+/// newline).
+pub const MAX_LINE_LEN: usize = 65535;
+/// The predefined name of the empty, always satisfied group.
+pub const NONE: &[u8] = b"none";
+
+const NO_PARENT: u8 = u8::MAX;
+
+/// Why a text policy was rejected.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PolicyErrorKind {
+    /// A byte `0x00`-`0x08`, `0x0A`-`0x1F` or `0x7F` (the byte is given).
+    ControlCharacter(u8),
+    /// A line longer than [`MAX_LINE_LEN`].
+    LineTooLong,
+    /// The first field is not `log`, `witness`, `group` or `quorum`.
+    UnknownKeyword,
+    /// A `log` line without a key, or with more than key and URL.
+    LogArguments,
+    /// A `witness` line without name and key, or with more than name, key
+    /// and URL.
+    WitnessArguments,
+    /// A `group` line without name, threshold and at least one member.
+    GroupArguments,
+    /// A `quorum` line without exactly one name.
+    QuorumArguments,
+    /// A public key that is not 64 hex digits.
+    InvalidKey(EncodingError),
+    /// A threshold that is not `any`, `all` or a canonical decimal.
+    ThresholdSyntax,
+    /// A threshold `k` outside `1..=n` (n = number of members).
+    ThresholdOutOfRange,
+    /// A log key listed twice.
+    DuplicateLog,
+    /// A witness key listed twice.
+    DuplicateWitness,
+    /// A witness or group name defined twice.
+    DuplicateName,
+    /// A witness or group named `none`.
+    ReservedName,
+    /// A group member or quorum that names no earlier witness or group.
+    UndefinedName,
+    /// A witness or group used as a group member a second time.
+    AlreadyMember,
+    /// `none` used as a group member.
+    NoneAsMember,
+    /// A second `quorum` line.
+    QuorumRedefined,
+    /// No `quorum` line (reported with line 0).
+    NoQuorum,
+    /// More `log` lines than the capacity.
+    TooManyLogs {
+        /// The capacity.
+        max: u16,
+    },
+    /// More `witness` lines than the capacity.
+    TooManyWitnesses {
+        /// The capacity.
+        max: u16,
+    },
+    /// More `group` lines than the capacity.
+    TooManyGroups {
+        /// The capacity.
+        max: u16,
+    },
+}
+
+/// A text policy error: the kind and the 1-based line (0 when the error
+/// concerns the whole input, i.e. [`PolicyErrorKind::NoQuorum`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PolicyError {
+    /// 1-based line number, 0 for end-of-input errors.
+    pub line: u32,
+    /// What went wrong.
+    pub kind: PolicyErrorKind,
+}
+
+impl fmt::Display for PolicyErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::ControlCharacter(b) => write!(f, "invalid control character 0x{b:02x}"),
+            Self::LineTooLong => write!(f, "line longer than {MAX_LINE_LEN} bytes"),
+            Self::UnknownKeyword => f.write_str("unknown keyword"),
+            Self::LogArguments => {
+                f.write_str("invalid log policy line, public key required, url optional")
+            }
+            Self::WitnessArguments => f.write_str(
+                "invalid witness policy line, name and public key required, url optional",
+            ),
+            Self::GroupArguments => f.write_str(
+                "invalid group policy line, name, threshold and at least one member required",
+            ),
+            Self::QuorumArguments => f.write_str("invalid quorum policy line, one name required"),
+            Self::InvalidKey(e) => write!(f, "invalid public key: {e}"),
+            Self::ThresholdSyntax => {
+                f.write_str("invalid threshold: expected any, all or a decimal number")
+            }
+            Self::ThresholdOutOfRange => f.write_str("threshold out of range"),
+            Self::DuplicateLog => f.write_str("duplicate log"),
+            Self::DuplicateWitness => f.write_str("duplicate witness"),
+            Self::DuplicateName => f.write_str("duplicate name"),
+            Self::ReservedName => f.write_str("the name \"none\" is predefined"),
+            Self::UndefinedName => f.write_str("undefined name"),
+            Self::AlreadyMember => f.write_str("group/witness is already a group member"),
+            Self::NoneAsMember => f.write_str("\"none\" cannot be a group member"),
+            Self::QuorumRedefined => f.write_str("quorum can only be set once"),
+            Self::NoQuorum => f.write_str("no quorum defined"),
+            Self::TooManyLogs { max } => write!(f, "more than {max} logs"),
+            Self::TooManyWitnesses { max } => write!(f, "more than {max} witnesses"),
+            Self::TooManyGroups { max } => write!(f, "more than {max} groups"),
+        }
+    }
+}
+
+impl fmt::Display for PolicyError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.line == 0 {
+            write!(f, "{}", self.kind)
+        } else {
+            write!(f, "line {}: {}", self.line, self.kind)
+        }
+    }
+}
+
+/// A trusted log (`log` line).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LogEntry<'a> {
+    /// The log's public key.
+    pub key: PublicKey,
+    /// SHA-256 of the key.
+    pub key_hash: Hash,
+    /// The optional URL, borrowed from the policy text.
+    pub url: Option<&'a [u8]>,
+}
+
+impl LogEntry<'_> {
+    const EMPTY: LogEntry<'static> = LogEntry {
+        key: PublicKey([0; 32]),
+        key_hash: Hash([0; 32]),
+        url: None,
+    };
+}
+
+/// A witness (`witness` line).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct WitnessEntry<'a> {
+    /// The witness name (opaque octets), borrowed from the policy text.
+    pub name: &'a [u8],
+    /// The witness's public key.
+    pub key: PublicKey,
+    /// SHA-256 of the key (the `cosignature=` identifier).
+    pub key_hash: Hash,
+    /// The optional URL, borrowed from the policy text.
+    pub url: Option<&'a [u8]>,
+    parent: u8,
+}
+
+impl WitnessEntry<'_> {
+    const EMPTY: WitnessEntry<'static> = WitnessEntry {
+        name: &[],
+        key: PublicKey([0; 32]),
+        key_hash: Hash([0; 32]),
+        url: None,
+        parent: NO_PARENT,
+    };
+
+    /// The index of the group this witness is a member of, if any.
+    pub fn parent(&self) -> Option<u8> {
+        (self.parent != NO_PARENT).then_some(self.parent)
+    }
+}
+
+/// A group (`group` line): satisfied iff at least `threshold` of its
+/// `members` are.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct GroupEntry<'a> {
+    /// The group name (opaque octets), borrowed from the policy text.
+    pub name: &'a [u8],
+    /// k, with `1 <= k <= members` (`any` = 1, `all` = n).
+    pub threshold: u16,
+    /// n, the number of members.
+    pub members: u16,
+    parent: u8,
+}
+
+impl GroupEntry<'_> {
+    const EMPTY: GroupEntry<'static> = GroupEntry {
+        name: &[],
+        threshold: 0,
+        members: 0,
+        parent: NO_PARENT,
+    };
+
+    /// The index of the group this group is a member of, if any.
+    pub fn parent(&self) -> Option<u8> {
+        (self.parent != NO_PARENT).then_some(self.parent)
+    }
+}
+
+/// A node of the quorum tree.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Node {
+    /// The predefined empty group `none`: always satisfied.
+    None,
+    /// The witness with this index (definition order).
+    Witness(u8),
+    /// The group with this index (definition order).
+    Group(u8),
+}
+
+/// A parsed text policy with room for `L` logs, `W` witnesses and `G`
+/// groups. Names and URLs borrow from the text. Use the aliases
+/// [`TextPolicy`] (default capacities) or [`LargeTextPolicy`] (255 of
+/// each, the compiled format's limits).
+///
+/// Witness and group indices are their definition order. Every group's
+/// members are defined before it, so a child group always has a smaller
+/// index than its parent; the quorum tree is stored as parent links (each
+/// node is a member at most once) and evaluated bottom-up in one pass.
+#[derive(Clone, Debug)]
+pub struct TextPolicyN<'a, const L: usize, const W: usize, const G: usize> {
+    logs: [LogEntry<'a>; L],
+    witnesses: [WitnessEntry<'a>; W],
+    groups: [GroupEntry<'a>; G],
+    nlogs: usize,
+    nwitnesses: usize,
+    ngroups: usize,
+    quorum: Option<Node>,
+}
+
+/// A text policy with the default capacities ([`MAX_LOGS`],
+/// [`MAX_TEXT_WITNESSES`], [`MAX_GROUPS`]); about 10 KiB.
+pub type TextPolicy<'a> = TextPolicyN<'a, MAX_LOGS, MAX_TEXT_WITNESSES, MAX_GROUPS>;
+
+/// A text policy as large as the compiled format allows (255 logs, 255
+/// witnesses, 255 groups); about 50 KiB, for hosts and the compiler tool.
+pub type LargeTextPolicy<'a> = TextPolicyN<'a, 255, 255, 255>;
+
+fn err(line: u32, kind: PolicyErrorKind) -> PolicyError {
+    PolicyError { line, kind }
+}
+
+fn is_separator(b: &u8) -> bool {
+    *b == b' ' || *b == b'\t'
+}
+
+fn is_control(b: u8) -> bool {
+    (b < 0x20 && b != b'\t') || b == 0x7f
+}
+
+fn to_u16(n: usize) -> u16 {
+    u16::try_from(n).unwrap_or(u16::MAX)
+}
+
+/// Parse a threshold field for a group of `n` members.
+fn parse_threshold(field: &[u8], n: usize) -> Result<u16, PolicyErrorKind> {
+    let k = match field {
+        b"any" => 1,
+        b"all" => n,
+        _ => match parse_decimal(field) {
+            Ok(k) => usize::try_from(k).unwrap_or(usize::MAX),
+            Err(EncodingError::DecimalRange) => usize::MAX,
+            Err(_) => return Err(PolicyErrorKind::ThresholdSyntax),
+        },
+    };
+    if k < 1 || k > n {
+        return Err(PolicyErrorKind::ThresholdOutOfRange);
+    }
+    u16::try_from(k).map_err(|_| PolicyErrorKind::ThresholdOutOfRange)
+}
+
+fn parse_key(field: &[u8]) -> Result<PublicKey, PolicyErrorKind> {
+    PublicKey::from_hex(field).map_err(PolicyErrorKind::InvalidKey)
+}
+
+impl<'a, const L: usize, const W: usize, const G: usize> Default for TextPolicyN<'a, L, W, G> {
+    fn default() -> Self {
+        Self::EMPTY
+    }
+}
+
+impl<'a, const L: usize, const W: usize, const G: usize> TextPolicyN<'a, L, W, G> {
+    /// An empty policy (no logs, no witnesses, no quorum), to be filled by
+    /// [`parse_in_place`](Self::parse_in_place). It satisfies nothing.
+    pub const EMPTY: Self = TextPolicyN {
+        logs: [LogEntry::EMPTY; L],
+        witnesses: [WitnessEntry::EMPTY; W],
+        groups: [GroupEntry::EMPTY; G],
+        nlogs: 0,
+        nwitnesses: 0,
+        ngroups: 0,
+        quorum: None,
+    };
+
+    const WITNESS_CAP: usize = if W < MAX_WITNESSES { W } else { MAX_WITNESSES };
+    const GROUP_CAP: usize = if G < MAX_GROUPS_LIMIT {
+        G
+    } else {
+        MAX_GROUPS_LIMIT
+    };
+
+    /// Parse a policy text.
+    pub fn parse(text: &'a [u8]) -> Result<Self, PolicyError> {
+        let mut p = Self::EMPTY;
+        p.parse_in_place(text)?;
+        Ok(p)
+    }
+
+    /// Parse a policy text into `self`, replacing its contents (for callers
+    /// that place the storage themselves). On error `self` is left empty.
+    pub fn parse_in_place(&mut self, text: &'a [u8]) -> Result<(), PolicyError> {
+        self.clear();
+        let result = self.parse_all(text);
+        if result.is_err() {
+            self.clear();
+        }
+        result
+    }
+
+    fn clear(&mut self) {
+        self.nlogs = 0;
+        self.nwitnesses = 0;
+        self.ngroups = 0;
+        self.quorum = None;
+    }
+
+    fn parse_all(&mut self, text: &'a [u8]) -> Result<(), PolicyError> {
+        // Lenient mode never yields an error (a last line without `\n` is
+        // returned as a line), so `flatten` drops nothing.
+        for line in Lines::new(text, LineMode::Lenient).flatten() {
+            let number = line.number;
+            let after = line.offset.saturating_add(line.text.len());
+            let raw_len = if text.get(after) == Some(&b'\r') {
+                line.text.len().saturating_add(1)
+            } else {
+                line.text.len()
+            };
+            if raw_len > MAX_LINE_LEN {
+                return Err(err(number, PolicyErrorKind::LineTooLong));
+            }
+            if let Some(&b) = line.text.iter().find(|b| is_control(**b)) {
+                return Err(err(number, PolicyErrorKind::ControlCharacter(b)));
+            }
+            let mut fields = line.text.split(is_separator).filter(|f| !f.is_empty());
+            let Some(keyword) = fields.next() else {
+                continue;
+            };
+            if keyword.first() == Some(&b'#') {
+                continue;
+            }
+            let result = match keyword {
+                b"log" => self.parse_log(fields),
+                b"witness" => self.parse_witness(fields),
+                b"group" => self.parse_group(fields),
+                b"quorum" => self.parse_quorum(fields),
+                _ => Err(PolicyErrorKind::UnknownKeyword),
+            };
+            result.map_err(|kind| err(number, kind))?;
+        }
+        if self.quorum.is_none() {
+            return Err(err(0, PolicyErrorKind::NoQuorum));
+        }
+        Ok(())
+    }
+
+    fn parse_log<'f>(
+        &mut self,
+        mut args: impl Iterator<Item = &'a [u8]> + 'f,
+    ) -> Result<(), PolicyErrorKind> {
+        let (Some(key), url, None) = (args.next(), args.next(), args.next()) else {
+            return Err(PolicyErrorKind::LogArguments);
+        };
+        let key = parse_key(key)?;
+        if self.logs().any(|l| l.key == key) {
+            return Err(PolicyErrorKind::DuplicateLog);
+        }
+        let slot = self
+            .logs
+            .get_mut(self.nlogs)
+            .ok_or(PolicyErrorKind::TooManyLogs { max: to_u16(L) })?;
+        *slot = LogEntry {
+            key,
+            key_hash: key.key_hash(),
+            url,
+        };
+        self.nlogs = self.nlogs.saturating_add(1);
+        Ok(())
+    }
+
+    fn check_new_name(&self, name: &[u8]) -> Result<(), PolicyErrorKind> {
+        if name == NONE {
+            Err(PolicyErrorKind::ReservedName)
+        } else if self.find(name).is_some() {
+            Err(PolicyErrorKind::DuplicateName)
+        } else {
+            Ok(())
+        }
+    }
+
+    fn parse_witness<'f>(
+        &mut self,
+        mut args: impl Iterator<Item = &'a [u8]> + 'f,
+    ) -> Result<(), PolicyErrorKind> {
+        let (Some(name), Some(key), url, None) =
+            (args.next(), args.next(), args.next(), args.next())
+        else {
+            return Err(PolicyErrorKind::WitnessArguments);
+        };
+        let key = parse_key(key)?;
+        self.check_new_name(name)?;
+        if self.witnesses().any(|w| w.key == key) {
+            return Err(PolicyErrorKind::DuplicateWitness);
+        }
+        let max = Self::WITNESS_CAP;
+        let too_many = PolicyErrorKind::TooManyWitnesses { max: to_u16(max) };
+        if self.nwitnesses >= max {
+            return Err(too_many);
+        }
+        let slot = self.witnesses.get_mut(self.nwitnesses).ok_or(too_many)?;
+        *slot = WitnessEntry {
+            name,
+            key,
+            key_hash: key.key_hash(),
+            url,
+            parent: NO_PARENT,
+        };
+        self.nwitnesses = self.nwitnesses.saturating_add(1);
+        Ok(())
+    }
+
+    fn parse_group<'f>(
+        &mut self,
+        mut args: impl Iterator<Item = &'a [u8]> + Clone + 'f,
+    ) -> Result<(), PolicyErrorKind> {
+        let (Some(name), Some(threshold)) = (args.next(), args.next()) else {
+            return Err(PolicyErrorKind::GroupArguments);
+        };
+        let members = args;
+        let n = members.clone().count();
+        if n == 0 {
+            return Err(PolicyErrorKind::GroupArguments);
+        }
+        let threshold = parse_threshold(threshold, n)?;
+        self.check_new_name(name)?;
+        let max = Self::GROUP_CAP;
+        if self.ngroups >= max || self.ngroups >= G {
+            return Err(PolicyErrorKind::TooManyGroups { max: to_u16(max) });
+        }
+        let index = u8::try_from(self.ngroups)
+            .map_err(|_| PolicyErrorKind::TooManyGroups { max: to_u16(max) })?;
+        for member in members {
+            if member == NONE {
+                return Err(PolicyErrorKind::NoneAsMember);
+            }
+            let parent = match self.find(member) {
+                Some(Node::Witness(i)) => self
+                    .witnesses
+                    .get_mut(usize::from(i))
+                    .map(|w| &mut w.parent),
+                Some(Node::Group(i)) => self.groups.get_mut(usize::from(i)).map(|g| &mut g.parent),
+                _ => None,
+            }
+            .ok_or(PolicyErrorKind::UndefinedName)?;
+            if *parent != NO_PARENT {
+                return Err(PolicyErrorKind::AlreadyMember);
+            }
+            *parent = index;
+        }
+        if let Some(slot) = self.groups.get_mut(self.ngroups) {
+            *slot = GroupEntry {
+                name,
+                threshold,
+                members: to_u16(n),
+                parent: NO_PARENT,
+            };
+        }
+        self.ngroups = self.ngroups.saturating_add(1);
+        Ok(())
+    }
+
+    fn parse_quorum<'f>(
+        &mut self,
+        mut args: impl Iterator<Item = &'a [u8]> + 'f,
+    ) -> Result<(), PolicyErrorKind> {
+        let (Some(name), None) = (args.next(), args.next()) else {
+            return Err(PolicyErrorKind::QuorumArguments);
+        };
+        if self.quorum.is_some() {
+            return Err(PolicyErrorKind::QuorumRedefined);
+        }
+        let node = if name == NONE {
+            Node::None
+        } else {
+            self.find(name).ok_or(PolicyErrorKind::UndefinedName)?
+        };
+        self.quorum = Some(node);
+        Ok(())
+    }
+
+    /// The witness or group called `name` (`none` is not looked up).
+    pub fn find(&self, name: &[u8]) -> Option<Node> {
+        if let Some(i) = self.witnesses().position(|w| w.name == name) {
+            return u8::try_from(i).ok().map(Node::Witness);
+        }
+        self.groups()
+            .position(|g| g.name == name)
+            .and_then(|i| u8::try_from(i).ok())
+            .map(Node::Group)
+    }
+
+    /// The logs, in text order.
+    pub fn logs(&self) -> impl Iterator<Item = &LogEntry<'a>> + Clone + '_ {
+        self.logs.iter().take(self.nlogs)
+    }
+
+    /// The witnesses, in text order (the index is the witness index).
+    pub fn witnesses(&self) -> impl Iterator<Item = &WitnessEntry<'a>> + Clone + '_ {
+        self.witnesses.iter().take(self.nwitnesses)
+    }
+
+    /// The groups, in text order (the index is the group index).
+    pub fn groups(&self) -> impl Iterator<Item = &GroupEntry<'a>> + Clone + '_ {
+        self.groups.iter().take(self.ngroups)
+    }
+
+    /// Number of logs.
+    pub fn log_count(&self) -> usize {
+        self.nlogs
+    }
+
+    /// Number of witnesses.
+    pub fn witness_count(&self) -> usize {
+        self.nwitnesses
+    }
+
+    /// Number of groups.
+    pub fn group_count(&self) -> usize {
+        self.ngroups
+    }
+
+    /// The witness with index `i`.
+    pub fn witness_at(&self, i: u8) -> Option<&WitnessEntry<'a>> {
+        self.witnesses().nth(usize::from(i))
+    }
+
+    /// The group with index `i`.
+    pub fn group_at(&self, i: u8) -> Option<&GroupEntry<'a>> {
+        self.groups().nth(usize::from(i))
+    }
+
+    /// The node named on the `quorum` line (`None` only for an empty,
+    /// unparsed policy).
+    pub fn quorum(&self) -> Option<Node> {
+        self.quorum
+    }
+
+    /// The log whose key hash is `key_hash`.
+    pub fn log_by_hash(&self, key_hash: &Hash) -> Option<&LogEntry<'a>> {
+        self.logs().find(|l| l.key_hash == *key_hash)
+    }
+
+    /// The witness whose key hash is `key_hash`, with its index.
+    pub fn witness_by_hash(&self, key_hash: &Hash) -> Option<(u8, &WitnessEntry<'a>)> {
+        self.witnesses()
+            .enumerate()
+            .find(|(_, w)| w.key_hash == *key_hash)
+            .and_then(|(i, w)| Some((u8::try_from(i).ok()?, w)))
+    }
+
+    /// Evaluate the quorum tree on the witnesses in `verified`: a witness
+    /// counts iff it is in the set, a group iff at least `threshold` of its
+    /// members do. One bottom-up pass, `2 * G` bytes of stack.
+    pub fn evaluate(&self, verified: &WitnessSet) -> bool {
+        let target = match self.quorum {
+            None => return false,
+            Some(Node::None) => return true,
+            Some(Node::Witness(i)) => {
+                return usize::from(i) < self.nwitnesses && verified.contains(i)
+            }
+            Some(Node::Group(g)) => g,
+        };
+        let mut counts = [0u16; G];
+        for (i, w) in self.witnesses().enumerate() {
+            let present = u8::try_from(i).is_ok_and(|i| verified.contains(i));
+            if present {
+                if let Some(c) = counts.get_mut(usize::from(w.parent)) {
+                    *c = c.saturating_add(1);
+                }
+            }
+        }
+        for (g, group) in self.groups().enumerate() {
+            let satisfied = counts.get(g).is_some_and(|c| *c >= group.threshold);
+            if g == usize::from(target) {
+                return satisfied;
+            }
+            if satisfied {
+                if let Some(c) = counts.get_mut(usize::from(group.parent)) {
+                    *c = c.saturating_add(1);
+                }
+            }
+        }
+        false
+    }
+
+    /// The members of group `g`: witnesses first (text order), then groups.
+    pub fn members(&self, g: u8) -> impl Iterator<Item = Node> + '_ {
+        let witnesses = self
+            .witnesses()
+            .enumerate()
+            .filter(move |(_, w)| w.parent == g)
+            .filter_map(|(i, _)| u8::try_from(i).ok().map(Node::Witness));
+        let groups = self
+            .groups()
+            .enumerate()
+            .filter(move |(_, x)| x.parent == g)
+            .filter_map(|(i, _)| u8::try_from(i).ok().map(Node::Group));
+        witnesses.chain(groups)
+    }
+}
+
+impl<const L: usize, const W: usize, const G: usize> TrustPolicy for TextPolicyN<'_, L, W, G> {
+    fn log_key(&self, key_hash: &Hash) -> Option<PublicKey> {
+        self.log_by_hash(key_hash).map(|l| l.key)
+    }
+
+    fn witness(&self, key_hash: &Hash) -> Option<(u8, PublicKey)> {
+        self.witness_by_hash(key_hash).map(|(i, w)| (i, w.key))
+    }
+
+    fn is_satisfied(&self, verified: &WitnessSet) -> bool {
+        self.evaluate(verified)
+    }
+}

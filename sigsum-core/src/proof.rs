@@ -1,0 +1,353 @@
+//! Sigsum proof files (`sigsum-submit` output), versions 2 and 1.
+//!
+//! ```text
+//! version=2
+//! log=<hex H(log key)>
+//! leaf=<hex H(submitter key)> <hex leaf signature>
+//!
+//! size=<decimal>
+//! root_hash=<hex>
+//! signature=<hex log signature>
+//! cosignature=<hex H(witness key)> <decimal timestamp> <hex signature>   (0..n)
+//!
+//! leaf_index=<decimal>
+//! node_hash=<hex>                                                        (1..63)
+//! ```
+//!
+//! Version 1 differs only in line 3: `leaf=<4 hex> <key hash> <signature>`,
+//! where the 4 hex digits are the first two bytes of the leaf checksum
+//! `H(message)`. When the tree has one leaf (`size=1`) the proof ends right
+//! after the last tree-head line: no empty line, no inclusion part.
+//!
+//! [`Proof::parse`] is exactly as strict as sigsum-go's
+//! `SigsumProof.FromASCII`: fixed line order, single spaces, every line ends
+//! in `\n`, `\r` is kept (so CRLF fails), decimals without leading zeros and
+//! at most 2^63 - 1, exact hex lengths (either case), size 0 rejected, 1..63
+//! `node_hash` lines when `size >= 2`, duplicate cosignature key hashes
+//! rejected. It borrows the input and allocates nothing; the cosignature and
+//! `node_hash` lines are kept as text and re-parsed by their iterators.
+//!
+//! Divergences (all documented in `docs/proof.md`):
+//! * sigsum-rs and sigsum-ts reject valid size-1 proofs; we accept them, as
+//!   sigsum-go does.
+//! * More than [`MAX_COSIGNATURES`] cosignature lines are rejected
+//!   (sigsum-go has no limit).
+//! * The v1 short checksum is compared with the message during
+//!   verification (sigsum-go only checks its syntax); see
+//!   [`crate::verify`].
+
+use crate::lines::{LineMode, Lines};
+use crate::tree_head::{
+    ascii_err, decimal_field, expect_value, fields, hex_field, AsciiError, SignedTreeHead,
+    TreeHeadEnd, TreeHeadError, MAX_COSIGNATURES,
+};
+use crate::types::{Hash, Signature};
+use crate::writer::{BufferTooSmall, Writer};
+
+/// Most `node_hash` lines in a proof (sigsum-go `proofSizeLimit`). A tree
+/// of up to 2^63 - 1 leaves never needs more than 63.
+pub const MAX_PATH_LEN: usize = 63;
+
+/// Largest version-2 text [`Proof::write_v2`] can produce: every line at
+/// its longest, [`MAX_COSIGNATURES`] cosignatures, [`MAX_PATH_LEN`] nodes.
+pub const MAX_V2_TEXT_SIZE: usize = 10 // version=2\n
+    + 69 // log=<64>\n
+    + 199 // leaf=<64> <128>\n
+    + 1
+    + 25 // size=<19>\n
+    + 75 // root_hash=<64>\n
+    + 139 // signature=<128>\n
+    + MAX_COSIGNATURES * 226 // cosignature=<64> <19> <128>\n
+    + 1
+    + 31 // leaf_index=<19>\n
+    + MAX_PATH_LEN * 75; // node_hash=<64>\n
+
+/// The proof format version.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Version {
+    /// Version 1: the leaf line starts with a short checksum.
+    V1 {
+        /// The first two bytes of the leaf checksum `H(message)`.
+        short_checksum: [u8; 2],
+    },
+    /// Version 2 (what `sigsum-submit` writes today).
+    V2,
+}
+
+/// Why a proof could not be parsed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ProofErrorKind {
+    /// A line-level error (key order, fields, encodings, cosignatures).
+    Ascii(AsciiError),
+    /// `version=` is neither 1 nor 2.
+    UnknownVersion(u64),
+    /// The line after `leaf=` is not empty.
+    ExpectedEmptyLine,
+    /// `size=0`: an empty tree cannot contain the leaf.
+    EmptyTree,
+    /// `size=1` but the tree head is followed by an empty line (a size-1
+    /// proof ends right after the tree head).
+    SizeOneTrailingLine,
+    /// `size>=2` but the input ends after the tree head.
+    MissingInclusionProof,
+    /// No `node_hash` line although `size >= 2`.
+    EmptyPath,
+    /// More than [`MAX_PATH_LEN`] `node_hash` lines.
+    PathTooLong,
+}
+
+impl core::fmt::Display for ProofErrorKind {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match self {
+            Self::Ascii(e) => e.fmt(f),
+            Self::UnknownVersion(v) => write!(f, "unknown proof version {v}"),
+            Self::ExpectedEmptyLine => f.write_str("expected an empty line after \"leaf=\""),
+            Self::EmptyTree => f.write_str("invalid tree: empty (size=0)"),
+            Self::SizeOneTrailingLine => {
+                f.write_str("a proof for a tree of size 1 must end after the tree head")
+            }
+            Self::MissingInclusionProof => f.write_str("missing inclusion proof part"),
+            Self::EmptyPath => f.write_str("inclusion proof has no node_hash line"),
+            Self::PathTooLong => write!(f, "more than {MAX_PATH_LEN} node_hash lines"),
+        }
+    }
+}
+
+/// A proof could not be parsed: where and why.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ProofError {
+    /// 1-based line number.
+    pub line: u32,
+    /// What was wrong.
+    pub kind: ProofErrorKind,
+}
+
+impl core::fmt::Display for ProofError {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(f, "line {}: {}", self.line, self.kind)
+    }
+}
+
+impl From<TreeHeadError> for ProofError {
+    fn from(e: TreeHeadError) -> Self {
+        ProofError {
+            line: e.line,
+            kind: ProofErrorKind::Ascii(e.kind),
+        }
+    }
+}
+
+fn err(line: u32, kind: ProofErrorKind) -> ProofError {
+    ProofError { line, kind }
+}
+
+/// The inclusion path: the validated `node_hash` lines, borrowed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Path<'a> {
+    text: &'a [u8],
+    len: usize,
+}
+
+impl<'a> Path<'a> {
+    /// Number of node hashes (0 for a size-1 proof).
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// `true` for a size-1 proof.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// The node hashes, leaf's sibling first.
+    pub fn iter(&self) -> PathIter<'a> {
+        PathIter {
+            lines: Lines::new(self.text, LineMode::Strict),
+        }
+    }
+}
+
+/// Iterator over validated `node_hash` lines.
+#[derive(Clone, Debug)]
+pub struct PathIter<'a> {
+    lines: Lines<'a>,
+}
+
+impl Iterator for PathIter<'_> {
+    type Item = Hash;
+
+    fn next(&mut self) -> Option<Hash> {
+        let line = self.lines.next()?.ok()?;
+        let hex = line.text.strip_prefix(b"node_hash=")?;
+        // Cannot fail: validated by the parser.
+        Hash::from_hex(hex).ok()
+    }
+}
+
+/// A parsed Sigsum proof, borrowing the input text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Proof<'a> {
+    /// Format version (and the v1 short checksum).
+    pub version: Version,
+    /// `log=`: the key hash of the log.
+    pub log_key_hash: Hash,
+    /// The key hash of the submitter (from `leaf=`).
+    pub leaf_key_hash: Hash,
+    /// The submitter's leaf signature (from `leaf=`).
+    pub leaf_signature: Signature,
+    /// The cosigned tree head.
+    pub signed_tree_head: SignedTreeHead<'a>,
+    /// `leaf_index=` (0 for a size-1 proof).
+    pub leaf_index: u64,
+    /// The inclusion path (empty for a size-1 proof).
+    pub path: Path<'a>,
+}
+
+impl<'a> Proof<'a> {
+    /// Parse a proof file (version 1 or 2). See the module docs for the
+    /// rules.
+    pub fn parse(input: &'a [u8]) -> Result<Self, ProofError> {
+        let mut lines = Lines::new(input, LineMode::Strict);
+
+        let (line, v) = expect_value(&mut lines, "version")?;
+        let version_number = decimal_field(line.number, "version", 0, v)?;
+        if version_number != 1 && version_number != 2 {
+            return Err(err(
+                line.number,
+                ProofErrorKind::UnknownVersion(version_number),
+            ));
+        }
+        let (line, v) = expect_value(&mut lines, "log")?;
+        let log_key_hash = Hash(hex_field::<32>(line.number, "log", 0, v)?);
+        let (line, v) = expect_value(&mut lines, "leaf")?;
+        let n = line.number;
+        let (version, leaf_key_hash, leaf_signature) = match version_number {
+            2 => {
+                let [kh, sig] = fields::<2>(n, "leaf", v)?;
+                (
+                    Version::V2,
+                    Hash(hex_field::<32>(n, "leaf", 0, kh)?),
+                    Signature(hex_field::<64>(n, "leaf", 1, sig)?),
+                )
+            }
+            _ => {
+                let [short, kh, sig] = fields::<3>(n, "leaf", v)?;
+                (
+                    Version::V1 {
+                        short_checksum: hex_field::<2>(n, "leaf", 0, short)?,
+                    },
+                    Hash(hex_field::<32>(n, "leaf", 1, kh)?),
+                    Signature(hex_field::<64>(n, "leaf", 2, sig)?),
+                )
+            }
+        };
+        let number = lines.line_number().saturating_add(1);
+        match lines.next() {
+            None => {
+                return Err(
+                    ascii_err(number, AsciiError::UnexpectedEof { expected: "size" }).into(),
+                )
+            }
+            Some(Err(e)) => return Err(ascii_err(e.line, AsciiError::MissingNewline).into()),
+            Some(Ok(l)) if l.text.is_empty() => {}
+            Some(Ok(l)) => return Err(err(l.number, ProofErrorKind::ExpectedEmptyLine)),
+        }
+
+        let size_line = lines.line_number().saturating_add(1);
+        let (signed_tree_head, end) = SignedTreeHead::parse_lines(&mut lines)?;
+        let size = signed_tree_head.tree_head.size;
+        if size == 0 {
+            return Err(err(size_line, ProofErrorKind::EmptyTree));
+        }
+        let empty_path = Path { text: &[], len: 0 };
+        if size == 1 {
+            if end == TreeHeadEnd::EmptyLine {
+                return Err(err(
+                    lines.line_number(),
+                    ProofErrorKind::SizeOneTrailingLine,
+                ));
+            }
+            return Ok(Proof {
+                version,
+                log_key_hash,
+                leaf_key_hash,
+                leaf_signature,
+                signed_tree_head,
+                leaf_index: 0,
+                path: empty_path,
+            });
+        }
+        if end == TreeHeadEnd::Eof {
+            return Err(err(
+                lines.line_number().saturating_add(1),
+                ProofErrorKind::MissingInclusionProof,
+            ));
+        }
+        let (line, v) = expect_value(&mut lines, "leaf_index")?;
+        let leaf_index = decimal_field(line.number, "leaf_index", 0, v)?;
+
+        let start = lines.rest();
+        let mut consumed = 0usize;
+        let mut len = 0usize;
+        while !lines.is_empty() {
+            let (line, v) = expect_value(&mut lines, "node_hash")?;
+            hex_field::<32>(line.number, "node_hash", 0, v)?;
+            if len >= MAX_PATH_LEN {
+                return Err(err(line.number, ProofErrorKind::PathTooLong));
+            }
+            len = len.saturating_add(1);
+            consumed = consumed.saturating_add(line.text.len()).saturating_add(1);
+        }
+        if len == 0 {
+            return Err(err(
+                lines.line_number().saturating_add(1),
+                ProofErrorKind::EmptyPath,
+            ));
+        }
+        Ok(Proof {
+            version,
+            log_key_hash,
+            leaf_key_hash,
+            leaf_signature,
+            signed_tree_head,
+            leaf_index,
+            path: Path {
+                text: start.get(..consumed).unwrap_or_default(),
+                len,
+            },
+        })
+    }
+
+    /// Write this proof as version-2 text (lowercase hex, cosignatures
+    /// sorted by key hash, so the output is deterministic). A version-1
+    /// proof is converted (its short checksum is dropped, as sigsum-go
+    /// does). [`MAX_V2_TEXT_SIZE`] bytes always suffice.
+    pub fn write_v2(&self, w: &mut Writer<'_>) -> Result<(), BufferTooSmall> {
+        w.bytes(b"version=2\nlog=")?;
+        w.hex(&self.log_key_hash.0)?;
+        w.bytes(b"\nleaf=")?;
+        w.hex(&self.leaf_key_hash.0)?;
+        w.byte(b' ')?;
+        w.hex(&self.leaf_signature.0)?;
+        w.bytes(b"\n\n")?;
+        self.signed_tree_head.write_ascii(w)?;
+        if self.signed_tree_head.tree_head.size >= 2 {
+            w.bytes(b"\nleaf_index=")?;
+            w.decimal(self.leaf_index)?;
+            w.byte(b'\n')?;
+            for node in self.path.iter() {
+                w.bytes(b"node_hash=")?;
+                w.hex(&node.0)?;
+                w.byte(b'\n')?;
+            }
+        }
+        Ok(())
+    }
+
+    /// [`Proof::write_v2`] into `out`, returning the written prefix.
+    pub fn to_v2_text<'o>(&self, out: &'o mut [u8]) -> Result<&'o [u8], BufferTooSmall> {
+        let mut w = Writer::new(out);
+        self.write_v2(&mut w)?;
+        Ok(w.into_written())
+    }
+}

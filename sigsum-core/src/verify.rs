@@ -1,0 +1,482 @@
+//! End-to-end verification of a Sigsum proof against a trust policy.
+//!
+//! [`verify`] accepts exactly the proofs sigsum-go's `SigsumProof.Verify`
+//! accepts (with the stricter parsing and v1 short-checksum rules listed in
+//! [`crate::proof`]), but orders the checks so that the cheap ones come
+//! first and signature checks last:
+//!
+//! 1. parse (only in [`verify_bytes`]);
+//! 2. v1 only: the short checksum must equal the first two bytes of
+//!    `H(message)` ([`VerifyError::ShortChecksumMismatch`]; sigsum-go only
+//!    checks its syntax, the proof would fail at the leaf signature anyway);
+//! 3. the submitter key: one of `signer_keys` must hash to the leaf's key
+//!    hash ([`VerifyError::UnknownSignerKey`]);
+//! 4. the log: the policy must know the proof's `log=` key hash
+//!    ([`VerifyError::UnknownLog`]);
+//! 5. the leaf hash and the inclusion proof, by hashing only
+//!    ([`VerifyError::Inclusion`]);
+//! 6. the leaf signature ([`VerifyError::BadLeafSignature`]);
+//! 7. the log signature over the checkpoint body whose origin is derived from
+//!    the policy's log key ([`VerifyError::BadLogSignature`]);
+//! 8. witness cosignatures, newest first, only until the quorum is decided
+//!    ([`VerifyError::QuorumNotMet`]).
+//!
+//! sigsum-go checks leaf signature, tree head and cosignatures before the
+//! inclusion proof. The set of accepted proofs is the same; only the error
+//! reported for a proof with several faults can differ.
+//!
+//! ## Cosignatures
+//!
+//! As in sigsum-go, cosignatures from witnesses the policy does not name are
+//! skipped (no signature check), and an invalid cosignature from a known
+//! witness is not an error: it just does not count. Because quorums are
+//! monotone, the verdict only depends on which known witnesses have a valid
+//! cosignature, so we can stop as soon as
+//! [`TrustPolicy::decide`] says the quorum is met or unreachable: the answer
+//! is the one checking every cosignature would give.
+//!
+//! Known cosignatures are checked in **descending timestamp order** (ties in
+//! input order). When the quorum is met, the timestamp of the cosignature
+//! that completed it is the *quorum timestamp*: the newest `T` such that the
+//! cosignatures with timestamp `>= T` alone satisfy the quorum
+//! ([`Verified::quorum_timestamp`]). [`Verified::check_max_age`] builds a
+//! freshness check on it.
+
+use core::cell::Cell;
+
+use crate::crypto::Ed25519Backend;
+use crate::leaf::{self, Leaf};
+use crate::merkle::hash_node;
+use crate::policy::{QuorumState, TrustPolicy, WitnessSet};
+use crate::proof::{Proof, ProofError, Version};
+use crate::tree_head::{SignedTreeHead, MAX_COSIGNATURES};
+use crate::types::{Hash, PublicKey};
+
+/// Why an inclusion proof was rejected.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InclusionError {
+    /// `leaf_index >= size`.
+    IndexOutOfRange,
+    /// The path does not have the exact length the index and size require.
+    PathLength,
+    /// The path does not lead to the root hash.
+    RootMismatch,
+}
+
+impl core::fmt::Display for InclusionError {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(match self {
+            Self::IndexOutOfRange => "leaf index out of range",
+            Self::PathLength => "wrong number of node hashes",
+            Self::RootMismatch => "path does not lead to the root hash",
+        })
+    }
+}
+
+// Temporary local inclusion check (RFC 9162 §2.1.3.2), until
+// `merkle::verify_inclusion` lands.
+fn verify_inclusion(
+    leaf_hash: &Hash,
+    index: u64,
+    size: u64,
+    root: &Hash,
+    path: impl Iterator<Item = Hash>,
+) -> Result<(), InclusionError> {
+    if index >= size {
+        return Err(InclusionError::IndexOutOfRange);
+    }
+    let mut path = path;
+    let mut fn_ = index;
+    let mut sn = size.saturating_sub(1);
+    let mut r = *leaf_hash;
+    while sn > 0 {
+        if fn_ & 1 == 1 {
+            let p = path.next().ok_or(InclusionError::PathLength)?;
+            r = hash_node(&p, &r);
+        } else if fn_ < sn {
+            let p = path.next().ok_or(InclusionError::PathLength)?;
+            r = hash_node(&r, &p);
+        }
+        fn_ >>= 1;
+        sn >>= 1;
+    }
+    if path.next().is_some() {
+        return Err(InclusionError::PathLength);
+    }
+    if r != *root {
+        return Err(InclusionError::RootMismatch);
+    }
+    Ok(())
+}
+
+/// A proof that verified.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Verified {
+    /// Index of the policy that held (0 = primary) in
+    /// [`verify_with_fallbacks`]; always 0 for [`verify`].
+    pub policy_index: usize,
+    /// Key hash of the log that logged the leaf.
+    pub log_key_hash: Hash,
+    /// Key hash of the submitter whose key signed the leaf.
+    pub signer_key_hash: Hash,
+    /// The leaf's index in the tree.
+    pub leaf_index: u64,
+    /// The size of the cosigned tree.
+    pub tree_size: u64,
+    /// Valid cosignatures checked (and counted towards the quorum).
+    pub cosignatures_verified: usize,
+    /// Cosignatures from known witnesses that did not verify (ignored).
+    pub cosignatures_failed: usize,
+    /// The quorum timestamp: the newest `T` such that the cosignatures with
+    /// timestamp `>= T` satisfy the quorum. `None` when the quorum needs no
+    /// cosignature (`quorum none`).
+    pub quorum_timestamp: Option<u64>,
+    /// Ed25519 verifications done (leaf, log, cosignatures).
+    pub signature_checks: usize,
+}
+
+impl Verified {
+    /// Freshness check: the quorum timestamp must be at most `max_age`
+    /// seconds before `now` (POSIX seconds). A quorum timestamp in the
+    /// future counts as age 0 (clock skew). A proof whose quorum needs no
+    /// cosignature has no timestamp and fails with
+    /// [`VerifyError::NoQuorumTimestamp`] (its age cannot be known).
+    pub fn check_max_age(&self, now: u64, max_age: u64) -> Result<(), VerifyError> {
+        let ts = self
+            .quorum_timestamp
+            .ok_or(VerifyError::NoQuorumTimestamp)?;
+        if now.saturating_sub(ts) > max_age {
+            return Err(VerifyError::TooOld {
+                quorum_timestamp: ts,
+                now,
+                max_age,
+            });
+        }
+        Ok(())
+    }
+}
+
+/// Why a proof did not verify: one variant per failing step.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum VerifyError {
+    /// The proof text is malformed (only from [`verify_bytes`]).
+    Proof(ProofError),
+    /// No policy was given to [`verify_with_fallbacks`].
+    NoPolicy,
+    /// v1 proof: the short checksum is not the start of `H(message)` (the
+    /// proof is for another message).
+    ShortChecksumMismatch,
+    /// None of the signer keys hashes to the leaf's key hash.
+    UnknownSignerKey,
+    /// The policy does not know the proof's log.
+    UnknownLog,
+    /// The leaf is not included in the tree head.
+    Inclusion(InclusionError),
+    /// The leaf signature does not verify for the message.
+    BadLeafSignature,
+    /// The log signature over the tree head does not verify.
+    BadLogSignature,
+    /// The valid cosignatures do not satisfy the quorum.
+    QuorumNotMet {
+        /// Valid cosignatures found before the quorum became unreachable.
+        verified: usize,
+        /// Invalid cosignatures from known witnesses found before that.
+        failed: usize,
+        /// Cosignatures from witnesses the policy knows.
+        total_known: usize,
+    },
+    /// [`Verified::check_max_age`]: the quorum needs no cosignature, so
+    /// there is no timestamp.
+    NoQuorumTimestamp,
+    /// [`Verified::check_max_age`]: the quorum timestamp is too old.
+    TooOld {
+        /// The quorum timestamp.
+        quorum_timestamp: u64,
+        /// The current time given.
+        now: u64,
+        /// The largest accepted age in seconds.
+        max_age: u64,
+    },
+}
+
+impl core::fmt::Display for VerifyError {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match self {
+            Self::Proof(e) => write!(f, "malformed proof: {e}"),
+            Self::NoPolicy => f.write_str("no policy given"),
+            Self::ShortChecksumMismatch => f.write_str(
+                "short checksum mismatch: the version 1 proof is for another message",
+            ),
+            Self::UnknownSignerKey => {
+                f.write_str("unknown signer key: the leaf key hash matches none of the given keys")
+            }
+            Self::UnknownLog => f.write_str("unknown log: the policy does not list the proof's log"),
+            Self::Inclusion(e) => write!(f, "inclusion proof failed: {e}"),
+            Self::BadLeafSignature => f.write_str("bad leaf signature"),
+            Self::BadLogSignature => f.write_str("bad log signature"),
+            Self::QuorumNotMet {
+                verified,
+                failed,
+                total_known,
+            } => write!(
+                f,
+                "quorum not met: {verified} valid and {failed} invalid of {total_known} cosignatures from known witnesses"
+            ),
+            Self::NoQuorumTimestamp => {
+                f.write_str("max age: the policy's quorum needs no cosignature, so there is no timestamp")
+            }
+            Self::TooOld {
+                quorum_timestamp,
+                now,
+                max_age,
+            } => write!(
+                f,
+                "too old: quorum timestamp {quorum_timestamp} is more than {max_age} s before {now}"
+            ),
+        }
+    }
+}
+
+/// Counts the signature checks it forwards.
+struct Counting<'b, B: ?Sized> {
+    inner: &'b B,
+    count: Cell<usize>,
+}
+
+impl<B: Ed25519Backend + ?Sized> Ed25519Backend for Counting<'_, B> {
+    fn verify(&self, key: &PublicKey, message: &[u8], signature: &crate::types::Signature) -> bool {
+        self.count.set(self.count.get().saturating_add(1));
+        self.inner.verify(key, message, signature)
+    }
+}
+
+/// Verify `proof` for the 32-byte `message` (normally `H(data)`), signed by
+/// one of `signer_keys`, logged and cosigned as `policy` requires. See the
+/// module docs for the order of the checks.
+pub fn verify<P: TrustPolicy, B: Ed25519Backend>(
+    message: &Hash,
+    signer_keys: &[PublicKey],
+    policy: &P,
+    proof: &Proof<'_>,
+    backend: &B,
+) -> Result<Verified, VerifyError> {
+    verify_with_fallbacks(
+        message,
+        signer_keys,
+        &[policy as &dyn TrustPolicy],
+        proof,
+        backend,
+    )
+}
+
+/// [`verify`] from the proof text: a parse error is
+/// [`VerifyError::Proof`] (with its line number).
+pub fn verify_bytes<P: TrustPolicy, B: Ed25519Backend>(
+    message: &Hash,
+    signer_keys: &[PublicKey],
+    policy: &P,
+    proof_text: &[u8],
+    backend: &B,
+) -> Result<Verified, VerifyError> {
+    let proof = Proof::parse(proof_text).map_err(VerifyError::Proof)?;
+    verify(message, signer_keys, policy, &proof, backend)
+}
+
+/// [`verify`] against several policies in order, a primary one and
+/// fallbacks: the first policy that holds wins and
+/// [`Verified::policy_index`] says which. The leaf and inclusion checks are
+/// done once; log signatures once per distinct log key. If none holds, the
+/// error is the primary policy's (or [`VerifyError::UnknownLog`] if no
+/// policy knows the log).
+pub fn verify_with_fallbacks<B: Ed25519Backend>(
+    message: &Hash,
+    signer_keys: &[PublicKey],
+    policies: &[&dyn TrustPolicy],
+    proof: &Proof<'_>,
+    backend: &B,
+) -> Result<Verified, VerifyError> {
+    if policies.is_empty() {
+        return Err(VerifyError::NoPolicy);
+    }
+    let backend = Counting {
+        inner: backend,
+        count: Cell::new(0),
+    };
+    let checksum = leaf::checksum(message);
+    if let Version::V1 { short_checksum } = proof.version {
+        if checksum.0.get(..2) != Some(&short_checksum[..]) {
+            return Err(VerifyError::ShortChecksumMismatch);
+        }
+    }
+    let signer = signer_keys
+        .iter()
+        .find(|k| k.key_hash() == proof.leaf_key_hash)
+        .ok_or(VerifyError::UnknownSignerKey)?;
+    if !policies
+        .iter()
+        .any(|p| p.log_key(&proof.log_key_hash).is_some())
+    {
+        return Err(VerifyError::UnknownLog);
+    }
+    let sth = &proof.signed_tree_head;
+    let leaf = Leaf {
+        checksum,
+        signature: proof.leaf_signature,
+        key_hash: proof.leaf_key_hash,
+    };
+    verify_inclusion(
+        &leaf.hash(),
+        proof.leaf_index,
+        sth.tree_head.size,
+        &sth.tree_head.root_hash,
+        proof.path.iter(),
+    )
+    .map_err(VerifyError::Inclusion)?;
+    leaf.verify(signer, &backend)
+        .map_err(|_| VerifyError::BadLeafSignature)?;
+
+    let mut primary_error = None;
+    // The last log key whose signature was checked, and the verdict.
+    let mut checked_log: Option<(PublicKey, bool)> = None;
+    for (index, policy) in policies.iter().enumerate() {
+        let result = (|| {
+            let log_key = policy
+                .log_key(&proof.log_key_hash)
+                .ok_or(VerifyError::UnknownLog)?;
+            let log_ok = match checked_log {
+                Some((k, ok)) if k == log_key => ok,
+                _ => {
+                    let ok = sth
+                        .tree_head
+                        .verify_log_signature(&log_key, &sth.signature, &backend);
+                    checked_log = Some((log_key, ok));
+                    ok
+                }
+            };
+            if !log_ok {
+                return Err(VerifyError::BadLogSignature);
+            }
+            check_quorum(*policy, &proof.log_key_hash, sth, &backend)
+        })();
+        match result {
+            Ok(q) => {
+                return Ok(Verified {
+                    policy_index: index,
+                    log_key_hash: proof.log_key_hash,
+                    signer_key_hash: proof.leaf_key_hash,
+                    leaf_index: proof.leaf_index,
+                    tree_size: sth.tree_head.size,
+                    cosignatures_verified: q.verified,
+                    cosignatures_failed: q.failed,
+                    quorum_timestamp: q.timestamp,
+                    signature_checks: backend.count.get(),
+                })
+            }
+            Err(e) => {
+                primary_error.get_or_insert(e);
+            }
+        }
+    }
+    Err(primary_error.unwrap_or(VerifyError::NoPolicy))
+}
+
+struct QuorumResult {
+    verified: usize,
+    failed: usize,
+    timestamp: Option<u64>,
+}
+
+#[derive(Clone, Copy, Default)]
+struct Entry {
+    timestamp: u64,
+    position: u8,
+    witness: u8,
+}
+
+/// Check cosignatures from known witnesses, newest first, until `policy`'s
+/// quorum is decided.
+fn check_quorum<B: Ed25519Backend>(
+    policy: &dyn TrustPolicy,
+    log_key_hash: &Hash,
+    sth: &SignedTreeHead<'_>,
+    backend: &B,
+) -> Result<QuorumResult, VerifyError> {
+    let mut entries = [Entry::default(); MAX_COSIGNATURES];
+    let mut known = 0usize;
+    let mut pending = WitnessSet::EMPTY;
+    for (position, c) in sth.cosignatures.iter().enumerate() {
+        let Some((witness, _)) = policy.witness(&c.key_hash) else {
+            continue;
+        };
+        let (Some(slot), Ok(position)) = (entries.get_mut(known), u8::try_from(position)) else {
+            break; // cannot happen: at most MAX_COSIGNATURES lines
+        };
+        *slot = Entry {
+            timestamp: c.timestamp,
+            position,
+            witness,
+        };
+        pending.insert(witness);
+        known = known.saturating_add(1);
+    }
+    let entries = entries.get_mut(..known).unwrap_or_default();
+    // Insertion sort: descending timestamp, ties in input order.
+    for i in 1..entries.len() {
+        let mut j = i;
+        while j > 0 {
+            let prev = j.saturating_sub(1);
+            let (Some(a), Some(b)) = (entries.get(prev), entries.get(j)) else {
+                break;
+            };
+            if a.timestamp >= b.timestamp {
+                break;
+            }
+            entries.swap(prev, j);
+            j = prev;
+        }
+    }
+
+    let mut verified = WitnessSet::EMPTY;
+    let mut result = QuorumResult {
+        verified: 0,
+        failed: 0,
+        timestamp: None,
+    };
+    let mut next = entries.iter();
+    loop {
+        match policy.decide(&verified, &pending) {
+            QuorumState::Met => return Ok(result),
+            QuorumState::Unreachable => break,
+            QuorumState::Undecided => {}
+        }
+        let Some(e) = next.next() else {
+            // Nothing pending: decide() cannot have been undecided unless
+            // the policy is inconsistent; trust is_satisfied.
+            if policy.is_satisfied(&verified) {
+                return Ok(result);
+            }
+            break;
+        };
+        pending.remove(e.witness);
+        let valid = sth
+            .cosignatures
+            .get(usize::from(e.position))
+            .and_then(|c| {
+                let (_, key) = policy.witness(&c.key_hash)?;
+                Some(c.verify(&key, log_key_hash, &sth.tree_head, backend))
+            })
+            .unwrap_or(false);
+        if valid {
+            verified.insert(e.witness);
+            result.verified = result.verified.saturating_add(1);
+            result.timestamp = Some(e.timestamp);
+        } else {
+            result.failed = result.failed.saturating_add(1);
+        }
+    }
+    Err(VerifyError::QuorumNotMet {
+        verified: result.verified,
+        failed: result.failed,
+        total_known: known,
+    })
+}

@@ -1,0 +1,165 @@
+//! Builtin policies: verbatim bytes, name rule, lookup (spec digest §5.5).
+use sigsum_core::crypto::sha256;
+use sigsum_core::policy::builtin::*;
+use sigsum_core::policy::{Policy, TrustPolicy, WitnessSet};
+use sigsum_core::Hash;
+
+const SUMS: [(&str, usize, &str); 4] = [
+    (
+        "sigsum-generic-2025-1",
+        1339,
+        "666d9d0b9ab2e4019769c42eaccd7d6d502a9abac45979bb9b08b7213e4f53e3",
+    ),
+    (
+        "sigsum-test-2025-3",
+        2324,
+        "a4dcc93b27872da774093f1aeb7aee25520dc173d75bb1da108e77910e0802c1",
+    ),
+    (
+        "sigsum-test1-2025",
+        649,
+        "efd91055479db94ebc296e65cad1a9876b10b18a6852d1e24fcae9cd5fb5bb44",
+    ),
+    (
+        "sigsum-test2-2025",
+        1629,
+        "b41376ad27c1ed2d394992ffbad5da258cf77c7d607135d9f916dc0e74704c0a",
+    ),
+];
+
+#[test]
+fn builtin_bytes_match_the_digest_sums() {
+    assert_eq!(BUILTIN_NAMES.len(), SUMS.len());
+    for (name, len, sum) in SUMS {
+        let text = builtin_text(name).unwrap();
+        assert_eq!(text.len(), len, "{name}");
+        assert_eq!(sha256(text).to_string(), sum, "{name}");
+        // The copy in tests/vectors/real is the same file.
+        let path = format!(
+            "{}/../tests/vectors/real/{name}.policy",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        assert_eq!(std::fs::read(path).unwrap(), text, "{name}");
+    }
+    let mut names = BUILTIN_NAMES;
+    names.sort();
+    assert_eq!(
+        names, BUILTIN_NAMES,
+        "sorted, as sigsum-go's TestBuiltinList"
+    );
+}
+
+#[test]
+fn every_builtin_parses_with_the_expected_shape() {
+    // (name, logs, witnesses, groups)
+    for (name, logs, witnesses, groups) in [
+        ("sigsum-generic-2025-1", 2, 3, 1),
+        ("sigsum-test-2025-3", 2, 8, 2),
+        ("sigsum-test1-2025", 1, 3, 1),
+        ("sigsum-test2-2025", 1, 7, 2),
+    ] {
+        let p = builtin(name).unwrap();
+        assert_eq!(p.log_count(), logs, "{name}");
+        assert_eq!(p.witness_count(), witnesses, "{name}");
+        assert_eq!(p.group_count(), groups, "{name}");
+        assert!(!p.is_satisfied(&WitnessSet::EMPTY), "{name}");
+        let mut all = WitnessSet::EMPTY;
+        for i in 0..witnesses {
+            all.insert(i as u8);
+        }
+        assert!(p.is_satisfied(&all), "{name}");
+        assert!(Policy::builtin(name).is_ok());
+    }
+}
+
+#[test]
+fn builtin_key_hashes_match_the_digest() {
+    let p = builtin("sigsum-test-2025-3").unwrap();
+    let h = |s: &str| Hash::from_hex(s.as_bytes()).unwrap();
+    let barreleye = h("4e89cc51651f0d95f3c6127c15e1a42e3ddf7046c5b17b752689c402e773bb4d");
+    let serviceberry = h("1643169b32bef33a3f54f8a353b87c475d19b6223cbb106390d10a29978e1cba");
+    assert!(p.log_key(&barreleye).is_some());
+    assert!(p.log_key(&serviceberry).is_some());
+    let garden = h("d960fcff859a34d677343e4789c6843e897c9ff195ea7140a6ef382566df3b65");
+    let (i, _) = p.witness(&garden).unwrap();
+    assert_eq!(
+        p.witness_at(i).unwrap().name,
+        b"transparency.dev/DEV:witness-little-garden"
+    );
+    // A log key is not a witness key and vice versa.
+    assert!(p.witness(&barreleye).is_none());
+    assert!(p.log_key(&garden).is_none());
+    // The old tillitis key of sigsum-test2-2025 is not in -test-2025-3.
+    let old_tillitis = h("0d4f46a219ab309cea48cde9712e7d8486fc99802f873175eeab70fb84b4f5a4");
+    assert!(p.witness(&old_tillitis).is_none());
+    assert!(builtin("sigsum-test2-2025")
+        .unwrap()
+        .witness(&old_tillitis)
+        .is_some());
+}
+
+#[test]
+fn name_rule_matches_sigsum_go_named_test() {
+    // sigsum-go pkg/policy/named_test.go TestCheckName, rewritten.
+    let table: &[(&str, bool)] = &[
+        ("", false),
+        ("a", false),
+        ("ab", true),
+        ("AB", false),
+        ("Abc", false),
+        ("abC", false),
+        ("ab-cd", true),
+        ("-ab-cd", false),
+        ("ab--cd", true),
+        ("4", false),
+        ("45", true),
+        ("0123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789", true),
+        ("abc/def", false),
+        ("abc.def", false),
+        ("abc,def", false),
+        ("abcdefgh-", true),
+        ("abc:def", false),
+        ("abc\ndef", false),
+        ("abc?def", false),
+        ("abc+def", false),
+        ("-", false),
+        ("--", false),
+        ("---", false),
+        ("3---", true),
+        ("a_", false),
+        ("sigsum-test1-2025", true),
+        ("sigsum-Test1-2025", false),
+        // Extra: Go's `$` does not match before a final newline.
+        ("ab\n", false),
+        ("ab ", false),
+        ("\u{e9}b", false),
+    ];
+    for (name, ok) in table {
+        let got = check_name(name.as_bytes());
+        if *ok {
+            assert_eq!(got, Ok(()), "{name:?}");
+            if !BUILTIN_NAMES.contains(name) {
+                assert_eq!(
+                    builtin_text(name),
+                    Err(BuiltinError::UnknownName),
+                    "{name:?}"
+                );
+            }
+        } else {
+            assert_eq!(got, Err(BuiltinError::InvalidName), "{name:?}");
+            assert_eq!(
+                builtin_text(name),
+                Err(BuiltinError::InvalidName),
+                "{name:?}"
+            );
+        }
+    }
+    assert_eq!(
+        Policy::builtin("sigsum-test9-2025").err(),
+        Some(BuiltinError::UnknownName)
+    );
+    assert_eq!(
+        Policy::builtin("Sigsum-test1-2025").err(),
+        Some(BuiltinError::InvalidName)
+    );
+}
