@@ -6,7 +6,15 @@
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
 use sigsum_core::crypto::{sha256, DalekBackend, Ed25519Backend};
 use sigsum_core::leaf::{checksum, signed_data, Leaf};
-use sigsum_core::merkle::{hash_leaf, hash_node};
+use sigsum_core::merkle::{
+    hash_leaf, hash_node, inclusion_path_len, root_from_inclusion, verify_consistency,
+    verify_inclusion,
+};
+use sigsum_core::policy::compiled::CompiledPolicy;
+use sigsum_core::policy::text::TextPolicy;
+use sigsum_core::policy::{Policy, TrustPolicy, WitnessSet};
+use sigsum_core::proof::Proof;
+use sigsum_core::verify::{verify, verify_bytes};
 use sigsum_core::{Hash, PublicKey, Signature};
 use std::time::Duration;
 
@@ -88,6 +96,152 @@ fn core_parts(c: &mut Criterion) {
     });
 }
 
+/// The compiled form of `sigsum-test-2025-3` from the spec vectors.
+fn compiled_test_2025_3() -> Vec<u8> {
+    let path = format!(
+        "{}/../tests/vectors/policy/compiled-policy-vectors.txt",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let text = std::fs::read_to_string(&path).expect("compiled vectors");
+    let mut in_vector = false;
+    for line in text.lines() {
+        if line == "vector builtin/sigsum-test-2025-3" {
+            in_vector = true;
+        } else if in_vector {
+            if let Some(hex) = line.strip_prefix("compiled ") {
+                return (0..hex.len())
+                    .step_by(2)
+                    .map(|i| u8::from_str_radix(&hex[i..i + 2], 16).expect("hex"))
+                    .collect();
+            }
+        }
+    }
+    panic!("no compiled sigsum-test-2025-3 in {path}");
+}
+
+/// sigsum-core on the real serviceberry proof and the `sigsum-test-2025-3`
+/// policy: the same operations as the peer group below.
+fn ours(c: &mut Criterion) {
+    let r = real();
+    let signers = [r.signer];
+    let msg_hash = sha256(&r.message);
+    let policy = TextPolicy::parse(r.policy.as_bytes()).expect("policy parse");
+    let proof = Proof::parse(r.proof.as_bytes()).expect("proof parse");
+    let v = verify(&msg_hash, &signers, &policy, &proof, &DalekBackend).expect("verify");
+    // Facts of this verification for benches/report.py (the floors).
+    let meta = format!(
+        "{{\"signature_checks\": {}, \"cosignatures_verified\": {}, \"path_len\": {}, \"cosignatures_in_proof\": {}}}\n",
+        v.signature_checks,
+        v.cosignatures_verified,
+        proof.path.len(),
+        proof.signed_tree_head.cosignatures.len()
+    );
+    let dir = std::env::var("CARGO_TARGET_DIR")
+        .unwrap_or_else(|_| format!("{}/../target", env!("CARGO_MANIFEST_DIR")));
+    let _ = std::fs::create_dir_all(format!("{dir}/criterion"));
+    std::fs::write(format!("{dir}/criterion/sigsum-meta.json"), meta).expect("write meta");
+    c.bench_function("ours/proof-parse", |b| {
+        b.iter(|| Proof::parse(black_box(r.proof.as_bytes())))
+    });
+    c.bench_function("ours/proof-verify", |b| {
+        b.iter(|| {
+            verify(
+                black_box(&msg_hash),
+                &signers,
+                &policy,
+                black_box(&proof),
+                &DalekBackend,
+            )
+        })
+    });
+    c.bench_function("ours/parse-verify", |b| {
+        b.iter(|| {
+            verify_bytes(
+                black_box(&msg_hash),
+                &signers,
+                &policy,
+                black_box(r.proof.as_bytes()),
+                &DalekBackend,
+            )
+        })
+    });
+    c.bench_function("ours/policy-parse", |b| {
+        b.iter(|| TextPolicy::parse(black_box(r.policy.as_bytes())).is_ok())
+    });
+    c.bench_function("ours/policy-builtin", |b| {
+        b.iter(|| Policy::builtin(black_box("sigsum-test-2025-3")).is_ok())
+    });
+    let blob = compiled_test_2025_3();
+    c.bench_function("ours/compiled-load", |b| {
+        b.iter(|| CompiledPolicy::from_bytes(black_box(&blob)).is_ok())
+    });
+    let compiled = CompiledPolicy::from_bytes(&blob).expect("compiled load");
+    // Quorum evaluation: the witnesses with a cosignature in the real proof.
+    let mut set = WitnessSet::EMPTY;
+    let mut cset = WitnessSet::EMPTY;
+    for cs in proof.signed_tree_head.cosignatures.iter() {
+        if let Some((i, _)) = policy.witness(&cs.key_hash) {
+            set.insert(i);
+        }
+        if let Some((i, _)) = compiled.witness(&cs.key_hash) {
+            cset.insert(i);
+        }
+    }
+    assert!(policy.is_satisfied(&set) && compiled.is_satisfied(&cset));
+    c.bench_function("ours/quorum-text", |b| {
+        b.iter(|| policy.is_satisfied(black_box(&set)))
+    });
+    c.bench_function("ours/quorum-compiled", |b| {
+        b.iter(|| compiled.is_satisfied(black_box(&cset)))
+    });
+    // The hashing part of a verification: leaf hash + inclusion path.
+    let leaf = real_leaf(&r);
+    let root = proof.signed_tree_head.tree_head.root_hash;
+    c.bench_function("ours/proof-hashing", |b| {
+        b.iter(|| {
+            let leaf_hash = black_box(&leaf).hash();
+            verify_inclusion(
+                &leaf_hash,
+                proof.leaf_index,
+                proof.signed_tree_head.tree_head.size,
+                &root,
+                proof.path.iter(),
+            )
+        })
+    });
+}
+
+/// Merkle inclusion and consistency verification at several tree sizes.
+/// Inclusion paths are arbitrary node hashes with the root computed from
+/// them (any path is valid for its own root); consistency proofs come from
+/// testkit's naive reference tree.
+fn merkle(c: &mut Criterion) {
+    for size in [5u64, 1000, 381_382, 1 << 40] {
+        let index = size / 3;
+        let len = inclusion_path_len(index, size).expect("path len");
+        let path: Vec<Hash> = (0..len).map(|i| Hash([i as u8; 32])).collect();
+        let leaf = Hash([0xaa; 32]);
+        let root = root_from_inclusion(&leaf, index, size, &path).expect("root");
+        c.bench_function(&format!("merkle/inclusion-{size}-len{len}"), |b| {
+            b.iter(|| verify_inclusion(&leaf, black_box(index), size, &root, &path))
+        });
+    }
+    let tree = testkit::merkle::Tree::with_test_leaves(70_000);
+    for (old, new) in [(3u64, 5u64), (1000, 4097), (10_000, 70_000)] {
+        let path: Vec<Hash> = tree
+            .consistency_proof(old, new)
+            .iter()
+            .map(|h| Hash(*h))
+            .collect();
+        let (old_root, new_root) = (Hash(tree.root(old)), Hash(tree.root(new)));
+        verify_consistency(old, new, &old_root, &new_root, &path).expect("consistency");
+        c.bench_function(
+            &format!("merkle/consistency-{old}-{new}-len{}", path.len()),
+            |b| b.iter(|| verify_consistency(black_box(old), new, &old_root, &new_root, &path)),
+        );
+    }
+}
+
 /// The peer: crates.io `sigsum` 0.3 on the same real inputs.
 fn peer_sigsum03(c: &mut Criterion) {
     let r = real();
@@ -124,6 +278,6 @@ fn config() -> Criterion {
 criterion_group! {
     name = benches;
     config = config();
-    targets = floors, core_parts, peer_sigsum03
+    targets = floors, core_parts, ours, peer_sigsum03, merkle
 }
 criterion_main!(benches);
