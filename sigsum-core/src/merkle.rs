@@ -25,9 +25,12 @@
 //!   `(2, 1)` with an empty path and equal roots). Callers in sigsum-go
 //!   guard against it; we make the primitive itself safe.
 //! * **No proof may need more than [`MAX_PATH_LEN`] (63) elements**, the
-//!   limit sigsum-go's proof parser enforces. This only matters for sizes
-//!   above 2^63, which Sigsum never produces (sizes are at most 2^63 - 1);
-//!   such proofs are rejected with [`MerkleError::PathLimitExceeded`].
+//!   limit sigsum-go's proof parser enforces (`proofSizeLimit`). Every
+//!   inclusion proof in a tree of at most 2^63 leaves and every consistency
+//!   proof to a tree of at most 2^62 leaves fits; beyond that (sizes no
+//!   real log reaches) a proof that would need 64 or 65 elements is
+//!   rejected with [`MerkleError::PathLimitExceeded`] before reading the
+//!   path, as sigsum-go's parser would reject its 64th `node_hash`.
 //!
 //! Nothing here panics on any input: all arithmetic is checked.
 
@@ -44,8 +47,9 @@ pub const EMPTY_ROOT: Hash = Hash([
 ]);
 
 /// The longest inclusion or consistency path accepted: 63 elements, the
-/// limit of sigsum-go's proof parser (`proofSizeLimit`). Every proof for a
-/// tree of at most 2^63 leaves fits.
+/// limit of sigsum-go's proof parser (`proofSizeLimit`). Every inclusion
+/// proof for a tree of at most 2^63 leaves fits, and every consistency proof
+/// to a tree of at most 2^62 leaves.
 pub const MAX_PATH_LEN: usize = 63;
 
 /// Leaf hash: `H(0x00 || data)`.
@@ -67,7 +71,7 @@ pub enum MerkleError {
     /// (it may panic or accept); we always reject.
     OldSizeAfterNewSize,
     /// The proof would need more than [`MAX_PATH_LEN`] elements (only
-    /// possible for tree sizes above 2^63).
+    /// possible for tree sizes above 2^62).
     PathLimitExceeded {
         /// The number of elements the proof would need.
         expected: u8,

@@ -307,7 +307,8 @@ mod tests {
         assert_eq!(t.inclusion_proof(4, 5), vec![t.root(4)]);
         assert_eq!(naive_inclusion_len(4, 5), Some(1));
         assert_eq!(naive_consistency_len(4, 5), Some(1));
-        assert_eq!(naive_consistency_len(3, 5), Some(3));
+        assert_eq!(naive_consistency_len(3, 5), Some(4));
+        assert_eq!(naive_consistency_len(3, 7), Some(4));
         for n in 1..=5 {
             for i in 0..n {
                 let p = t.inclusion_proof(i, n);
