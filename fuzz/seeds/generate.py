@@ -59,3 +59,48 @@ put("tree_head", "real", struct.pack("<QQ", size, int(cos[1])) + root + log_key
     + bytes.fromhex(cos[2].decode()))
 put("tree_head", "max", b"\xff" * 144)
 put("tree_head", "empty", b"")
+
+# sth_parse: the tree-head part of real proofs
+def sth_of(proof_bytes):
+    parts = proof_bytes.split(b"\n\n")
+    return parts[1] + b"\n" if len(parts) > 1 and not parts[1].endswith(b"\n") else parts[1]
+
+for name in ["serviceberry-v2.proof"]:
+    put("sth_parse", "serviceberry", proof.split(b"\n\n")[1] + b"\n")
+put("sth_parse", "no-cosig", b"size=1\nroot_hash=" + b"ab" * 32 + b"\nsignature=" + b"cd" * 64 + b"\n")
+
+# proof_parse: every proof vector
+for f in sorted((VEC / "proofs").glob("*.proof")) + [VEC / "real" / "serviceberry-v2.proof"]:
+    put("proof_parse", f.stem, f.read_bytes())
+
+# proof_verify: the real proof, and variants that must keep verifying
+put("proof_verify", "real", proof)
+put("proof_verify", "upper-hex", proof.replace(b"root_hash=901f", b"root_hash=901F"))
+put("proof_verify", "fewer-cosigs", b"\n".join(l for i, l in enumerate(lines) if i not in (7, 8)))
+
+# policy_text / policy_compiled: 32 bytes of witness set, then the policy
+sets = [b"\xff" * 32, b"\x00" * 32, bytes([0b10110101]) + b"\x00" * 31]
+for f in sorted((VEC / "real").glob("*.policy")):
+    for i, s in enumerate(sets):
+        put("policy_text", f"{f.stem}-{i}", s + f.read_bytes())
+blobs = {}
+cur = None
+for line in (VEC / "policy" / "compiled-policy-vectors.txt").read_text().splitlines():
+    if line.startswith("vector "):
+        cur = line[7:].replace("/", "-")
+    elif line.startswith("compiled ") and cur and len(blobs) < 12:
+        blobs[cur] = bytes.fromhex(line[9:])
+for name, blob in blobs.items():
+    for i, s in enumerate(sets):
+        put("policy_compiled", f"{name}-{i}", s + blob)
+
+# merkle: selector, two u64 LE, a hash, then path nodes
+def h(i):
+    return hashlib.sha256(bytes([i])).digest()
+
+for sel, a, b, n in [(0, 3, 7, 3), (0, 0, 1, 0), (1, 381381, 381382, 10), (3, 2**63, 2**64 - 1, 64), (2, 5, 5, 0)]:
+    body = bytes([sel]) + struct.pack("<QQ", a, b) + h(0) + b"".join(h(i + 1) for i in range(n))
+    put("merkle_inclusion", f"s{sel}-{a}-{b}", body)
+    put("merkle_consistency", f"s{sel}-{a}-{b}", body)
+put("merkle_inclusion", "empty", b"")
+put("merkle_consistency", "empty", b"")
