@@ -265,3 +265,63 @@ fn compiled_twins_of_every_builtin() {
         assert_eq!(load(&b), Some(C::LeadingZeroPrefix { offset: 0 }), "{name}");
     }
 }
+
+#[test]
+fn decoder_edge_cases() {
+    use sigsum_core::policy::compiled::{validate_program, Instruction, Instructions};
+    let decode = |p: &[u8]| Instructions::new(p).collect::<Vec<_>>();
+    // Five prefix bytes fit in 32 bits, six do not.
+    assert_eq!(
+        decode(&[0xff, 0xff, 0xff, 0xff, 0x7f]),
+        vec![Ok((0, Instruction::Push((1 << 30) - 1)))]
+    );
+    assert_eq!(
+        decode(&[0xc1, 0xc0, 0xc0, 0xc0, 0xc0, 0x40]),
+        vec![Ok((0, Instruction::Push(1 << 30)))]
+    );
+    assert_eq!(
+        decode(&[0xc4, 0xc0, 0xc0, 0xc0, 0xc0, 0x40]),
+        vec![Err(C::ImmediateOverflow { offset: 0 })]
+    );
+    // A prefix before an invalid opcode reports the opcode; before ADD the
+    // prefix; the error ends decoding.
+    assert_eq!(
+        decode(&[0x40, 0xc1, 0x02, 0x40]),
+        vec![
+            Ok((0, Instruction::Push(0))),
+            Err(C::InvalidOpcode { offset: 2, byte: 2 })
+        ]
+    );
+    assert_eq!(
+        decode(&[0xc1, 0x01]),
+        vec![Err(C::PrefixBeforeAdd { offset: 1 })]
+    );
+    // 0xC0 is fine inside a run, not at its start.
+    assert_eq!(
+        decode(&[0xc1, 0xc0, 0x80]),
+        vec![Ok((0, Instruction::AtLeast(4096)))]
+    );
+    assert_eq!(
+        decode(&[0x40, 0xc0, 0xc1, 0x80]),
+        vec![
+            Ok((0, Instruction::Push(0))),
+            Err(C::LeadingZeroPrefix { offset: 1 })
+        ]
+    );
+    // The prefix value applies to one instruction only.
+    assert_eq!(
+        decode(&[0xc1, 0x40, 0x41]),
+        vec![
+            Ok((0, Instruction::Push(64))),
+            Ok((2, Instruction::Push(1)))
+        ]
+    );
+    assert_eq!(validate_program(&[0xc3, 0x7e], 255), Ok(()));
+    assert_eq!(
+        validate_program(&[0xc3, 0x7e], 254),
+        Err(C::WitnessIndexOutOfRange {
+            offset: 0,
+            index: 254
+        })
+    );
+}
