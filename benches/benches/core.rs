@@ -1,11 +1,283 @@
-//! criterion benchmarks of sigsum-core.
+//! criterion benchmarks of sigsum-core, side by side with the crates.io
+//! `sigsum` 0.3 crate and with the floors (one SHA-256, one Ed25519 verify).
+//!
+//! Benchmark ids are `<group>/<name>`; `benches/report.py` pairs them into
+//! the ratio table of docs/performance.md, so keep the ids stable.
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
-use sigsum_core::crypto::sha256;
+use sigsum_core::crypto::{sha256, DalekBackend, Ed25519Backend};
+use sigsum_core::leaf::{checksum, signed_data, Leaf};
+use sigsum_core::merkle::{
+    hash_leaf, hash_node, inclusion_path_len, root_from_inclusion, verify_consistency,
+    verify_inclusion,
+};
+use sigsum_core::policy::compiled::CompiledPolicy;
+use sigsum_core::policy::text::TextPolicy;
+use sigsum_core::policy::{Policy, TrustPolicy, WitnessSet};
+use sigsum_core::proof::Proof;
+use sigsum_core::verify::{verify, verify_bytes};
+use sigsum_core::{Hash, PublicKey, Signature};
+use std::time::Duration;
 
-fn floors(c: &mut Criterion) {
-    let data = [7u8; 65];
-    c.bench_function("floor/sha256-65B", |b| b.iter(|| sha256(black_box(&data))));
+/// Vectors of the real serviceberry proof, read from tests/vectors/real.
+struct Real {
+    proof: String,
+    message: Vec<u8>,
+    signer: PublicKey,
+    policy: String,
 }
 
-criterion_group!(benches, floors);
+fn vector(name: &str) -> String {
+    let path = format!(
+        "{}/../tests/vectors/real/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+fn real() -> Real {
+    let signer_hex = vector("serviceberry-signer.hex");
+    Real {
+        proof: vector("serviceberry-v2.proof"),
+        message: vector("serviceberry.message").into_bytes(),
+        signer: PublicKey::from_hex(signer_hex.trim().as_bytes()).expect("signer hex"),
+        policy: vector("sigsum-test-2025-3.policy"),
+    }
+}
+
+/// The leaf of the real proof: the values of its `leaf=` line.
+fn real_leaf(r: &Real) -> Leaf {
+    let line = r
+        .proof
+        .lines()
+        .find_map(|l| l.strip_prefix("leaf="))
+        .expect("leaf line");
+    let (key_hash, sig) = line.split_once(' ').expect("leaf fields");
+    Leaf {
+        checksum: checksum(&sha256(&r.message)),
+        signature: Signature::from_hex(sig.as_bytes()).expect("leaf sig"),
+        key_hash: Hash::from_hex(key_hash.as_bytes()).expect("leaf key hash"),
+    }
+}
+
+/// Floors: the cost of the primitives every verification is made of.
+fn floors(c: &mut Criterion) {
+    let r = real();
+    let data = [7u8; 65];
+    c.bench_function("floor/sha256-65B", |b| b.iter(|| sha256(black_box(&data))));
+    let leaf = real_leaf(&r);
+    let msg = signed_data(&leaf.checksum);
+    assert!(DalekBackend.verify(&r.signer, &msg, &leaf.signature));
+    c.bench_function("floor/ed25519-verify", |b| {
+        b.iter(|| {
+            DalekBackend.verify(
+                black_box(&r.signer),
+                black_box(&msg),
+                black_box(&leaf.signature),
+            )
+        })
+    });
+}
+
+/// Building blocks that exist in sigsum-core.
+fn core_parts(c: &mut Criterion) {
+    let r = real();
+    let leaf = real_leaf(&r);
+    c.bench_function("core/leaf-hash", |b| b.iter(|| black_box(&leaf).hash()));
+    let bytes = leaf.to_bytes();
+    c.bench_function("core/hash-leaf-128B", |b| {
+        b.iter(|| hash_leaf(black_box(&bytes)))
+    });
+    let (x, y) = (Hash([1; 32]), Hash([2; 32]));
+    c.bench_function("core/hash-node", |b| {
+        b.iter(|| hash_node(black_box(&x), black_box(&y)))
+    });
+    c.bench_function("core/leaf-verify", |b| {
+        b.iter(|| black_box(&leaf).verify(black_box(&r.signer), &DalekBackend))
+    });
+}
+
+/// The compiled form of `sigsum-test-2025-3` from the spec vectors.
+fn compiled_test_2025_3() -> Vec<u8> {
+    let path = format!(
+        "{}/../tests/vectors/policy/compiled-policy-vectors.txt",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let text = std::fs::read_to_string(&path).expect("compiled vectors");
+    let mut in_vector = false;
+    for line in text.lines() {
+        if line == "vector builtin/sigsum-test-2025-3" {
+            in_vector = true;
+        } else if in_vector {
+            if let Some(hex) = line.strip_prefix("compiled ") {
+                return (0..hex.len())
+                    .step_by(2)
+                    .map(|i| u8::from_str_radix(&hex[i..i + 2], 16).expect("hex"))
+                    .collect();
+            }
+        }
+    }
+    panic!("no compiled sigsum-test-2025-3 in {path}");
+}
+
+/// sigsum-core on the real serviceberry proof and the `sigsum-test-2025-3`
+/// policy: the same operations as the peer group below.
+fn ours(c: &mut Criterion) {
+    let r = real();
+    let signers = [r.signer];
+    let msg_hash = sha256(&r.message);
+    let policy = TextPolicy::parse(r.policy.as_bytes()).expect("policy parse");
+    let proof = Proof::parse(r.proof.as_bytes()).expect("proof parse");
+    let v = verify(&msg_hash, &signers, &policy, &proof, &DalekBackend).expect("verify");
+    // Facts of this verification for benches/report.py (the floors).
+    let meta = format!(
+        "{{\"signature_checks\": {}, \"cosignatures_verified\": {}, \"path_len\": {}, \"cosignatures_in_proof\": {}}}\n",
+        v.signature_checks,
+        v.cosignatures_verified,
+        proof.path.len(),
+        proof.signed_tree_head.cosignatures.len()
+    );
+    let dir = std::env::var("CARGO_TARGET_DIR")
+        .unwrap_or_else(|_| format!("{}/../target", env!("CARGO_MANIFEST_DIR")));
+    let _ = std::fs::create_dir_all(format!("{dir}/criterion"));
+    std::fs::write(format!("{dir}/criterion/sigsum-meta.json"), meta).expect("write meta");
+    c.bench_function("ours/proof-parse", |b| {
+        b.iter(|| Proof::parse(black_box(r.proof.as_bytes())))
+    });
+    c.bench_function("ours/proof-verify", |b| {
+        b.iter(|| {
+            verify(
+                black_box(&msg_hash),
+                &signers,
+                &policy,
+                black_box(&proof),
+                &DalekBackend,
+            )
+        })
+    });
+    c.bench_function("ours/parse-verify", |b| {
+        b.iter(|| {
+            verify_bytes(
+                black_box(&msg_hash),
+                &signers,
+                &policy,
+                black_box(r.proof.as_bytes()),
+                &DalekBackend,
+            )
+        })
+    });
+    c.bench_function("ours/policy-parse", |b| {
+        b.iter(|| TextPolicy::parse(black_box(r.policy.as_bytes())).is_ok())
+    });
+    c.bench_function("ours/policy-builtin", |b| {
+        b.iter(|| Policy::builtin(black_box("sigsum-test-2025-3")).is_ok())
+    });
+    let blob = compiled_test_2025_3();
+    c.bench_function("ours/compiled-load", |b| {
+        b.iter(|| CompiledPolicy::from_bytes(black_box(&blob)).is_ok())
+    });
+    let compiled = CompiledPolicy::from_bytes(&blob).expect("compiled load");
+    // Quorum evaluation: the witnesses with a cosignature in the real proof.
+    let mut set = WitnessSet::EMPTY;
+    let mut cset = WitnessSet::EMPTY;
+    for cs in proof.signed_tree_head.cosignatures.iter() {
+        if let Some((i, _)) = policy.witness(&cs.key_hash) {
+            set.insert(i);
+        }
+        if let Some((i, _)) = compiled.witness(&cs.key_hash) {
+            cset.insert(i);
+        }
+    }
+    assert!(policy.is_satisfied(&set) && compiled.is_satisfied(&cset));
+    c.bench_function("ours/quorum-text", |b| {
+        b.iter(|| policy.is_satisfied(black_box(&set)))
+    });
+    c.bench_function("ours/quorum-compiled", |b| {
+        b.iter(|| compiled.is_satisfied(black_box(&cset)))
+    });
+    // The hashing part of a verification: leaf hash + inclusion path.
+    let leaf = real_leaf(&r);
+    let root = proof.signed_tree_head.tree_head.root_hash;
+    c.bench_function("ours/proof-hashing", |b| {
+        b.iter(|| {
+            let leaf_hash = black_box(&leaf).hash();
+            verify_inclusion(
+                &leaf_hash,
+                proof.leaf_index,
+                proof.signed_tree_head.tree_head.size,
+                &root,
+                proof.path.iter(),
+            )
+        })
+    });
+}
+
+/// Merkle inclusion and consistency verification at several tree sizes.
+/// Inclusion paths are arbitrary node hashes with the root computed from
+/// them (any path is valid for its own root); consistency proofs come from
+/// testkit's naive reference tree.
+fn merkle(c: &mut Criterion) {
+    for size in [5u64, 1000, 381_382, 1 << 40] {
+        let index = size / 3;
+        let len = inclusion_path_len(index, size).expect("path len");
+        let path: Vec<Hash> = (0..len).map(|i| Hash([i as u8; 32])).collect();
+        let leaf = Hash([0xaa; 32]);
+        let root = root_from_inclusion(&leaf, index, size, &path).expect("root");
+        c.bench_function(&format!("merkle/inclusion-{size}-len{len}"), |b| {
+            b.iter(|| verify_inclusion(&leaf, black_box(index), size, &root, &path))
+        });
+    }
+    let tree = testkit::merkle::Tree::with_test_leaves(70_000);
+    for (old, new) in [(3u64, 5u64), (1000, 4097), (10_000, 70_000)] {
+        let path: Vec<Hash> = tree
+            .consistency_proof(old, new)
+            .iter()
+            .map(|h| Hash(*h))
+            .collect();
+        let (old_root, new_root) = (Hash(tree.root(old)), Hash(tree.root(new)));
+        verify_consistency(old, new, &old_root, &new_root, &path).expect("consistency");
+        c.bench_function(
+            &format!("merkle/consistency-{old}-{new}-len{}", path.len()),
+            |b| b.iter(|| verify_consistency(black_box(old), new, &old_root, &new_root, &path)),
+        );
+    }
+}
+
+/// The peer: crates.io `sigsum` 0.3 on the same real inputs.
+fn peer_sigsum03(c: &mut Criterion) {
+    let r = real();
+    let signers = [sigsum::PublicKey::from(r.signer.0)];
+    let msg_hash = sigsum::Hash::new(&r.message);
+    let policy = sigsum::Policy::parse(&r.policy).expect("peer policy parse");
+    let sig = sigsum::SigsumSignature::from_ascii(&r.proof).expect("peer proof parse");
+    sigsum::verify(&msg_hash, &sig, &signers, &policy).expect("peer verify");
+
+    c.bench_function("sigsum03/proof-parse", |b| {
+        b.iter(|| sigsum::SigsumSignature::from_ascii(black_box(&r.proof)))
+    });
+    c.bench_function("sigsum03/proof-verify", |b| {
+        b.iter(|| sigsum::verify(black_box(&msg_hash), black_box(&sig), &signers, &policy))
+    });
+    c.bench_function("sigsum03/parse-verify", |b| {
+        b.iter(|| {
+            let sig = sigsum::SigsumSignature::from_ascii(black_box(&r.proof)).ok()?;
+            sigsum::verify(black_box(&msg_hash), &sig, &signers, &policy).ok()
+        })
+    });
+    c.bench_function("sigsum03/policy-parse", |b| {
+        b.iter(|| sigsum::Policy::parse(black_box(&r.policy)))
+    });
+}
+
+fn config() -> Criterion {
+    Criterion::default()
+        .warm_up_time(Duration::from_millis(300))
+        .measurement_time(Duration::from_secs(1))
+        .sample_size(30)
+}
+
+criterion_group! {
+    name = benches;
+    config = config();
+    targets = floors, core_parts, ours, peer_sigsum03, merkle
+}
 criterion_main!(benches);

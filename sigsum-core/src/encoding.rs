@@ -58,19 +58,20 @@ impl core::fmt::Display for EncodingError {
 /// Parse a decimal as sigsum-go's `IntFromDecimal` does: `0|[1-9][0-9]*`,
 /// value at most [`MAX_DECIMAL`].
 pub fn parse_decimal(s: &[u8]) -> Result<u64, EncodingError> {
+    // Syntax before range: an over-long digit prefix followed by a
+    // non-digit is a syntax error (found by the `encoding` fuzz target,
+    // regression in fuzz/regressions/encoding/).
+    if !s.iter().all(u8::is_ascii_digit) {
+        return Err(EncodingError::DecimalSyntax);
+    }
     match s {
         [] => return Err(EncodingError::DecimalEmpty),
         [b'0'] => return Ok(0),
-        [b'0', ..] if s.iter().all(u8::is_ascii_digit) => {
-            return Err(EncodingError::DecimalLeadingZero)
-        }
+        [b'0', ..] => return Err(EncodingError::DecimalLeadingZero),
         _ => {}
     }
     let mut v: u64 = 0;
     for &c in s {
-        if !c.is_ascii_digit() {
-            return Err(EncodingError::DecimalSyntax);
-        }
         v = v
             .checked_mul(10)
             .and_then(|v| v.checked_add(u64::from(c.wrapping_sub(b'0'))))

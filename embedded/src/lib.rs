@@ -1,0 +1,192 @@
+//! A minimal bare-metal runtime for the footprint programs, for
+//! `thumbv7em-none-eabihf` (QEMU `mps2-an386`, Cortex-M4) and
+//! `riscv32imc-unknown-none-elf` (QEMU `virt`, `-bios none`).
+//!
+//! It is deliberately tiny, so the measured code size is the verifier's:
+//! a reset entry (a two-word vector table on Cortex-M, a `_start` that sets
+//! `sp` on RISC-V), a panic handler that exits with failure, and
+//! semihosting calls to print one line and exit (QEMU `-semihosting`).
+//! It does not copy `.data` or zero `.bss` (QEMU's ELF loader places both;
+//! real hardware would use cortex-m-rt / riscv-rt, which do).
+//!
+//! **Stack measurement** (stack painting): before calling the program's
+//! `sigsum_app_main`, the runtime fills the free stack with a pattern; after
+//! it returns, the lowest overwritten word gives the peak stack use of the
+//! whole run (the runtime's own few frames included, so it is an upper
+//! bound for the verification). This needs `unsafe` (raw memory and
+//! inline assembly); sigsum-core itself stays `forbid(unsafe_code)`.
+#![no_std]
+
+use core::fmt::Write;
+
+/// The value painted on the free stack.
+const PAINT: u32 = 0xa5a5_a5a5;
+
+extern "C" {
+    static _stack_bottom: u32;
+    static _stack_top: u32;
+    /// The program: returns `true` on success. Defined by each binary.
+    fn sigsum_app_main() -> bool;
+}
+
+fn stack_bottom() -> usize {
+    core::ptr::addr_of!(_stack_bottom) as usize
+}
+
+fn stack_top() -> usize {
+    core::ptr::addr_of!(_stack_top) as usize
+}
+
+/// Paint the stack from its bottom up to a little below the current frame.
+#[inline(never)]
+fn paint() {
+    let here = 0u32;
+    let limit = (core::ptr::addr_of!(here) as usize).saturating_sub(256) & !3;
+    let mut p = stack_bottom();
+    while p < limit {
+        // SAFETY: [bottom, limit) is free stack below every live frame.
+        unsafe { core::ptr::write_volatile(p as *mut u32, PAINT) };
+        p += 4;
+    }
+}
+
+/// Peak stack use since [`paint`]: top minus the lowest overwritten word.
+#[inline(never)]
+fn high_water() -> usize {
+    let mut p = stack_bottom();
+    let top = stack_top();
+    // SAFETY: reads within the stack region.
+    while p < top && unsafe { core::ptr::read_volatile(p as *const u32) } == PAINT {
+        p += 4;
+    }
+    top - p
+}
+
+/// Semihosting SYS_WRITE0 (0x04): print a NUL-terminated string.
+const SYS_WRITE0: usize = 0x04;
+/// Semihosting SYS_EXIT (0x18).
+const SYS_EXIT: usize = 0x18;
+/// ADP_Stopped_ApplicationExit: QEMU exits with status 0.
+const EXIT_OK: usize = 0x20026;
+/// ADP_Stopped_RunTimeErrorUnknown: QEMU exits with status 1.
+const EXIT_FAIL: usize = 0x20023;
+
+#[cfg(target_arch = "arm")]
+fn semihost(op: usize, arg: usize) {
+    // SAFETY: the ARM semihosting trap; QEMU handles it with -semihosting.
+    unsafe {
+        core::arch::asm!("bkpt 0xab", inout("r0") op => _, in("r1") arg, options(nostack));
+    }
+}
+
+#[cfg(target_arch = "riscv32")]
+fn semihost(op: usize, arg: usize) {
+    // SAFETY: the RISC-V semihosting trap sequence (uncompressed, as the
+    // spec requires); QEMU handles it with -semihosting.
+    unsafe {
+        core::arch::asm!(
+            ".option push",
+            ".option norvc",
+            ".balign 16",
+            "slli zero, zero, 0x1f",
+            "ebreak",
+            "srai zero, zero, 0x7",
+            ".option pop",
+            inout("a0") op => _,
+            in("a1") arg,
+            options(nostack),
+        );
+    }
+}
+
+fn exit(ok: bool) -> ! {
+    semihost(SYS_EXIT, if ok { EXIT_OK } else { EXIT_FAIL });
+    loop {
+        core::hint::spin_loop();
+    }
+}
+
+/// A line buffer for semihosting output.
+struct Line {
+    buf: [u8; 96],
+    len: usize,
+}
+
+impl Write for Line {
+    fn write_str(&mut self, s: &str) -> core::fmt::Result {
+        for &b in s.as_bytes() {
+            if self.len + 1 >= self.buf.len() {
+                return Err(core::fmt::Error);
+            }
+            self.buf[self.len] = b;
+            self.len += 1;
+        }
+        Ok(())
+    }
+}
+
+/// Run the program between stack painting and measurement, print
+/// `result=<ok|FAIL> stack=<bytes>` and exit (status 0 only on success).
+fn run() -> ! {
+    paint();
+    // SAFETY: defined by the binary as `extern "C" fn() -> bool`.
+    let ok = unsafe { sigsum_app_main() };
+    let used = high_water();
+    let mut line = Line {
+        buf: [0; 96],
+        len: 0,
+    };
+    let _ = writeln!(
+        line,
+        "result={} stack={}",
+        if ok { "ok" } else { "FAIL" },
+        used
+    );
+    semihost(SYS_WRITE0, line.buf.as_ptr() as usize);
+    exit(ok)
+}
+
+/// Cortex-M reset handler (the vector table's second word).
+#[cfg(target_arch = "arm")]
+#[no_mangle]
+pub extern "C" fn sigsum_reset() -> ! {
+    // Enable the FPU (CPACR CP10/CP11 full access): code built for the
+    // hard-float ABI may use FP registers, which fault while it is off.
+    const CPACR: usize = 0xe000_ed88;
+    // SAFETY: a documented System Control Block register, written once at
+    // reset before any FP instruction runs.
+    unsafe {
+        let v = core::ptr::read_volatile(CPACR as *const u32);
+        core::ptr::write_volatile(CPACR as *mut u32, v | (0xf << 20));
+        core::arch::asm!("dsb", "isb", options(nostack));
+    }
+    run()
+}
+
+/// The vector table entry the linker script places after the initial SP.
+#[cfg(target_arch = "arm")]
+#[link_section = ".vector_table.reset"]
+#[no_mangle]
+#[used]
+pub static SIGSUM_RESET_VECTOR: extern "C" fn() -> ! = sigsum_reset;
+
+#[cfg(target_arch = "riscv32")]
+core::arch::global_asm!(
+    ".section .text.sigsum_start, \"ax\"",
+    ".global _start",
+    "_start:",
+    "la sp, _stack_top",
+    "call sigsum_rust_start",
+);
+
+/// Called by `_start` once `sp` is set.
+#[cfg(target_arch = "riscv32")]
+#[no_mangle]
+pub extern "C" fn sigsum_rust_start() -> ! {
+    run()
+}
+
+#[panic_handler]
+fn panic(_: &core::panic::PanicInfo) -> ! {
+    exit(false)
+}

@@ -1,0 +1,106 @@
+#!/usr/bin/env python3
+"""Regenerate the committed seed corpora in fuzz/seeds/<target>/ from
+tests/vectors/ (run from anywhere: python3 fuzz/seeds/generate.py).
+
+Seeds are small on purpose: libFuzzer grows its own corpus in fuzz/corpus/
+(not committed). Byte layouts follow the entry points in fuzz/src/lib.rs."""
+import base64, hashlib, os, struct, pathlib
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+SEEDS = ROOT / "fuzz" / "seeds"
+VEC = ROOT / "tests" / "vectors"
+
+
+def put(target, name, data):
+    d = SEEDS / target
+    d.mkdir(parents=True, exist_ok=True)
+    (d / name).write_bytes(data)
+
+
+def real(name):
+    return (VEC / "real" / name).read_bytes()
+
+
+proof = real("serviceberry-v2.proof")
+lines = proof.split(b"\n")
+
+# encoding: selector byte (0 decimal, 1 hex32, 2 base64, 3 base64-32) + value
+for i, v in enumerate([b"0", b"381382", b"9223372036854775807", b"9223372036854775808", b"01", b"+1", b""]):
+    put("encoding", f"dec-{i}", b"\x00" + v)
+log_hex = lines[1].split(b"=")[1]
+put("encoding", "hex-log", b"\x01" + log_hex)
+put("encoding", "hex-upper", b"\x01" + log_hex.upper())
+root = bytes.fromhex(lines[5].split(b"=")[1].decode())
+put("encoding", "b64-root", b"\x02" + base64.b64encode(root))
+put("encoding", "b64-short", b"\x02" + base64.b64encode(b"ab"))
+put("encoding", "b64-32", b"\x03" + base64.b64encode(root))
+
+# lines: selector (even strict, odd lenient) + text
+put("lines", "proof-strict", b"\x00" + proof)
+put("lines", "proof-lenient", b"\x01" + proof)
+put("lines", "policy-lenient", b"\x01" + real("sigsum-test-2025-3.policy"))
+put("lines", "crlf", b"\x01a=b c d\r\nno newline")
+put("lines", "missing-newline", b"\x00x=1\ny=2")
+
+# leaf: the real 128-byte leaf of the serviceberry proof, and short/long
+msg = real("serviceberry.message")
+checksum = hashlib.sha256(hashlib.sha256(msg).digest()).digest()
+kh, sig = lines[2].split(b"=")[1].split(b" ")
+leaf = checksum + bytes.fromhex(sig.decode()) + bytes.fromhex(kh.decode())
+put("leaf", "real", leaf)
+put("leaf", "short", leaf[:127])
+put("leaf", "long", leaf + b"\x00")
+
+# tree_head: size u64le, timestamp u64le, root 32, key 32, signature 64
+size = int(lines[4].split(b"=")[1])
+log_key = bytes.fromhex("47e481606d8acba747a6b053d6c2d191605fb122175d410a1202a91430abce39")
+cos = lines[7].split(b"=")[1].split(b" ")
+put("tree_head", "real", struct.pack("<QQ", size, int(cos[1])) + root + log_key
+    + bytes.fromhex(cos[2].decode()))
+put("tree_head", "max", b"\xff" * 144)
+put("tree_head", "empty", b"")
+
+# sth_parse: the tree-head part of real proofs
+def sth_of(proof_bytes):
+    parts = proof_bytes.split(b"\n\n")
+    return parts[1] + b"\n" if len(parts) > 1 and not parts[1].endswith(b"\n") else parts[1]
+
+for name in ["serviceberry-v2.proof"]:
+    put("sth_parse", "serviceberry", proof.split(b"\n\n")[1] + b"\n")
+put("sth_parse", "no-cosig", b"size=1\nroot_hash=" + b"ab" * 32 + b"\nsignature=" + b"cd" * 64 + b"\n")
+
+# proof_parse: every proof vector
+for f in sorted((VEC / "proofs").glob("*.proof")) + [VEC / "real" / "serviceberry-v2.proof"]:
+    put("proof_parse", f.stem, f.read_bytes())
+
+# proof_verify: the real proof, and variants that must keep verifying
+put("proof_verify", "real", proof)
+put("proof_verify", "upper-hex", proof.replace(b"root_hash=901f", b"root_hash=901F"))
+put("proof_verify", "fewer-cosigs", b"\n".join(l for i, l in enumerate(lines) if i not in (7, 8)))
+
+# policy_text / policy_compiled: 32 bytes of witness set, then the policy
+sets = [b"\xff" * 32, b"\x00" * 32, bytes([0b10110101]) + b"\x00" * 31]
+for f in sorted((VEC / "real").glob("*.policy")):
+    for i, s in enumerate(sets):
+        put("policy_text", f"{f.stem}-{i}", s + f.read_bytes())
+blobs = {}
+cur = None
+for line in (VEC / "policy" / "compiled-policy-vectors.txt").read_text().splitlines():
+    if line.startswith("vector "):
+        cur = line[7:].replace("/", "-")
+    elif line.startswith("compiled ") and cur and len(blobs) < 12:
+        blobs[cur] = bytes.fromhex(line[9:])
+for name, blob in blobs.items():
+    for i, s in enumerate(sets):
+        put("policy_compiled", f"{name}-{i}", s + blob)
+
+# merkle: selector, two u64 LE, a hash, then path nodes
+def h(i):
+    return hashlib.sha256(bytes([i])).digest()
+
+for sel, a, b, n in [(0, 3, 7, 3), (0, 0, 1, 0), (1, 381381, 381382, 10), (3, 2**63, 2**64 - 1, 64), (2, 5, 5, 0)]:
+    body = bytes([sel]) + struct.pack("<QQ", a, b) + h(0) + b"".join(h(i + 1) for i in range(n))
+    put("merkle_inclusion", f"s{sel}-{a}-{b}", body)
+    put("merkle_consistency", f"s{sel}-{a}-{b}", body)
+put("merkle_inclusion", "empty", b"")
+put("merkle_consistency", "empty", b"")
