@@ -235,11 +235,7 @@ fn decode_blob(field: &[u8], column: u32) -> Result<PublicKey, SshKeyError> {
 
 /// The 51-byte OpenSSH blob of a key.
 pub fn key_blob(key: &PublicKey) -> [u8; BLOB_SIZE] {
-    let mut out = [0u8; BLOB_SIZE];
-    let (prefix, rest) = out.split_at_mut(BLOB_PREFIX.len());
-    prefix.copy_from_slice(BLOB_PREFIX);
-    rest.copy_from_slice(&key.0);
-    out
+    super::prefixed_key::<BLOB_SIZE>(BLOB_PREFIX, key)
 }
 
 /// Write `[sigsum-policy="<policy>" ]ssh-ed25519 <base64 blob>[ <comment>]\n`.
