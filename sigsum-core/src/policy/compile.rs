@@ -259,6 +259,12 @@ impl<const L: usize, const W: usize, const G: usize> Sizes<'_, '_, L, W, G> {
                 let start = end.saturating_sub(s);
                 if i >= 1 {
                     let dest = start.saturating_add(i).saturating_sub(1);
+                    // In bounds by construction (`buf` is exactly the
+                    // group's size); checked anyway because `copy_within`
+                    // panics and clippy's slicing lint does not see it.
+                    if end > buf.len() || dest.saturating_add(s) > buf.len() {
+                        return;
+                    }
                     buf.copy_within(start..end, dest);
                     if let Some(add) = buf.get_mut(dest.saturating_add(s)) {
                         *add = OP_ADD;
