@@ -152,6 +152,12 @@ check-c: check-static-libs $(BUILD)/statuses.inc
 	LD_LIBRARY_PATH=$(CHECK_ROOT)/lib $(BUILD)/sigsum-verify-shared --version
 	$(CC) $(C_WARN) -g -O1 $(SAN) -Iinclude examples/c/sigsum-verify.c \
 	    $(CHECK_ROOT)/lib/libsigsum.a $(LIBS_PRIVATE) -o $(BUILD)/sigsum-verify-asan
+	# docs/ffi.md shows examples/c/quickstart.c verbatim; it builds and runs
+	awk '/^```c$$/{on=1;next} /^```$$/{on=0} on' docs/ffi.md | cmp - examples/c/quickstart.c
+	$(CC) $(C_WARN) $$($(CHECK_PC) --cflags sigsum) examples/c/quickstart.c \
+	    $$($(CHECK_PC) --libs sigsum) -o $(BUILD)/quickstart
+	cd tests/vectors/real && LD_LIBRARY_PATH=$(CHECK_ROOT)/lib $(abspath $(BUILD)/quickstart) \
+	    serviceberry.message serviceberry-signer.hex sigsum-test-2025-3.policy serviceberry-v2.proof
 	tests/c/cli.sh $(abspath $(BUILD)/sigsum-verify-asan) \
 	    $$(test -x target/$(CHECK_PROFILE)/sigsum-verify && echo $(abspath target/$(CHECK_PROFILE)/sigsum-verify))
 

@@ -429,6 +429,8 @@ typedef struct sigsum_detail {
   // 1-based line of a text input where parsing failed, 0 if none
   // (or if the error concerns the whole input).
   uint32_t line;
+  // 1-based byte column within `line` where known, else 0.
+  uint32_t column;
   // Proof verification: valid cosignatures counted towards the quorum.
   uint32_t cosignatures_verified;
   // Proof verification: cosignatures from known witnesses that did not
@@ -441,6 +443,8 @@ typedef struct sigsum_detail {
   uint32_t signature_checks;
   // 1 if `quorum_timestamp` is set (the quorum needed cosignatures).
   uint32_t has_quorum_timestamp;
+  // Always zero.
+  uint32_t reserved;
   // The quorum timestamp: the newest time T such that the cosignatures
   // with timestamp >= T alone satisfy the quorum (POSIX seconds).
   uint64_t quorum_timestamp;

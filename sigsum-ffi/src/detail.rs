@@ -48,6 +48,8 @@ pub struct sigsum_detail {
     /// 1-based line of a text input where parsing failed, 0 if none
     /// (or if the error concerns the whole input).
     pub line: u32,
+    /// 1-based byte column within `line` where known, else 0.
+    pub column: u32,
     /// Proof verification: valid cosignatures counted towards the quorum.
     pub cosignatures_verified: u32,
     /// Proof verification: cosignatures from known witnesses that did not
@@ -60,6 +62,8 @@ pub struct sigsum_detail {
     pub signature_checks: u32,
     /// 1 if `quorum_timestamp` is set (the quorum needed cosignatures).
     pub has_quorum_timestamp: u32,
+    /// Always zero.
+    pub reserved: u32,
     /// The quorum timestamp: the newest time T such that the cosignatures
     /// with timestamp >= T alone satisfy the quorum (POSIX seconds).
     pub quorum_timestamp: u64,

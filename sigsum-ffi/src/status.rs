@@ -23,7 +23,7 @@ use sigsum_core::merkle::MerkleError;
 use sigsum_core::policy::{BuiltinError, CompiledError, PolicyErrorKind};
 use sigsum_core::proof::ProofErrorKind;
 use sigsum_core::tree_head::AsciiError;
-use sigsum_core::verify::{InclusionError, VerifyError};
+use sigsum_core::verify::VerifyError;
 use sigsum_core::writer::BufferTooSmall;
 
 use crate::panic::ffi_call;
@@ -656,18 +656,6 @@ impl From<ProofErrorKind> for sigsum_status {
             E::MissingInclusionProof => S::ProofMissingInclusionProof,
             E::EmptyPath => S::ProofEmptyPath,
             E::PathTooLong => S::ProofPathTooLong,
-        }
-    }
-}
-
-/// Transitional: the core's own inclusion error, until verification
-/// reports [`MerkleError`] (then this impl goes away).
-impl From<InclusionError> for sigsum_status {
-    fn from(e: InclusionError) -> Self {
-        match e {
-            InclusionError::IndexOutOfRange => sigsum_status::MerkleIndexOutOfRange,
-            InclusionError::PathLength => sigsum_status::MerklePathTooLong,
-            InclusionError::RootMismatch => sigsum_status::MerkleRootMismatch,
         }
     }
 }
