@@ -31,6 +31,8 @@ pub const SIGSUM_STEP_QUORUM: u32 = 10;
 pub const SIGSUM_STEP_FRESHNESS: u32 = 11;
 /// `sigsum_detail.step`: parsing keys.
 pub const SIGSUM_STEP_KEYS: u32 = 12;
+/// `sigsum_detail.step`: parsing or checking a checkpoint.
+pub const SIGSUM_STEP_CHECKPOINT: u32 = 13;
 
 /// Diagnostics of a parsing or verifying call.
 ///
@@ -123,6 +125,7 @@ pub unsafe extern "C" fn sigsum_step_str(step: u32) -> *const core::ffi::c_char 
             SIGSUM_STEP_QUORUM => c"cosignatures and quorum",
             SIGSUM_STEP_FRESHNESS => c"freshness",
             SIGSUM_STEP_KEYS => c"keys",
+            SIGSUM_STEP_CHECKPOINT => c"checkpoint",
             _ => c"unknown step",
         }
         .as_ptr()
