@@ -173,19 +173,27 @@ fn read_file(path: &Path, what: &str) -> Result<Vec<u8>, String> {
     std::fs::read(path).map_err(|e| format!("reading {what} {}: {e}", path.display()))
 }
 
-/// The submitter keys of all key files, and the policy name they carry
-/// (`sigsum-policy="..."`; all key lines of all files must agree).
-pub fn load_keys(files: &[PathBuf]) -> Result<(Vec<PublicKey>, Option<String>), String> {
+/// The submitter keys of all key files and, if `want_policy`, the policy
+/// name they carry (`sigsum-policy="..."`; all key lines of all files must
+/// then agree). As in sigsum-go, the names are ignored (not even checked
+/// for agreement) when a policy is given with `-p` or `-P`.
+pub fn load_keys(
+    files: &[PathBuf],
+    want_policy: bool,
+) -> Result<(Vec<PublicKey>, Option<String>), String> {
     let mut keys: Vec<PublicKey> = vec![];
     let mut policy: Option<Option<String>> = None;
     for path in files {
         let text = read_file(path, "key file")?;
         let file = KeyFile::parse(&text)
             .map_err(|e| format!("reading key file {}: {e}", path.display()))?;
-        let name = file
-            .policy_name()
-            .map_err(|e| format!("reading key file {}: {e}", path.display()))?
-            .map(str::to_string);
+        let name = if want_policy {
+            file.policy_name()
+                .map_err(|e| format!("reading key file {}: {e}", path.display()))?
+                .map(str::to_string)
+        } else {
+            None
+        };
         match &policy {
             Some(p) if *p != name => {
                 return Err(format!(
@@ -271,7 +279,8 @@ pub fn run(
     policy_dir: Option<&Path>,
     now: u64,
 ) -> Result<Verified, String> {
-    let (keys, name_from_keys) = load_keys(&s.key_files)?;
+    let want_policy = s.policy_file.is_none() && s.policy_name.is_none();
+    let (keys, name_from_keys) = load_keys(&s.key_files, want_policy)?;
     let message = read_message(stdin, s.raw_hash)?;
     let proof_text = read_file(&s.proof_file, "proof")?;
     let proof = Proof::parse(&proof_text).map_err(|e| format!("invalid proof: {e}"))?;

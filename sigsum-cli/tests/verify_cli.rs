@@ -268,6 +268,46 @@ fn failing_steps() {
 }
 
 #[test]
+fn policy_names_in_key_files() {
+    let dir = std::env::temp_dir().join(format!("sigsum-verify-keys-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let plain = String::from_utf8(read("real/serviceberry-signer.pub")).unwrap();
+    let named = String::from_utf8(read("real/serviceberry-signer-policy.pub")).unwrap();
+    let other = String::from_utf8(read("proofs/barreleye-signer-policy.pub")).unwrap();
+    // Two keys with different policy names in one file.
+    let conflict = dir.join("conflict.pub");
+    std::fs::write(&conflict, format!("# two keys\n{named}{other}")).unwrap();
+    // The same, split over two -k files.
+    let second = dir.join("second.pub");
+    std::fs::write(&second, &other).unwrap();
+    let plain_file = dir.join("plain.pub");
+    std::fs::write(&plain_file, &plain).unwrap();
+    let msg = read("real/serviceberry.message");
+    let proof = v("real/serviceberry-v2.proof");
+    let c = conflict.to_str().unwrap();
+    fails(
+        run(&["-k", c, &proof], &msg),
+        &format!("reading key file {c}: line 3: sigsum-policy differs from the one on line 2"),
+    );
+    // With -P the names are ignored, as in sigsum-go.
+    ok(run(&["-P", "sigsum-test-2025-3", "-k", c, &proof], &msg));
+    let named_file = v("real/serviceberry-signer-policy.pub");
+    let s = second.to_str().unwrap();
+    fails(
+        run(&["-k", &named_file, "-k", s, &proof], &msg),
+        &format!("reading key file {s}: sigsum-policy differs from the previous key files"),
+    );
+    ok(run(&["-k", &named_file, "-k", &named_file, &proof], &msg));
+    // A file without a name next to one with a name also conflicts.
+    let p = plain_file.to_str().unwrap();
+    fails(
+        run(&["-k", &named_file, "-k", p, &proof], &msg),
+        &format!("reading key file {p}: sigsum-policy differs from the previous key files"),
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
 fn installed_policy_overrides_builtin() {
     let dir = std::env::temp_dir().join(format!("sigsum-verify-test-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
