@@ -28,6 +28,13 @@ pub const SIGSUM_POLICY_BUILTIN: u32 = 3;
 /// A text policy is parsed at each call (cheap: microseconds); a compiled
 /// policy is validated at each call. An unknown `format` is
 /// `SIGSUM_STATUS_INVALID_PARAMETER`.
+///
+/// Text (and builtin) policies are parsed into a fixed-size structure of
+/// about 10 KiB on the stack, which holds at most 32 logs, 64 witnesses and
+/// 32 groups (`SIGSUM_STATUS_POLICY_TOO_MANY_*` beyond). Larger policies,
+/// and small stacks, should use the compiled form (`sigsum_policy_compile`
+/// once, or the `sigsum-compile-policy` tool), which needs almost no
+/// memory and holds up to 255 logs and 255 witnesses.
 #[repr(C)]
 #[derive(Clone, Copy, Debug)]
 pub struct sigsum_policy {

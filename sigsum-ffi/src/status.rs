@@ -8,6 +8,10 @@
 //!   proofs, `400` tree heads and cosignatures, `500` signed notes and
 //!   checkpoints, `600` key formats, `700` text policies, `800` compiled
 //!   policies, `900` proof files, `1000` proof verification.
+//! * Every failure of the core has its own code. Core errors that wrap
+//!   another error (a proof field's encoding error, a key file's bad line,
+//!   a checkpoint's size or root hash) return the code of the wrapped
+//!   error; `sigsum_detail` says where (step, line, column).
 //! * **A code is never renumbered and never reused.** A retired code stays
 //!   listed as a comment. New codes are appended at the end of their block.
 //! * C callers must treat an unknown code as a failure: newer libraries may
