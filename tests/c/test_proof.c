@@ -264,6 +264,32 @@ static void twins(const struct proof_case *c, const struct loaded *l, const sigs
               d.cosignatures_verified == 0);
     }
     free(m);
+    /* The inclusion path: one node short, one node more. */
+    if (info->path_len > 0) {
+        const char *last = strstr(l->proof, "node_hash=");
+        const char *p = last;
+        char *more;
+        while ((p = strstr(p + 1, "node_hash=")) != NULL) {
+            last = p;
+        }
+        CHECK_STATUS(run(l, l->proof, (size_t)(last - l->proof), &d),
+                     SIGSUM_STATUS_MERKLE_PATH_TOO_SHORT);
+        CHECK(d.step == SIGSUM_STEP_INCLUSION);
+        more = (char *)malloc(l->proof_len + 76);
+        memcpy(more, l->proof, l->proof_len);
+        memcpy(more + l->proof_len, last, 75);
+        CHECK_STATUS(run(l, more, l->proof_len + 75, &d), SIGSUM_STATUS_MERKLE_PATH_TOO_LONG);
+        CHECK(d.step == SIGSUM_STEP_INCLUSION);
+        free(more);
+    }
+    /* A damaged cosignature does not count (and is not an error). */
+    if (info->cosignature_count == 1) {
+        m = mutate_value(l->proof, l->proof_len, "cosignature=", 64 + 1 + 10 + 1 + 5);
+        CHECK_STATUS(run(l, m, l->proof_len, &d), SIGSUM_STATUS_VERIFY_QUORUM_NOT_MET);
+        CHECK(d.step == SIGSUM_STEP_QUORUM && d.cosignatures_verified == 0 &&
+              d.cosignatures_failed == 1 && d.cosignatures_known == 1);
+        free(m);
+    }
     /* A backend that rejects everything fails at the leaf signature. */
     b.verify = reject_all;
     callback_calls = 0;
