@@ -360,6 +360,33 @@ static void test_pa_detail(void)
     CHECK(d.has_quorum_timestamp == 1 && d.quorum_timestamp == UINT64_C(1683202758));
     CHECK(d.tree_size == 4 && d.leaf_index == 3 && d.signature_checks == 3);
 
+    /* Freshness from the detail. */
+    {
+        uint64_t ts = d.quorum_timestamp;
+        sigsum_detail failed = d;
+        CHECK_STATUS(sigsum_check_max_age(&d, ts + 10, 10), SIGSUM_STATUS_OK);
+        CHECK_STATUS(sigsum_check_max_age(&d, ts + 11, 10), SIGSUM_STATUS_VERIFY_TOO_OLD);
+        CHECK_STATUS(sigsum_check_max_age(&d, ts - 100, 0), SIGSUM_STATUS_OK);
+        CHECK_STATUS(sigsum_check_max_age(&d, UINT64_MAX, UINT64_MAX), SIGSUM_STATUS_OK);
+        failed.status = SIGSUM_STATUS_VERIFY_QUORUM_NOT_MET;
+        CHECK_STATUS(sigsum_check_max_age(&failed, ts, 10), SIGSUM_STATUS_VERIFY_NO_QUORUM_TIMESTAMP);
+        failed = d;
+        failed.has_quorum_timestamp = 0;
+        CHECK_STATUS(sigsum_check_max_age(&failed, ts, 10), SIGSUM_STATUS_VERIFY_NO_QUORUM_TIMESTAMP);
+        CHECK_STATUS(sigsum_check_max_age(NULL, ts, 10), SIGSUM_STATUS_NULL_PARAMETER);
+    }
+    /* Step names: distinct, and any value is allowed. */
+    {
+        uint32_t i, j;
+        for (i = 0; i <= SIGSUM_STEP_CHECKPOINT; i++) {
+            CHECK(strcmp(sigsum_step_str(i), "unknown step") != 0);
+            for (j = 0; j < i; j++) {
+                CHECK(strcmp(sigsum_step_str(i), sigsum_step_str(j)) != 0);
+            }
+        }
+        CHECK(strcmp(sigsum_step_str(SIGSUM_STEP_CHECKPOINT + 1), "unknown step") == 0);
+        CHECK(strcmp(sigsum_step_str(0xffffffffu), "unknown step") == 0);
+    }
     CHECK_STATUS(sigsum_proof_parse(l.proof, l.proof_len, &info, cos, SIGSUM_MAX_COSIGNATURES, path,
                                     SIGSUM_MAX_PATH_LEN, &d),
                  SIGSUM_STATUS_OK);
