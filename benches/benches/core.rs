@@ -4,6 +4,7 @@
 //! Benchmark ids are `<group>/<name>`; `benches/report.py` pairs them into
 //! the ratio table of docs/performance.md, so keep the ids stable.
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
+use sigsum_benches::{compiled_test_2025_3, real, real_leaf};
 use sigsum_core::crypto::{sha256, DalekBackend, Ed25519Backend};
 use sigsum_core::leaf::{checksum, signed_data, Leaf};
 use sigsum_core::merkle::{
@@ -17,47 +18,6 @@ use sigsum_core::proof::Proof;
 use sigsum_core::verify::{verify, verify_bytes};
 use sigsum_core::{Hash, PublicKey, Signature};
 use std::time::Duration;
-
-/// Vectors of the real serviceberry proof, read from tests/vectors/real.
-struct Real {
-    proof: String,
-    message: Vec<u8>,
-    signer: PublicKey,
-    policy: String,
-}
-
-fn vector(name: &str) -> String {
-    let path = format!(
-        "{}/../tests/vectors/real/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
-}
-
-fn real() -> Real {
-    let signer_hex = vector("serviceberry-signer.hex");
-    Real {
-        proof: vector("serviceberry-v2.proof"),
-        message: vector("serviceberry.message").into_bytes(),
-        signer: PublicKey::from_hex(signer_hex.trim().as_bytes()).expect("signer hex"),
-        policy: vector("sigsum-test-2025-3.policy"),
-    }
-}
-
-/// The leaf of the real proof: the values of its `leaf=` line.
-fn real_leaf(r: &Real) -> Leaf {
-    let line = r
-        .proof
-        .lines()
-        .find_map(|l| l.strip_prefix("leaf="))
-        .expect("leaf line");
-    let (key_hash, sig) = line.split_once(' ').expect("leaf fields");
-    Leaf {
-        checksum: checksum(&sha256(&r.message)),
-        signature: Signature::from_hex(sig.as_bytes()).expect("leaf sig"),
-        key_hash: Hash::from_hex(key_hash.as_bytes()).expect("leaf key hash"),
-    }
-}
 
 /// Floors: the cost of the primitives every verification is made of.
 fn floors(c: &mut Criterion) {
@@ -94,29 +54,6 @@ fn core_parts(c: &mut Criterion) {
     c.bench_function("core/leaf-verify", |b| {
         b.iter(|| black_box(&leaf).verify(black_box(&r.signer), &DalekBackend))
     });
-}
-
-/// The compiled form of `sigsum-test-2025-3` from the spec vectors.
-fn compiled_test_2025_3() -> Vec<u8> {
-    let path = format!(
-        "{}/../tests/vectors/policy/compiled-policy-vectors.txt",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    let text = std::fs::read_to_string(&path).expect("compiled vectors");
-    let mut in_vector = false;
-    for line in text.lines() {
-        if line == "vector builtin/sigsum-test-2025-3" {
-            in_vector = true;
-        } else if in_vector {
-            if let Some(hex) = line.strip_prefix("compiled ") {
-                return (0..hex.len())
-                    .step_by(2)
-                    .map(|i| u8::from_str_radix(&hex[i..i + 2], 16).expect("hex"))
-                    .collect();
-            }
-        }
-    }
-    panic!("no compiled sigsum-test-2025-3 in {path}");
 }
 
 /// sigsum-core on the real serviceberry proof and the `sigsum-test-2025-3`
