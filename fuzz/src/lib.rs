@@ -420,7 +420,7 @@ pub fn policy_compiled(data: &[u8]) {
     assert_eq!(p.as_bytes(), d);
     let set = witness_set(&bits);
     let got = p.evaluate(&set);
-    assert_eq!(got, evaluate_program(p.program(), &set));
+    assert_eq!(got, evaluate_program(p.program(), p.witness_count(), &set));
     assert_eq!(got, p.is_satisfied(&set));
     if got {
         let mut more = set;

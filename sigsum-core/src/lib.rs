@@ -12,12 +12,15 @@
 //! | [`types`] | `Hash`, `PublicKey`, `Signature`, key hashes |
 //! | [`crypto`] | SHA-256 and the pluggable Ed25519 backend |
 //! | [`encoding`] | strict decimal, hex and base64 as sigsum-go reads them |
+//! | [`keys`] | public key formats: hex, OpenSSH, vkey, PEM |
 //! | [`lines`] | the strict line reader shared by the text formats |
 //! | [`writer`] | formatting into caller-provided buffers |
 //! | [`leaf`] | the signed leaf blob, the 128-byte leaf and its hash |
 //! | [`merkle`] | RFC 6962 hashing, inclusion and consistency proofs |
-//! | [`tree_head`] | tree heads and the checkpoint body the log signs |
-//! | [`cosignature`] | witness cosignatures (`cosignature/v1`) |
+//! | [`tree_head`] | tree heads, the checkpoint body the log signs, ASCII signed tree heads |
+//! | [`note`] | C2SP signed notes: text, signature lines, key ids |
+//! | [`checkpoint`] | checkpoints as signed notes; Sigsum checkpoint verification |
+//! | [`cosignature`] | witness cosignatures (`cosignature/v1`), ASCII and signed-note forms |
 //! | [`policy`] | trust policies and quorum evaluation |
 //! | [`proof`] | Sigsum proof files (v1, v2): parse and write |
 //! | [`verify`] | end-to-end proof verification against a policy |
@@ -35,12 +38,15 @@
     )
 )]
 
+pub mod checkpoint;
 pub mod cosignature;
 pub mod crypto;
 pub mod encoding;
+pub mod keys;
 pub mod leaf;
 pub mod lines;
 pub mod merkle;
+pub mod note;
 pub mod policy;
 pub mod proof;
 pub mod tree_head;

@@ -44,9 +44,9 @@ use crate::tree_head::{
 use crate::types::{Hash, Signature};
 use crate::writer::{BufferTooSmall, Writer};
 
-/// Most `node_hash` lines in a proof (sigsum-go `proofSizeLimit`). A tree
-/// of up to 2^63 - 1 leaves never needs more than 63.
-pub const MAX_PATH_LEN: usize = 63;
+/// Most `node_hash` lines in a proof (sigsum-go `proofSizeLimit`, 63): a
+/// tree of up to 2^63 - 1 leaves never needs more.
+pub use crate::merkle::MAX_PATH_LEN;
 
 /// Largest version-2 text [`Proof::write_v2`] can produce: every line at
 /// its longest, [`MAX_COSIGNATURES`] cosignatures, [`MAX_PATH_LEN`] nodes.
@@ -163,6 +163,7 @@ impl<'a> Path<'a> {
     pub fn iter(&self) -> PathIter<'a> {
         PathIter {
             lines: Lines::new(self.text, LineMode::Strict),
+            remaining: self.len,
         }
     }
 }
@@ -171,12 +172,21 @@ impl<'a> Path<'a> {
 #[derive(Clone, Debug)]
 pub struct PathIter<'a> {
     lines: Lines<'a>,
+    remaining: usize,
 }
+
+/// The length is exact, so Merkle verification checks it before hashing.
+impl ExactSizeIterator for PathIter<'_> {}
 
 impl Iterator for PathIter<'_> {
     type Item = Hash;
 
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (self.remaining, Some(self.remaining))
+    }
+
     fn next(&mut self) -> Option<Hash> {
+        self.remaining = self.remaining.saturating_sub(1);
         let line = self.lines.next()?.ok()?;
         let hex = line.text.strip_prefix(b"node_hash=")?;
         // Cannot fail: validated by the parser.

@@ -11,6 +11,19 @@
 //!
 //! The origin is always derived from the trusted log key, never read from
 //! the input.
+//!
+//! [`SignedTreeHead`] is the ASCII form of a cosigned tree head (the log's
+//! `get-tree-head` response, and block 2 of a proof):
+//!
+//! ```text
+//! size=<decimal>
+//! root_hash=<64 hex>
+//! signature=<128 hex>
+//! cosignature=<64 hex key hash> <decimal timestamp> <128 hex>   (0..64 lines)
+//! ```
+//!
+//! parsed as strictly as sigsum-go (see [`SignedTreeHead::parse_lines`]),
+//! without copying or allocating.
 
 use crate::cosignature::Cosignature;
 use crate::crypto::Ed25519Backend;

@@ -46,68 +46,11 @@ use core::cell::Cell;
 
 use crate::crypto::Ed25519Backend;
 use crate::leaf::{self, Leaf};
-use crate::merkle::hash_node;
+use crate::merkle::{verify_inclusion, MerkleError};
 use crate::policy::{QuorumState, TrustPolicy, WitnessSet};
 use crate::proof::{Proof, ProofError, Version};
 use crate::tree_head::{SignedTreeHead, MAX_COSIGNATURES};
 use crate::types::{Hash, PublicKey};
-
-/// Why an inclusion proof was rejected.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum InclusionError {
-    /// `leaf_index >= size`.
-    IndexOutOfRange,
-    /// The path does not have the exact length the index and size require.
-    PathLength,
-    /// The path does not lead to the root hash.
-    RootMismatch,
-}
-
-impl core::fmt::Display for InclusionError {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.write_str(match self {
-            Self::IndexOutOfRange => "leaf index out of range",
-            Self::PathLength => "wrong number of node hashes",
-            Self::RootMismatch => "path does not lead to the root hash",
-        })
-    }
-}
-
-// Temporary local inclusion check (RFC 9162 §2.1.3.2), until
-// `merkle::verify_inclusion` lands.
-fn verify_inclusion(
-    leaf_hash: &Hash,
-    index: u64,
-    size: u64,
-    root: &Hash,
-    path: impl Iterator<Item = Hash>,
-) -> Result<(), InclusionError> {
-    if index >= size {
-        return Err(InclusionError::IndexOutOfRange);
-    }
-    let mut path = path;
-    let mut fn_ = index;
-    let mut sn = size.saturating_sub(1);
-    let mut r = *leaf_hash;
-    while sn > 0 {
-        if fn_ & 1 == 1 {
-            let p = path.next().ok_or(InclusionError::PathLength)?;
-            r = hash_node(&p, &r);
-        } else if fn_ < sn {
-            let p = path.next().ok_or(InclusionError::PathLength)?;
-            r = hash_node(&r, &p);
-        }
-        fn_ >>= 1;
-        sn >>= 1;
-    }
-    if path.next().is_some() {
-        return Err(InclusionError::PathLength);
-    }
-    if r != *root {
-        return Err(InclusionError::RootMismatch);
-    }
-    Ok(())
-}
 
 /// A proof that verified.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -171,7 +114,7 @@ pub enum VerifyError {
     /// The policy does not know the proof's log.
     UnknownLog,
     /// The leaf is not included in the tree head.
-    Inclusion(InclusionError),
+    Inclusion(MerkleError),
     /// The leaf signature does not verify for the message.
     BadLeafSignature,
     /// The log signature over the tree head does not verify.

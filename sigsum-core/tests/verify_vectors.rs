@@ -7,11 +7,11 @@ use std::cell::Cell;
 
 use proof_common::*;
 use sigsum_core::crypto::{sha256, DefaultBackend, Ed25519Backend};
+use sigsum_core::merkle::MerkleError;
+use sigsum_core::policy::Policy;
 use sigsum_core::proof::{Proof, ProofErrorKind, Version};
 use sigsum_core::tree_head::AsciiError;
-use sigsum_core::verify::{
-    verify, verify_bytes, verify_with_fallbacks, InclusionError, VerifyError,
-};
+use sigsum_core::verify::{verify, verify_bytes, verify_with_fallbacks, VerifyError};
 use sigsum_core::{Hash, PublicKey, Signature};
 
 /// Counts every signature check.
@@ -30,8 +30,14 @@ fn every_real_proof_verifies() {
     for case in accepted_cases() {
         let proof = Proof::parse(&case.proof).unwrap();
         let backend = CountingBackend::default();
-        let v = verify(&case.message, &case.signers, &case.policy, &proof, &backend)
-            .unwrap_or_else(|e| panic!("{}: {e}", case.name));
+        let v = verify(
+            &case.message,
+            &case.signers,
+            &case.policy(),
+            &proof,
+            &backend,
+        )
+        .unwrap_or_else(|e| panic!("{}: {e}", case.name));
         assert_eq!(v.signature_checks, backend.0.get(), "{}", case.name);
         assert_eq!(v.log_key_hash, proof.log_key_hash);
         assert_eq!(v.signer_key_hash, case.signers[0].key_hash());
@@ -44,7 +50,7 @@ fn every_real_proof_verifies() {
         let v2 = verify_bytes(
             &case.message,
             &case.signers,
-            &case.policy,
+            &case.policy(),
             &case.proof,
             &DefaultBackend,
         )
@@ -53,13 +59,19 @@ fn every_real_proof_verifies() {
         // Reject twins: another message, no signer key.
         let mut other = case.message;
         other.0[0] ^= 1;
-        let err = verify(&other, &case.signers, &case.policy, &proof, &DefaultBackend);
+        let err = verify(
+            &other,
+            &case.signers,
+            &case.policy(),
+            &proof,
+            &DefaultBackend,
+        );
         match proof.version {
             Version::V1 { .. } => assert_eq!(err, Err(VerifyError::ShortChecksumMismatch)),
-            Version::V2 => assert_eq!(err, Err(VerifyError::Inclusion(InclusionError::RootMismatch))),
+            Version::V2 => assert_eq!(err, Err(VerifyError::Inclusion(MerkleError::RootMismatch))),
         }
         assert_eq!(
-            verify(&case.message, &[], &case.policy, &proof, &DefaultBackend),
+            verify(&case.message, &[], &case.policy(), &proof, &DefaultBackend),
             Err(VerifyError::UnknownSignerKey)
         );
     }
@@ -84,7 +96,7 @@ fn exact_results_and_early_stop() {
         let v = verify_bytes(
             &case.message,
             &case.signers,
-            &case.policy,
+            &case.policy(),
             &case.proof,
             &DefaultBackend,
         )
@@ -105,8 +117,14 @@ fn sigsum_test2_policy_is_not_met_by_p_d() {
     // sigsum-test2-2025 knows nisse, rgdd, smartit (group 2 of 3) and
     // stagemole among the P-d witnesses but needs 4 of 5 top-level members.
     let case = &accepted_cases()[2];
-    let policy = policy("real/sigsum-test2-2025.policy");
-    let err = verify_bytes(&case.message, &case.signers, &policy, &case.proof, &DefaultBackend);
+    let policy = Policy::builtin("sigsum-test2-2025").unwrap();
+    let err = verify_bytes(
+        &case.message,
+        &case.signers,
+        &policy,
+        &case.proof,
+        &DefaultBackend,
+    );
     // Known: nisse, rgdd, stagemole, smartit (4 lines). Even if all were
     // valid the top group would have 2 of the 4 members it needs, so the
     // quorum is unreachable before any cosignature is checked.
@@ -122,7 +140,8 @@ fn sigsum_test2_policy_is_not_met_by_p_d() {
 
 #[test]
 fn legacy_tools_md_proofs_fail_at_the_leaf_signature() {
-    let policy = policy("proofs/legacy-tools.policy");
+    let text = vector("proofs/legacy-tools.policy");
+    let policy = text_policy(&text);
     let signer = hex_key("proofs/legacy-tools-signer.hex");
     for name in ["old-friend", "hello-again"] {
         let proof = vector(&format!("proofs/legacy-tools-{name}.proof"));
@@ -155,7 +174,13 @@ fn v1_short_checksum_is_compared_first() {
     let bad = text.replace("leaf=f62f ", "leaf=f62e ");
     // Even with every other field intact, the short checksum fails first.
     assert_eq!(
-        verify_bytes(&case.message, &case.signers, &case.policy, bad.as_bytes(), &DefaultBackend),
+        verify_bytes(
+            &case.message,
+            &case.signers,
+            &case.policy(),
+            bad.as_bytes(),
+            &DefaultBackend
+        ),
         Err(VerifyError::ShortChecksumMismatch)
     );
     // Uppercase short checksum is the same value.
@@ -163,7 +188,7 @@ fn v1_short_checksum_is_compared_first() {
     assert!(verify_bytes(
         &case.message,
         &case.signers,
-        &case.policy,
+        &case.policy(),
         upper.as_bytes(),
         &DefaultBackend
     )
@@ -173,8 +198,8 @@ fn v1_short_checksum_is_compared_first() {
 #[test]
 fn fallback_policies_say_which_one_held() {
     let pe = &accepted_cases()[4];
-    let test1 = policy("real/sigsum-test1-2025.policy"); // barreleye only
-    let test3 = policy("real/sigsum-test-2025-3.policy");
+    let test1 = Policy::builtin("sigsum-test1-2025").unwrap(); // barreleye only
+    let test3 = Policy::builtin("sigsum-test-2025-3").unwrap();
     let proof = Proof::parse(&pe.proof).unwrap();
     let v = verify_with_fallbacks(
         &pe.message,
@@ -205,13 +230,14 @@ fn fallback_policies_say_which_one_held() {
     );
     // A primary whose quorum fails, then a fallback that holds: the log
     // signature is checked once for both.
-    let strict = TestPolicy::parse(
+    let strict = text_policy(
         "log 47e481606d8acba747a6b053d6c2d191605fb122175d410a1202a91430abce39\n\
          witness a 0000000000000000000000000000000000000000000000000000000000000001\n\
-         quorum a\n",
+         quorum a\n"
+            .as_bytes(),
     );
-    let none = TestPolicy::parse(
-        "log 47e481606d8acba747a6b053d6c2d191605fb122175d410a1202a91430abce39\nquorum none\n",
+    let none = text_policy(
+        b"log 47e481606d8acba747a6b053d6c2d191605fb122175d410a1202a91430abce39\nquorum none\n",
     );
     let v = verify_with_fallbacks(
         &pe.message,
@@ -225,7 +251,13 @@ fn fallback_policies_say_which_one_held() {
     assert_eq!(v.quorum_timestamp, None);
     // If none holds, the primary's error is reported.
     assert_eq!(
-        verify_with_fallbacks(&pe.message, &pe.signers, &[&strict, &test1], &proof, &DefaultBackend),
+        verify_with_fallbacks(
+            &pe.message,
+            &pe.signers,
+            &[&strict, &test1],
+            &proof,
+            &DefaultBackend
+        ),
         Err(VerifyError::QuorumNotMet {
             verified: 0,
             failed: 0,
@@ -237,7 +269,14 @@ fn fallback_policies_say_which_one_held() {
 #[test]
 fn max_age() {
     let pe = &accepted_cases()[4];
-    let v = verify_bytes(&pe.message, &pe.signers, &pe.policy, &pe.proof, &DefaultBackend).unwrap();
+    let v = verify_bytes(
+        &pe.message,
+        &pe.signers,
+        &pe.policy(),
+        &pe.proof,
+        &DefaultBackend,
+    )
+    .unwrap();
     let ts = 1770193051;
     assert_eq!(v.check_max_age(ts + 100, 100), Ok(()));
     assert_eq!(v.check_max_age(ts - 5, 0), Ok(()), "future counts as age 0");
@@ -250,8 +289,18 @@ fn max_age() {
         })
     );
     let pb = &accepted_cases()[1];
-    let v = verify_bytes(&pb.message, &pb.signers, &pb.policy, &pb.proof, &DefaultBackend).unwrap();
-    assert_eq!(v.check_max_age(0, u64::MAX), Err(VerifyError::NoQuorumTimestamp));
+    let v = verify_bytes(
+        &pb.message,
+        &pb.signers,
+        &pb.policy(),
+        &pb.proof,
+        &DefaultBackend,
+    )
+    .unwrap();
+    assert_eq!(
+        v.check_max_age(0, u64::MAX),
+        Err(VerifyError::NoQuorumTimestamp)
+    );
 }
 
 #[test]

@@ -1,9 +1,58 @@
-//! libsigsum: the C ABI of sigsum-core (skeleton; see issue "libsigsum").
+//! # libsigsum: the C ABI of sigsum-core
 //!
-//! All unsafe code of the project lives in this crate.
+//! All unsafe code of the project lives in this crate. The header
+//! `include/sigsum.h` is generated from it by cbindgen 0.29.4 (`make
+//! header`) and committed; CI fails if it drifts.
+//!
+//! Conventions for every exported function (also in the header):
+//!
+//! * No allocation and no state: the caller owns all memory. Fixed-size
+//!   values are plain structs, variable data are pointer + length pairs, and
+//!   `(NULL, 0)` is an empty input.
+//! * Fallible functions return a `sigsum_status` (0 = `SIGSUM_STATUS_OK`).
+//!   Outputs are written **only on success**; output buffers must not
+//!   overlap inputs.
+//! * Every body runs inside a panic boundary ([`panic::ffi_call`]): a panic
+//!   never unwinds into C, it becomes `SIGSUM_STATUS_PANIC`.
+//! * Every verifying function takes an optional `const sigsum_backend *`
+//!   (NULL = the built-in Ed25519 verifier).
+//! * All functions are thread-safe: there is no global state.
+#![deny(missing_docs, unsafe_op_in_unsafe_fn)]
+#![deny(clippy::undocumented_unsafe_blocks)]
+#![allow(non_camel_case_types)]
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing,
+        clippy::arithmetic_side_effects
+    )
+)]
 
-/// The library version as a NUL-terminated string.
-#[no_mangle]
-pub extern "C" fn sigsum_version() -> *const core::ffi::c_char {
-    concat!(env!("CARGO_PKG_VERSION"), "\0").as_ptr().cast()
-}
+pub mod backend;
+pub mod basic;
+pub mod detail;
+pub(crate) mod ffi;
+pub mod leaf;
+pub mod merkle;
+pub(crate) mod panic;
+pub mod policy;
+pub mod proof;
+pub mod status;
+pub mod tree_head;
+pub mod types;
+pub mod version;
+
+pub use backend::*;
+pub use basic::*;
+pub use detail::*;
+pub use leaf::*;
+pub use merkle::*;
+pub use policy::*;
+pub use proof::*;
+pub use status::*;
+pub use tree_head::*;
+pub use types::*;
+pub use version::*;

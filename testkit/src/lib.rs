@@ -2,3 +2,6 @@
 //! with std (Merkle tree builder, signers, generators). It deliberately does
 //! not depend on sigsum-core, so tests compare two implementations.
 pub mod merkle;
+pub mod note;
+pub mod policy;
+pub mod proof;

@@ -343,12 +343,19 @@ pub fn validate_program(program: &[u8], nwitnesses: usize) -> Result<(), Compile
     Ok(())
 }
 
-/// Run a program that passed [`validate_program`] on the witness set
-/// `verified`. `true` iff the single value left is 1. Uses a fixed
-/// [`EVAL_STACK`]-byte stack; a program that is not valid (or deeper than
-/// the bound, impossible for valid programs of at most 255 bytes) gives
-/// `false`, never a panic.
-pub fn evaluate_program(program: &[u8], verified: &WitnessSet) -> bool {
+/// Validate `program` (for `nwitnesses` witnesses) and run it on the
+/// witness set `verified`: `true` iff it is valid and the single value left
+/// is 1. Unlike the port's evaluator, an invalid program is never
+/// satisfied (a program ending in ADD is not "true for exactly one
+/// cosignature", a dangling prefix is not ignored).
+pub fn evaluate_program(program: &[u8], nwitnesses: usize, verified: &WitnessSet) -> bool {
+    validate_program(program, nwitnesses).is_ok() && run_program(program, verified)
+}
+
+/// Run a program that passed [`validate_program`]. Uses a fixed
+/// [`EVAL_STACK`]-byte stack; anything unexpected (impossible for valid
+/// programs of at most 255 bytes) gives `false`, never a panic.
+fn run_program(program: &[u8], verified: &WitnessSet) -> bool {
     let mut stack = [0u8; EVAL_STACK];
     let mut depth: usize = 0;
     for item in Instructions::new(program) {
@@ -530,7 +537,8 @@ impl<'a> CompiledPolicy<'a> {
 
     /// Run the quorum program on `verified`.
     pub fn evaluate(&self, verified: &WitnessSet) -> bool {
-        evaluate_program(self.program, verified)
+        // Validated at load.
+        run_program(self.program, verified)
     }
 }
 

@@ -10,6 +10,10 @@
 //! | [`text`] | the sigsum-go text format ([`TextPolicy`], [`PolicyError`]) |
 //! | [`builtin`] | the four builtin named policies, embedded verbatim |
 //! | [`compiled`] | the compiled blob: strict loader and bytecode evaluator ([`CompiledPolicy`]) |
+//! | [`compile`] | canonical text → blob compiler and the policy hash |
+//! | [`canonical`] | the optional check that a blob is canonical compiler output |
+//! | [`quorum`] | explaining a decision: satisfied groups, missing cosignatures |
+//! | [`freshness`] | the quorum time of a set of cosignatures and a max-age check |
 //!
 //! [`Policy`] wraps the forms in one type for proof verification.
 //!
@@ -32,11 +36,18 @@
 //! ```
 
 pub mod builtin;
+pub mod canonical;
+pub mod compile;
 pub mod compiled;
+pub mod freshness;
+pub mod quorum;
 pub mod text;
 
 pub use builtin::BuiltinError;
+pub use compile::CompileError;
 pub use compiled::{CompiledError, CompiledPolicy};
+pub use freshness::{check_freshness, quorum_time, FreshnessError, QuorumClock, QuorumTime};
+pub use quorum::{GroupStatus, QuorumReport};
 pub use text::{LargeTextPolicy, PolicyError, PolicyErrorKind, TextPolicy, TextPolicyN};
 
 use crate::types::{Hash, PublicKey};
@@ -162,6 +173,33 @@ impl<P: TrustPolicy + ?Sized> TrustPolicy for &P {
 }
 
 /// Any policy form, for proof verification.
+///
+/// ```
+/// use sigsum_core::policy::{Policy, TrustPolicy, WitnessSet};
+///
+/// // A text policy, compiled into a caller buffer, loaded back: both forms
+/// // give the same answers (witness indices differ: text order vs
+/// // key-hash order, so always get them from `witness()`).
+/// let text = b"log 4644af2abd40f4895a003bca350f9d5912ab301a49c77f13e5b6d905c20a5fe6\n\
+///              witness A 1c25f8a44c635457e2e391d1efbca7d4c2951a0aef06225a881e46b98962ac6c\n\
+///              witness B 28c92a5a3a054d317c86fc2eeb6a7ab2054d6217100d0be67ded5b74323c5806\n\
+///              group G all A B\n\
+///              quorum G\n";
+/// let policy = Policy::from_text(text).unwrap();
+/// let Policy::Text(parsed) = &policy else { unreachable!() };
+/// let mut buf = [0u8; 200];
+/// let blob = parsed.compile(&mut buf).unwrap().as_bytes();
+/// let compiled = Policy::from_compiled(blob).unwrap();
+/// for p in [&policy, &compiled] {
+///     let mut verified = WitnessSet::EMPTY;
+///     for w in parsed.witnesses() {
+///         let (index, _key) = p.witness(&w.key_hash).unwrap();
+///         assert!(!p.is_satisfied(&verified));
+///         verified.insert(index);
+///     }
+///     assert!(p.is_satisfied(&verified));
+/// }
+/// ```
 ///
 /// The text variant holds a [`TextPolicy`] with the default capacities
 /// (about 10 KiB); on small targets use [`CompiledPolicy`] (or

@@ -1,0 +1,327 @@
+/* sigsum-verify in C, on libsigsum: a drop-in for the reference tool.
+ *
+ *   sigsum-verify [-k KEY-FILE]... [-p POLICY-FILE | -P POLICY-NAME] [--raw-hash]
+ *                 [--max-age SECONDS] PROOF-FILE < INPUT
+ *
+ * Checks that INPUT (or, with --raw-hash, the 32-byte message given as 32
+ * raw bytes or 64 hex digits) was signed by one of the submitter keys and
+ * logged and cosigned as the trust policy requires. Exit status 0 if the
+ * proof verifies, 1 otherwise, with one line on stderr naming the failing
+ * step.
+ *
+ * -P NAME uses $SIGSUM_POLICY_DIR/NAME.sigsum-policy (default directory
+ * /etc/sigsum/policy) if that file exists, else the builtin policy NAME.
+ *
+ * Plain C99 on the public libsigsum API only; all memory is the
+ * program's own (libsigsum allocates nothing). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "sigsum.h"
+
+#define MAX_KEY_FILES 64
+
+static const char USAGE[] =
+    "Usage: sigsum-verify [-k KEY-FILE]... [-p POLICY-FILE | -P POLICY-NAME] [--raw-hash]\n"
+    "                     [--max-age SECONDS] PROOF-FILE < INPUT\n"
+    "\n"
+    "Verify that a message's signed checksum is logged for a given trust policy.\n"
+    "The message to be verified is read on stdin.\n"
+    "\n"
+    "  -k, --key KEY-FILE          submitter public keys, one per line (hex)\n"
+    "  -p, --policy POLICY-FILE    trust policy file (logs, witnesses, quorum rule)\n"
+    "  -P, --named-policy NAME     named trust policy: $SIGSUM_POLICY_DIR/NAME.sigsum-policy\n"
+    "                              (default /etc/sigsum/policy), else a builtin\n"
+    "      --raw-hash              INPUT is the message itself: 32 raw bytes, or 64 hex\n"
+    "                              digits (surrounding white space ignored)\n"
+    "      --max-age SECONDS       also require the quorum's cosignature timestamp to be\n"
+    "                              at most SECONDS old\n"
+    "  -v, --version               show the version and exit\n"
+    "      --help                  show this help and exit\n";
+
+static void fail(const char *fmt, const char *arg)
+{
+    fprintf(stderr, "sigsum-verify: ");
+    fprintf(stderr, fmt, arg);
+    fputc('\n', stderr);
+    exit(1);
+}
+
+static void fail_status(const char *what, const char *arg, sigsum_status s)
+{
+    fprintf(stderr, "sigsum-verify: %s%s: %s\n", what, arg, sigsum_status_str((uint32_t)s));
+    exit(1);
+}
+
+/* Read a whole stream into a malloc'ed buffer (NUL-terminated; the NUL is
+ * not counted). */
+static char *read_all(FILE *f, size_t *len)
+{
+    char *buf = NULL;
+    size_t cap = 0, n = 0;
+    for (;;) {
+        size_t r;
+        if (cap - n < 65536) {
+            char *nb;
+            cap = cap * 2 + 65536;
+            nb = (char *)realloc(buf, cap);
+            if (nb == NULL) {
+                free(buf);
+                fail("%s", "out of memory");
+            }
+            buf = nb;
+        }
+        r = fread(buf + n, 1, cap - n - 1, f);
+        n += r;
+        if (r == 0) {
+            break;
+        }
+    }
+    if (ferror(f)) {
+        free(buf);
+        fail("%s", "read error");
+    }
+    buf[n] = '\0';
+    *len = n;
+    return buf;
+}
+
+static char *read_path(const char *path, const char *what, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    char *buf;
+    if (f == NULL) {
+        fprintf(stderr, "sigsum-verify: reading %s %s failed\n", what, path);
+        exit(1);
+    }
+    buf = read_all(f, len);
+    fclose(f);
+    return buf;
+}
+
+/* The message: SHA-256 of the input, or with --raw-hash the input itself
+ * (32 raw bytes, else 64 hex digits with surrounding white space). */
+static sigsum_hash read_message(int raw_hash)
+{
+    size_t len, start = 0, end;
+    char *in = read_all(stdin, &len);
+    sigsum_hash msg;
+    sigsum_status s;
+    if (!raw_hash) {
+        s = sigsum_sha256((const uint8_t *)in, len, &msg);
+    } else if (len == SIGSUM_HASH_SIZE) {
+        memcpy(msg.bytes, in, SIGSUM_HASH_SIZE);
+        s = SIGSUM_STATUS_OK;
+    } else {
+        end = len;
+        while (start < end && strchr(" \t\r\n\v\f", in[start]) != NULL) {
+            start++;
+        }
+        while (end > start && strchr(" \t\r\n\v\f", in[end - 1]) != NULL) {
+            end--;
+        }
+        s = sigsum_hash_from_hex(in + start, end - start, &msg);
+    }
+    free(in);
+    if (s != SIGSUM_STATUS_OK) {
+        fail_status("reading message", "", s);
+    }
+    return msg;
+}
+
+/* Append the keys of one key file (one hex key per line, empty lines and
+ * `#` comments ignored) to keys[*n]. */
+static void read_keys(const char *path, sigsum_public_key *keys, size_t *n)
+{
+    size_t len, pos = 0;
+    char *text = read_path(path, "key file", &len);
+    while (pos < len) {
+        size_t eol = pos;
+        while (eol < len && text[eol] != '\n') {
+            eol++;
+        }
+        if (eol > pos && text[pos] != '#') {
+            sigsum_status s;
+            if (*n == SIGSUM_MAX_SIGNER_KEYS) {
+                fail("too many submitter keys (at most %s)", "256");
+            }
+            s = sigsum_public_key_from_hex(text + pos, eol - pos, &keys[*n]);
+            if (s != SIGSUM_STATUS_OK) {
+                free(text);
+                fail_status("reading key file ", path, s);
+            }
+            (*n)++;
+        }
+        pos = eol + 1;
+    }
+    free(text);
+}
+
+/* An option's value: `--opt=value`, `-xvalue`, or the next argument. */
+static const char *value(int argc, char **argv, int *i, const char *inline_value)
+{
+    if (inline_value != NULL) {
+        return inline_value;
+    }
+    if (*i + 1 >= argc) {
+        fprintf(stderr, "sigsum-verify: option %s needs a value (see --help)\n", argv[*i]);
+        exit(1);
+    }
+    return argv[++*i];
+}
+
+int main(int argc, char **argv)
+{
+    const char *key_files[MAX_KEY_FILES];
+    size_t n_key_files = 0, n_keys = 0, i, proof_len;
+    const char *policy_file = NULL, *policy_name = NULL, *proof_file = NULL;
+    const char *max_age_arg = NULL;
+    int raw_hash = 0, only_positional = 0, a;
+    char *proof, *policy_text = NULL;
+    static sigsum_public_key keys[SIGSUM_MAX_SIGNER_KEYS];
+    sigsum_hash msg;
+    sigsum_policy policy;
+    sigsum_detail detail;
+    sigsum_status s;
+    uint64_t max_age = 0;
+
+    for (a = 1; a < argc; a++) {
+        const char *arg = argv[a], *inline_value = NULL;
+        char name[64];
+        if (only_positional || arg[0] != '-' || strcmp(arg, "-") == 0) {
+            if (proof_file != NULL) {
+                fail("%s", "more than one proof file given");
+            }
+            proof_file = arg;
+            continue;
+        }
+        if (strcmp(arg, "--") == 0) {
+            only_positional = 1;
+            continue;
+        }
+        if (arg[1] == '-') {
+            const char *eq = strchr(arg, '=');
+            size_t n = eq ? (size_t)(eq - arg) : strlen(arg);
+            if (n >= sizeof name) {
+                n = sizeof name - 1;
+            }
+            memcpy(name, arg, n);
+            name[n] = '\0';
+            inline_value = eq ? eq + 1 : NULL;
+        } else {
+            name[0] = '-';
+            name[1] = arg[1];
+            name[2] = '\0';
+            inline_value = arg[2] != '\0' ? arg + 2 : NULL;
+        }
+        if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0) {
+            fputs(USAGE, stdout);
+            return 0;
+        } else if (strcmp(name, "--version") == 0 || strcmp(name, "-v") == 0) {
+            printf("sigsum-verify (libsigsum %s)\n", sigsum_version());
+            return 0;
+        } else if (strcmp(name, "--raw-hash") == 0 && inline_value == NULL) {
+            raw_hash = 1;
+        } else if (strcmp(name, "-k") == 0 || strcmp(name, "--key") == 0) {
+            if (n_key_files == MAX_KEY_FILES) {
+                fail("%s", "too many key files");
+            }
+            key_files[n_key_files++] = value(argc, argv, &a, inline_value);
+        } else if (strcmp(name, "-p") == 0 || strcmp(name, "--policy") == 0) {
+            if (policy_file != NULL) {
+                fail("%s", "option -p given twice");
+            }
+            policy_file = value(argc, argv, &a, inline_value);
+        } else if (strcmp(name, "-P") == 0 || strcmp(name, "--named-policy") == 0) {
+            if (policy_name != NULL) {
+                fail("%s", "option -P given twice");
+            }
+            policy_name = value(argc, argv, &a, inline_value);
+        } else if (strcmp(name, "--max-age") == 0) {
+            max_age_arg = value(argc, argv, &a, inline_value);
+            s = sigsum_parse_decimal(max_age_arg, strlen(max_age_arg), &max_age);
+            if (s != SIGSUM_STATUS_OK) {
+                fail_status("--max-age ", max_age_arg, s);
+            }
+        } else {
+            fprintf(stderr, "sigsum-verify: unknown option %s (see --help)\n", name);
+            return 1;
+        }
+    }
+    if (policy_file != NULL && policy_name != NULL) {
+        fail("%s", "the -P (--named-policy) and -p (--policy) options are mutually exclusive");
+    }
+    if (n_key_files == 0) {
+        fail("%s", "no submitter key file given (-k)");
+    }
+    if (proof_file == NULL) {
+        fail("%s", "no proof file given on the command line");
+    }
+
+    for (i = 0; i < n_key_files; i++) {
+        read_keys(key_files[i], keys, &n_keys);
+    }
+    msg = read_message(raw_hash);
+    proof = read_path(proof_file, "proof", &proof_len);
+
+    /* The policy: -p FILE, or -P NAME (installed file, else builtin). */
+    if (policy_file != NULL) {
+        size_t len;
+        policy_text = read_path(policy_file, "policy", &len);
+        policy.format = SIGSUM_POLICY_TEXT;
+        policy.data = policy_text;
+        policy.len = len;
+    } else if (policy_name != NULL) {
+        const char *dir = getenv("SIGSUM_POLICY_DIR");
+        char path[4096];
+        FILE *f;
+        s = sigsum_policy_name_check(policy_name, strlen(policy_name));
+        if (s != SIGSUM_STATUS_OK) {
+            fail_status("policy ", policy_name, s);
+        }
+        snprintf(path, sizeof path, "%s/%s.sigsum-policy",
+                 dir != NULL && dir[0] != '\0' ? dir : "/etc/sigsum/policy", policy_name);
+        f = fopen(path, "rb");
+        if (f != NULL) {
+            size_t len;
+            policy_text = read_all(f, &len);
+            fclose(f);
+            policy.format = SIGSUM_POLICY_TEXT;
+            policy.data = policy_text;
+            policy.len = len;
+        } else {
+            policy.format = SIGSUM_POLICY_BUILTIN;
+            policy.data = policy_name;
+            policy.len = strlen(policy_name);
+        }
+    } else {
+        fail("%s", "no policy: give -p or -P");
+    }
+
+    s = sigsum_proof_verify(&msg, keys, n_keys, &policy, proof, proof_len, NULL, &detail);
+    if (s == SIGSUM_STATUS_OK && max_age_arg != NULL) {
+        time_t now = time(NULL);
+        s = sigsum_check_max_age(&detail, now < 0 ? 0 : (uint64_t)now, max_age);
+        detail.step = SIGSUM_STEP_FRESHNESS;
+    }
+    free(proof);
+    free(policy_text);
+    if (s != SIGSUM_STATUS_OK) {
+        if (detail.step == SIGSUM_STEP_POLICY || detail.step == SIGSUM_STEP_PROOF_PARSE) {
+            char where[32] = "";
+            if (detail.line != 0) {
+                snprintf(where, sizeof where, ": line %u", detail.line);
+            }
+            fprintf(stderr, "sigsum-verify: invalid %s%s: %s\n",
+                    detail.step == SIGSUM_STEP_POLICY ? "policy" : "proof", where,
+                    sigsum_status_str(s));
+        } else {
+            fprintf(stderr, "sigsum-verify: proof failed to verify (%s): %s\n",
+                    sigsum_step_str(detail.step), sigsum_status_str(s));
+        }
+        return 1;
+    }
+    return 0;
+}

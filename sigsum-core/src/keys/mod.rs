@@ -1,0 +1,107 @@
+//! Public key formats: raw hex, OpenSSH lines and key files, signed-note
+//! verifier keys (vkeys), and PEM SubjectPublicKeyInfo.
+//!
+//! Every parser takes bytes and returns a [`PublicKey`] (plus what the
+//! format carries: policy name, comment, key name); every writer appends to
+//! a caller buffer through [`Writer`]. Nothing allocates.
+//!
+//! | format | parse | write | spec digest |
+//! |---|---|---|---|
+//! | raw hex (64 digits) | [`parse_hex`] | [`write_hex`] | §7.1 |
+//! | `ssh-ed25519 <base64> [comment]` | [`ssh::parse_ssh_key`] | [`ssh::write_ssh_key`] | §7.2 |
+//! | OpenSSH multi-key file | [`ssh::KeyFile::parse`] | | §7.2 |
+//! | vkey `name+id+base64(type‖key)` | [`vkey::Vkey::parse`] | [`vkey::Vkey::write`] | §7.4 |
+//! | PEM `BEGIN PUBLIC KEY` | [`pem::parse_pem`] | [`pem::write_pem`] | RFC 8410 |
+
+pub mod pem;
+pub mod ssh;
+pub mod vkey;
+
+use crate::encoding::EncodingError;
+use crate::types::PublicKey;
+use crate::writer::{BufferTooSmall, Writer};
+
+/// Length of a hex-encoded public key.
+pub const HEX_KEY_SIZE: usize = 64;
+
+/// Parse a raw hex public key: exactly 64 hex digits, either case, after
+/// trimming surrounding ASCII white space (SP, TAB, CR, LF), as
+/// `sigsum-key from-hex` does.
+pub fn parse_hex(input: &[u8]) -> Result<PublicKey, EncodingError> {
+    PublicKey::from_hex(trim_ascii_space(input))
+}
+
+/// Write a public key as 64 lowercase hex digits (no newline).
+pub fn write_hex(key: &PublicKey, w: &mut Writer<'_>) -> Result<(), BufferTooSmall> {
+    w.hex(&key.0)
+}
+
+/// Strip leading and trailing SP, TAB, CR and LF.
+fn trim_ascii_space(mut s: &[u8]) -> &[u8] {
+    let space = |b: &u8| matches!(b, b' ' | b'\t' | b'\r' | b'\n');
+    while let Some((first, rest)) = s.split_first() {
+        if !space(first) {
+            break;
+        }
+        s = rest;
+    }
+    while let Some((last, rest)) = s.split_last() {
+        if !space(last) {
+            break;
+        }
+        s = rest;
+    }
+    s
+}
+
+/// Why a key could not be formatted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KeyFormatError {
+    /// The output buffer is too small.
+    BufferTooSmall,
+    /// A comment contains a control character or a line break.
+    Comment,
+    /// A policy name is empty or contains `"`, `'`, `\`, a space or a
+    /// control character.
+    PolicyName,
+    /// A vkey key name is not a valid signed-note key name.
+    KeyName,
+    /// A vkey signature type other than 0x01 or 0x04.
+    KeyType,
+}
+
+impl From<BufferTooSmall> for KeyFormatError {
+    fn from(_: BufferTooSmall) -> Self {
+        Self::BufferTooSmall
+    }
+}
+
+impl core::fmt::Display for KeyFormatError {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(match self {
+            Self::BufferTooSmall => "output buffer too small",
+            Self::Comment => "key comment contains a control character",
+            Self::PolicyName => "invalid policy name",
+            Self::KeyName => "invalid key name",
+            Self::KeyType => "unsupported signature type",
+        })
+    }
+}
+
+/// The fields of `line` separated by runs of SP or TAB, each with its
+/// 1-based column.
+pub(crate) fn fields(line: &[u8]) -> impl Iterator<Item = (u32, &[u8])> + '_ {
+    let mut pos = 0usize;
+    core::iter::from_fn(move || {
+        let rest = line.get(pos..)?;
+        let start = pos.saturating_add(rest.iter().position(|b| !matches!(b, b' ' | b'\t'))?);
+        let field = line.get(start..)?;
+        let len = field
+            .iter()
+            .position(|b| matches!(b, b' ' | b'\t'))
+            .unwrap_or(field.len());
+        pos = start.saturating_add(len);
+        let column = u32::try_from(start.saturating_add(1)).unwrap_or(u32::MAX);
+        Some((column, field.get(..len)?))
+    })
+}

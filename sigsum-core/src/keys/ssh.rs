@@ -1,0 +1,453 @@
+//! OpenSSH `ssh-ed25519` public key lines and multi-key files.
+//!
+//! A line is `[sigsum-policy="<name>"] ssh-ed25519 <base64 blob> [comment]`
+//! with fields separated by runs of SP or TAB (sigsum-go
+//! `internal/ssh/public.go`). The blob is exactly 51 bytes:
+//! `00 00 00 0b "ssh-ed25519" 00 00 00 20 || key[32]` (68 base64
+//! characters). The only option recognised is `sigsum-policy="<name>"`, and
+//! only as the first field; any other option (`no-pty`, `command="…"`) or
+//! key type is rejected ([`SshKeyError::KeyType`]).
+//!
+//! Multi-key files ([`KeyFile`], sigsum-go `pkg/key/key.go`): lines split
+//! on `\n` with one trailing `\r` stripped, the last line need not end in
+//! `\n`; empty lines and lines **starting** with `#` are skipped; an
+//! indented `#` is an error; every other line must be a key line; duplicate
+//! keys, files without keys and (when asked for the policy name) lines that
+//! disagree on `sigsum-policy` are errors.
+//!
+//! Divergences from sigsum-go (stricter): control characters other than
+//! TAB inside a line are rejected (sigsum-go's base64 decoder silently
+//! skips `\r`/`\n` inside the key field); a single-line parse accepts one
+//! trailing `\n` or `\r\n` and nothing else; base64 must be canonical; at
+//! most [`MAX_KEYS_PER_FILE`] keys per file.
+
+use core::fmt;
+
+use super::{fields, KeyFormatError};
+use crate::encoding::decode_base64;
+use crate::lines::{LineMode, Lines};
+use crate::types::PublicKey;
+use crate::writer::Writer;
+
+/// The key type field.
+pub const SSH_ED25519: &str = "ssh-ed25519";
+/// The first 19 bytes of every Ed25519 key blob.
+pub const BLOB_PREFIX: &[u8; 19] = b"\x00\x00\x00\x0bssh-ed25519\x00\x00\x00\x20";
+/// Size of an Ed25519 key blob.
+pub const BLOB_SIZE: usize = 51;
+/// The option that names a Sigsum policy.
+pub const POLICY_OPTION: &str = "sigsum-policy=";
+/// Most keys accepted in one key file.
+pub const MAX_KEYS_PER_FILE: usize = 256;
+
+/// Why an OpenSSH key line was rejected. Columns are 1-based byte offsets
+/// of the offending field.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SshKeyError {
+    /// A control character (other than TAB) inside the line.
+    ControlCharacter {
+        /// Column of the character.
+        column: u32,
+    },
+    /// The line has no key type and key field (after the policy option).
+    MissingFields {
+        /// Column where a field was expected.
+        column: u32,
+    },
+    /// `sigsum-policy=` is not followed by a double-quoted name.
+    PolicyNotQuoted {
+        /// Column of the option.
+        column: u32,
+    },
+    /// `sigsum-policy=""`.
+    PolicyEmpty {
+        /// Column of the option.
+        column: u32,
+    },
+    /// The policy name contains `"`, `'`, `\`, a space or a control
+    /// character.
+    PolicyForbiddenChar {
+        /// Column of the option.
+        column: u32,
+    },
+    /// A second `sigsum-policy=` option.
+    RepeatedPolicy {
+        /// Column of the second option.
+        column: u32,
+    },
+    /// The key type is not `ssh-ed25519` (other key types and options are
+    /// not supported).
+    KeyType {
+        /// Column of the field.
+        column: u32,
+    },
+    /// The key field is not valid base64.
+    Base64 {
+        /// Column of the key field.
+        column: u32,
+    },
+    /// The key blob does not start with the `ssh-ed25519` blob prefix.
+    BlobPrefix {
+        /// Column of the key field.
+        column: u32,
+    },
+    /// The key blob is not 51 bytes.
+    BlobLength {
+        /// Column of the key field.
+        column: u32,
+    },
+}
+
+impl fmt::Display for SshKeyError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (column, what) = match self {
+            Self::ControlCharacter { column } => (column, "control character in key line"),
+            Self::MissingFields { column } => (column, "expected \"ssh-ed25519 <key>\""),
+            Self::PolicyNotQuoted { column } => (
+                column,
+                "sigsum-policy= must be followed by a double-quoted name",
+            ),
+            Self::PolicyEmpty { column } => (column, "empty sigsum-policy name"),
+            Self::PolicyForbiddenChar { column } => {
+                (column, "forbidden character in sigsum-policy name")
+            }
+            Self::RepeatedPolicy { column } => (column, "repeated sigsum-policy option"),
+            Self::KeyType { column } => (
+                column,
+                "expected ssh-ed25519 (other key types and options are not supported)",
+            ),
+            Self::Base64 { column } => (column, "invalid base64 in key"),
+            Self::BlobPrefix { column } => (column, "key blob is not an ssh-ed25519 key"),
+            Self::BlobLength { column } => (column, "key blob is not 51 bytes"),
+        };
+        write!(f, "column {column}: {what}")
+    }
+}
+
+/// A parsed key line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SshKey<'a> {
+    /// The Ed25519 public key.
+    pub key: PublicKey,
+    /// The `sigsum-policy` name, if the option is present.
+    pub policy: Option<&'a str>,
+    /// Everything after the key field, without leading white space (may be
+    /// empty).
+    pub comment: &'a [u8],
+}
+
+/// Check a `sigsum-policy="<name>"` field (which must start with
+/// [`POLICY_OPTION`]) and return the name.
+pub fn parse_policy_option(field: &[u8], column: u32) -> Result<&str, SshKeyError> {
+    let quoted = field
+        .strip_prefix(POLICY_OPTION.as_bytes())
+        .ok_or(SshKeyError::PolicyNotQuoted { column })?;
+    let name = quoted
+        .strip_prefix(b"\"")
+        .and_then(|q| q.strip_suffix(b"\""))
+        .ok_or(SshKeyError::PolicyNotQuoted { column })?;
+    if name.is_empty() {
+        return Err(SshKeyError::PolicyEmpty { column });
+    }
+    if !is_valid_policy_name(name) {
+        return Err(SshKeyError::PolicyForbiddenChar { column });
+    }
+    core::str::from_utf8(name).map_err(|_| SshKeyError::PolicyForbiddenChar { column })
+}
+
+/// A policy name as sigsum-go's `getPolicy` accepts it (non-empty, no `"`
+/// `'` `\` space or newline), also without other control characters and
+/// valid UTF-8. The name regex `^[a-z0-9][a-z0-9-]+$` is checked later,
+/// at lookup, as in sigsum-go.
+fn is_valid_policy_name(name: &[u8]) -> bool {
+    !name.is_empty()
+        && core::str::from_utf8(name).is_ok()
+        && name
+            .iter()
+            .all(|&b| !matches!(b, b'"' | b'\'' | b'\\' | b' ') && b >= 0x20 && b != 0x7f)
+}
+
+/// Parse one OpenSSH key line (see the module docs). One trailing `\n` or
+/// `\r\n` is allowed.
+pub fn parse_ssh_key(line: &[u8]) -> Result<SshKey<'_>, SshKeyError> {
+    let line = line
+        .strip_suffix(b"\n")
+        .map_or(line, |l| l.strip_suffix(b"\r").unwrap_or(l));
+    if let Some(i) = line
+        .iter()
+        .position(|&b| (b < 0x20 && b != b'\t') || b == 0x7f)
+    {
+        return Err(SshKeyError::ControlCharacter {
+            column: u32::try_from(i.saturating_add(1)).unwrap_or(u32::MAX),
+        });
+    }
+    let mut it = fields(line);
+    let end_column = u32::try_from(line.len().saturating_add(1)).unwrap_or(u32::MAX);
+    let (mut col, mut first) = it.next().ok_or(SshKeyError::MissingFields { column: 1 })?;
+    let mut policy = None;
+    if first.starts_with(POLICY_OPTION.as_bytes()) {
+        policy = Some(parse_policy_option(first, col)?);
+        (col, first) = it
+            .next()
+            .ok_or(SshKeyError::MissingFields { column: end_column })?;
+    }
+    let (key_col, key_field) = it
+        .next()
+        .ok_or(SshKeyError::MissingFields { column: end_column })?;
+    if first.starts_with(POLICY_OPTION.as_bytes()) {
+        return Err(SshKeyError::RepeatedPolicy { column: col });
+    }
+    if first != SSH_ED25519.as_bytes() {
+        return Err(SshKeyError::KeyType { column: col });
+    }
+    let key = decode_blob(key_field, key_col)?;
+    let comment = match it.next() {
+        Some((c, _)) => line
+            .get(usize::try_from(c).unwrap_or(usize::MAX).saturating_sub(1)..)
+            .unwrap_or_default(),
+        None => &[],
+    };
+    // Trailing white space is not part of the comment.
+    let comment_len = comment
+        .iter()
+        .rposition(|b| !matches!(b, b' ' | b'\t'))
+        .map_or(0, |i| i.saturating_add(1));
+    Ok(SshKey {
+        key,
+        policy,
+        comment: comment.get(..comment_len).unwrap_or_default(),
+    })
+}
+
+fn decode_blob(field: &[u8], column: u32) -> Result<PublicKey, SshKeyError> {
+    // Room for a few bytes more than a key blob, so that longer blobs are a
+    // length error rather than a buffer error.
+    let mut buf = [0u8; BLOB_SIZE.saturating_add(3)];
+    if field.len() > crate::encoding::base64_len(buf.len()) {
+        return Err(SshKeyError::BlobLength { column });
+    }
+    let blob = decode_base64(field, &mut buf).map_err(|_| SshKeyError::Base64 { column })?;
+    let Some(key) = blob.strip_prefix(BLOB_PREFIX.as_slice()) else {
+        return Err(SshKeyError::BlobPrefix { column });
+    };
+    PublicKey::from_slice(key).ok_or(SshKeyError::BlobLength { column })
+}
+
+/// The 51-byte OpenSSH blob of a key.
+pub fn key_blob(key: &PublicKey) -> [u8; BLOB_SIZE] {
+    let mut out = [0u8; BLOB_SIZE];
+    let (prefix, rest) = out.split_at_mut(BLOB_PREFIX.len());
+    prefix.copy_from_slice(BLOB_PREFIX);
+    rest.copy_from_slice(&key.0);
+    out
+}
+
+/// Write `[sigsum-policy="<policy>" ]ssh-ed25519 <base64 blob>[ <comment>]\n`.
+///
+/// sigsum-go writes the comment `sigsum key`. The policy name and comment
+/// are checked so that the line parses back to the same values.
+pub fn write_ssh_key(
+    key: &PublicKey,
+    policy: Option<&str>,
+    comment: &str,
+    w: &mut Writer<'_>,
+) -> Result<(), KeyFormatError> {
+    if comment
+        .bytes()
+        .any(|b| (b < 0x20 && b != b'\t') || b == 0x7f)
+        || comment.starts_with([' ', '\t'])
+        || comment.ends_with([' ', '\t'])
+    {
+        return Err(KeyFormatError::Comment);
+    }
+    if let Some(p) = policy {
+        if !is_valid_policy_name(p.as_bytes()) {
+            return Err(KeyFormatError::PolicyName);
+        }
+        w.bytes(POLICY_OPTION.as_bytes())?;
+        w.byte(b'"')?;
+        w.bytes(p.as_bytes())?;
+        w.bytes(b"\" ")?;
+    }
+    w.bytes(SSH_ED25519.as_bytes())?;
+    w.byte(b' ')?;
+    w.base64(&key_blob(key))?;
+    if !comment.is_empty() {
+        w.byte(b' ')?;
+        w.bytes(comment.as_bytes())?;
+    }
+    w.byte(b'\n')?;
+    Ok(())
+}
+
+/// Why a key file was rejected. Lines count from 1.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KeyFileError {
+    /// A line is not a valid key line.
+    Key {
+        /// The line.
+        line: u32,
+        /// What is wrong with it.
+        error: SshKeyError,
+    },
+    /// A comment that does not start at column 1.
+    IndentedComment {
+        /// The line.
+        line: u32,
+    },
+    /// The same key appears twice.
+    DuplicateKey {
+        /// The second line.
+        line: u32,
+        /// The first line.
+        first: u32,
+    },
+    /// More than [`MAX_KEYS_PER_FILE`] keys.
+    TooManyKeys {
+        /// The first key line over the limit.
+        line: u32,
+    },
+    /// The file has no keys.
+    NoKeys,
+    /// Key lines disagree on the `sigsum-policy` name (a missing option
+    /// differs from any name).
+    PolicyConflict {
+        /// The disagreeing line.
+        line: u32,
+        /// The first key line.
+        first: u32,
+    },
+}
+
+impl fmt::Display for KeyFileError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Key { line, error } => write!(f, "line {line}, {error}"),
+            Self::IndentedComment { line } => {
+                write!(f, "line {line}: comments must start in column 1")
+            }
+            Self::DuplicateKey { line, first } => {
+                write!(
+                    f,
+                    "line {line}: duplicate public key (first on line {first})"
+                )
+            }
+            Self::TooManyKeys { line } => {
+                write!(f, "line {line}: more than {MAX_KEYS_PER_FILE} keys")
+            }
+            Self::NoKeys => f.write_str("no public keys found"),
+            Self::PolicyConflict { line, first } => write!(
+                f,
+                "line {line}: sigsum-policy differs from the one on line {first}"
+            ),
+        }
+    }
+}
+
+/// One key of a key file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct KeyLine<'a> {
+    /// The line number.
+    pub line: u32,
+    /// The parsed line.
+    pub key: SshKey<'a>,
+}
+
+/// A checked OpenSSH multi-key file (authorized_keys style), borrowing the
+/// input.
+#[derive(Clone, Copy, Debug)]
+pub struct KeyFile<'a> {
+    input: &'a [u8],
+    count: usize,
+}
+
+impl<'a> KeyFile<'a> {
+    /// Parse and check a key file (see the module docs). Policy names may
+    /// differ; [`KeyFile::policy_name`] checks that they agree.
+    pub fn parse(input: &'a [u8]) -> Result<KeyFile<'a>, KeyFileError> {
+        let file = KeyFile { input, count: 0 };
+        let mut count = 0usize;
+        for item in file.items() {
+            let (line, key) = item?;
+            count = count.saturating_add(1);
+            if count > MAX_KEYS_PER_FILE {
+                return Err(KeyFileError::TooManyKeys { line });
+            }
+            // Earlier keys were checked already: compare.
+            if let Some(first) = file
+                .items()
+                .take(count.saturating_sub(1))
+                .filter_map(Result::ok)
+                .find(|(_, k)| k.key == key.key)
+            {
+                return Err(KeyFileError::DuplicateKey {
+                    line,
+                    first: first.0,
+                });
+            }
+        }
+        if count == 0 {
+            return Err(KeyFileError::NoKeys);
+        }
+        Ok(KeyFile { input, count })
+    }
+
+    /// Number of keys.
+    pub fn len(&self) -> usize {
+        self.count
+    }
+
+    /// `true` if there are no keys (never for a parsed file).
+    pub fn is_empty(&self) -> bool {
+        self.count == 0
+    }
+
+    /// The keys with their line numbers, in file order.
+    pub fn keys(&self) -> impl Iterator<Item = KeyLine<'a>> + 'a {
+        self.items()
+            .filter_map(Result::ok)
+            .map(|(line, key)| KeyLine { line, key })
+    }
+
+    /// The policy name all key lines agree on (`None` if no line has the
+    /// option); an error if they disagree, as sigsum-go's
+    /// `ParsePublicKeysWithPolicy`.
+    pub fn policy_name(&self) -> Result<Option<&'a str>, KeyFileError> {
+        let mut keys = self.keys();
+        let Some(first) = keys.next() else {
+            return Err(KeyFileError::NoKeys);
+        };
+        for k in keys {
+            if k.key.policy != first.key.policy {
+                return Err(KeyFileError::PolicyConflict {
+                    line: k.line,
+                    first: first.line,
+                });
+            }
+        }
+        Ok(first.key.policy)
+    }
+
+    /// Every key line, parsed, with comments and empty lines skipped.
+    fn items(&self) -> impl Iterator<Item = Result<(u32, SshKey<'a>), KeyFileError>> + 'a {
+        Lines::new(self.input, LineMode::Lenient).filter_map(|l| {
+            let l = l.ok()?;
+            let text = l.text;
+            if text.is_empty() || text.starts_with(b"#") {
+                return None;
+            }
+            let line = l.number;
+            if fields(text)
+                .next()
+                .is_some_and(|(_, f)| f.starts_with(b"#"))
+            {
+                return Some(Err(KeyFileError::IndentedComment { line }));
+            }
+            Some(
+                parse_ssh_key(text)
+                    .map(|k| (line, k))
+                    .map_err(|error| KeyFileError::Key { line, error }),
+            )
+        })
+    }
+}

@@ -1,0 +1,464 @@
+//! Key formats: hex, OpenSSH lines and files, vkeys, PEM (spec digest §7;
+//! sigsum-go `internal/ssh/public_test.go`, `pkg/key/key_test.go`,
+//! `pkg/checkpoint/verifier_test.go`). Tables are data files under
+//! `tests/vectors/keys/`.
+use proptest::prelude::*;
+use sigsum_core::encoding::EncodingError;
+use sigsum_core::keys::pem::*;
+use sigsum_core::keys::ssh::*;
+use sigsum_core::keys::vkey::*;
+use sigsum_core::keys::*;
+use sigsum_core::note::KeyId;
+use sigsum_core::writer::Writer;
+use sigsum_core::PublicKey;
+
+fn dir() -> String {
+    format!("{}/../tests/vectors/keys", env!("CARGO_MANIFEST_DIR"))
+}
+
+fn read(name: &str) -> String {
+    let path = format!("{}/{name}", dir());
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// Tab-separated rows, `#` lines skipped.
+fn table(name: &str) -> Vec<Vec<String>> {
+    read(name)
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .map(|l| l.split('\t').map(str::to_string).collect())
+        .collect()
+}
+
+/// Undo the `\n \r \t \\` escapes of the tables.
+fn unescape(s: &str) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut it = s.bytes();
+    while let Some(b) = it.next() {
+        if b != b'\\' {
+            out.push(b);
+            continue;
+        }
+        out.push(match it.next().unwrap() {
+            b'n' => b'\n',
+            b'r' => b'\r',
+            b't' => b'\t',
+            b'\\' => b'\\',
+            other => panic!("bad escape \\{}", other as char),
+        });
+    }
+    out
+}
+
+fn write<F: FnOnce(&mut Writer<'_>) -> Result<(), E>, E: std::fmt::Debug>(f: F) -> Vec<u8> {
+    let mut buf = [0u8; 512];
+    let mut w = Writer::new(&mut buf);
+    f(&mut w).unwrap();
+    w.written().to_vec()
+}
+
+#[test]
+fn every_key_in_every_format() {
+    let rows = table("keys.tsv");
+    assert_eq!(rows.len(), 9);
+    for row in rows {
+        let (h, ssh, pem_file) = (&row[0], &row[1], &row[2]);
+        let key = parse_hex(h.as_bytes()).unwrap();
+        assert_eq!(parse_hex(h.to_uppercase().as_bytes()), Ok(key));
+        assert_eq!(parse_hex(format!(" {h}\r\n").as_bytes()), Ok(key));
+        assert_eq!(write(|w| write_hex(&key, w)), h.as_bytes());
+        // OpenSSH, with and without comment and policy.
+        let parsed = parse_ssh_key(ssh.as_bytes()).unwrap();
+        assert_eq!(
+            (parsed.key, parsed.policy, parsed.comment),
+            (key, None, &b""[..])
+        );
+        assert_eq!(
+            write(|w| write_ssh_key(&key, None, "", w)),
+            format!("{ssh}\n").as_bytes()
+        );
+        let line = write(|w| write_ssh_key(&key, Some("sigsum-test-2025-3"), "sigsum key", w));
+        assert_eq!(
+            line,
+            format!("sigsum-policy=\"sigsum-test-2025-3\" {ssh} sigsum key\n").as_bytes()
+        );
+        let back = parse_ssh_key(&line).unwrap();
+        assert_eq!(
+            (back.key, back.policy, back.comment),
+            (key, Some("sigsum-test-2025-3"), &b"sigsum key"[..])
+        );
+        // PEM (from openssl where there is a file).
+        let pem = write(|w| write_pem(&key, w));
+        if pem_file != "-" {
+            assert_eq!(pem, read(pem_file).as_bytes(), "{pem_file}");
+        }
+        assert_eq!(parse_pem(&pem), Ok(key));
+        assert_eq!(parse_spki_der(&spki_der(&key)), Ok(key));
+        // vkey, both types.
+        for t in [1u8, 4] {
+            let v = Vkey::new("example.com/k", t, key).unwrap();
+            let s = write(|w| v.write(w));
+            assert_eq!(Vkey::parse(&s), Ok(v));
+            assert_eq!(v.key(), key);
+        }
+    }
+}
+
+#[test]
+fn hex_rejects() {
+    let good = "4cb5abf6ad79fbf5abbccafcc269d85cd2651ed4b885b5869f241aedf0a5ba29";
+    assert_eq!(
+        parse_hex(&good.as_bytes()[..63]),
+        Err(EncodingError::HexLength)
+    );
+    assert_eq!(
+        parse_hex(format!("{good}0").as_bytes()),
+        Err(EncodingError::HexLength)
+    );
+    assert_eq!(
+        parse_hex(format!("0x{}", &good[2..]).as_bytes()),
+        Err(EncodingError::HexSyntax)
+    );
+    assert_eq!(
+        parse_hex(format!("{} ", &good[..63]).replace(' ', "z").as_bytes()),
+        Err(EncodingError::HexSyntax)
+    );
+    assert_eq!(
+        parse_hex(format!("{} {}", &good[..32], &good[32..]).as_bytes()),
+        Err(EncodingError::HexLength)
+    );
+    assert_eq!(parse_hex(b""), Err(EncodingError::HexLength));
+}
+
+#[test]
+fn ssh_line_table() {
+    let want_key =
+        PublicKey::from_hex(b"314cb82ac8b5fe90cf18bf190afa4759b80779709f991f736f044d5e13bcbca6")
+            .unwrap();
+    let rows = table("ssh-lines.tsv");
+    assert!(rows.len() >= 30);
+    for row in rows {
+        let (desc, input, want) = (&row[0], unescape(&row[1]), &row[2]);
+        let got = match parse_ssh_key(&input) {
+            Ok(k) => {
+                assert_eq!(k.key, want_key, "{desc}");
+                let comment = String::from_utf8(k.comment.to_vec()).unwrap();
+                let mut s = format!("ok {}", k.policy.unwrap_or("-"));
+                if !comment.is_empty() {
+                    s = format!("{s} {comment}");
+                }
+                s
+            }
+            Err(e) => format!("err {e:?}"),
+        };
+        assert_eq!(&got, want, "{desc}: {:?}", String::from_utf8_lossy(&input));
+    }
+    assert_eq!(
+        SshKeyError::KeyType { column: 3 }.to_string(),
+        "column 3: expected ssh-ed25519 (other key types and options are not supported)"
+    );
+}
+
+#[test]
+fn policy_option_table() {
+    for row in table("policy-options.tsv") {
+        let (desc, input, want) = (&row[0], unescape(&row[1]), &row[2]);
+        let got = match parse_policy_option(&input, 1) {
+            Ok(name) => format!("ok {name}"),
+            Err(e) => format!("err {e:?}"),
+        };
+        assert_eq!(&got, want, "{desc}");
+    }
+}
+
+#[test]
+fn key_file_table() {
+    let rows = table("keyfiles/expected.tsv");
+    assert_eq!(rows.len(), 18);
+    for row in rows {
+        let (file, want_plain, want_policy) = (&row[0], &row[1], &row[2]);
+        let input = std::fs::read(format!("{}/keyfiles/{file}", dir())).unwrap();
+        let parsed = KeyFile::parse(&input);
+        let got = match &parsed {
+            Ok(f) => format!("ok {}", f.len()),
+            Err(e) => format!("err {e:?}"),
+        };
+        assert_eq!(&got, want_plain, "{file}");
+        let got = match parsed.and_then(|f| Ok((f.len(), f.policy_name()?))) {
+            Ok((n, p)) => format!("ok {n} {}", p.unwrap_or("-")),
+            Err(e) => format!("err {e:?}"),
+        };
+        assert_eq!(&got, want_policy, "{file}");
+    }
+    // The iterator gives keys with their line numbers.
+    let input = std::fs::read(format!("{}/keyfiles/two-keys-comments.keys", dir())).unwrap();
+    let f = KeyFile::parse(&input).unwrap();
+    let lines: Vec<_> = f
+        .keys()
+        .map(|k| (k.line, k.key.comment.to_vec(), k.key.key.0[31]))
+        .collect();
+    assert_eq!(
+        lines,
+        [(2, b"key 1".to_vec(), 0xa6), (5, b"key 2".to_vec(), 0xa7)]
+    );
+    assert_eq!(
+        KeyFileError::DuplicateKey { line: 3, first: 1 }.to_string(),
+        "line 3: duplicate public key (first on line 1)"
+    );
+    assert_eq!(
+        KeyFileError::Key {
+            line: 2,
+            error: SshKeyError::MissingFields { column: 4 }
+        }
+        .to_string(),
+        "line 2, column 4: expected \"ssh-ed25519 <key>\""
+    );
+}
+
+#[test]
+fn key_file_limit() {
+    let line = |i: u32| {
+        let mut k = [0u8; 32];
+        k[..4].copy_from_slice(&i.to_be_bytes());
+        String::from_utf8(write(|w| write_ssh_key(&PublicKey(k), None, "", w))).unwrap()
+    };
+    let file: String = (0..MAX_KEYS_PER_FILE as u32).map(line).collect();
+    assert_eq!(
+        KeyFile::parse(file.as_bytes()).unwrap().len(),
+        MAX_KEYS_PER_FILE
+    );
+    let over = format!("{file}{}", line(999));
+    assert_eq!(
+        KeyFile::parse(over.as_bytes()).unwrap_err(),
+        KeyFileError::TooManyKeys { line: 257 }
+    );
+}
+
+#[test]
+fn vkey_table() {
+    let rows = table("vkeys.tsv");
+    assert_eq!(rows.len(), 27);
+    let show = |r: Result<Vkey<'_>, VkeyError>| match r {
+        Ok(v) => format!(
+            "ok {} {} {:02x} {}",
+            v.name(),
+            v.key_id(),
+            v.sig_type(),
+            v.key()
+        ),
+        Err(e) => format!("err {e:?}"),
+    };
+    for row in rows {
+        let input = unescape(&row[0]);
+        let checked = show(Vkey::parse(&input));
+        assert_eq!(&checked, &row[1], "{}", row[0]);
+        let want_unchecked = if row[2] == "same" { &row[1] } else { &row[2] };
+        assert_eq!(
+            &show(Vkey::parse_unchecked(&input)),
+            want_unchecked,
+            "{}",
+            row[0]
+        );
+        // Checked vkeys print back identically (lowercase id).
+        if let Ok(v) = Vkey::parse(&input) {
+            assert!(v.is_consistent());
+            let out = write(|w| v.write(w));
+            assert_eq!(out, row[0].replace("033DE0AE", "033de0ae").as_bytes());
+        }
+    }
+    // sigsum-go TestNoteVerifierString: writing an (inconsistent) parsed
+    // vkey keeps its id.
+    let v = Vkey::parse_unchecked(
+        b"example.org/key+01020304+BAFFLINGNESS+AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+    )
+    .unwrap();
+    assert!(!v.is_consistent());
+    assert_eq!(v.key_id(), KeyId([1, 2, 3, 4]));
+    assert_eq!(
+        write(|w| v.write(w)),
+        b"example.org/key+01020304+BAFFLINGNESS+AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
+    );
+    // TestNewNoteVerifier.
+    let v = Vkey::new("example.org/key", 4, v.key()).unwrap();
+    assert_eq!(
+        write(|w| v.write(w)),
+        b"example.org/key+57bfe580+BAFFLINGNESS+AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
+    );
+    assert_eq!(
+        Vkey::new("bad name", 1, v.key()),
+        Err(KeyFormatError::KeyName)
+    );
+    assert_eq!(
+        Vkey::new("example.org/key", 2, v.key()),
+        Err(KeyFormatError::KeyType)
+    );
+    assert_eq!(
+        VkeyError::KeyType {
+            column: 25,
+            found: 2
+        }
+        .to_string(),
+        "column 25: unsupported vkey key type 0x02"
+    );
+}
+
+#[test]
+fn pem_rejects() {
+    let good = read("seed11.pem");
+    let key = parse_pem(good.as_bytes()).unwrap();
+    assert_eq!(
+        key.to_string(),
+        "66e0b858e462a609e66fe71370c816d8846ff103d5499a22a7fec37fdbc424a7"
+    );
+    let b64 = good.lines().nth(1).unwrap();
+    // CRLF and a missing final newline are fine; the key may be split.
+    assert_eq!(parse_pem(good.replace('\n', "\r\n").as_bytes()), Ok(key));
+    assert_eq!(parse_pem(good.trim_end().as_bytes()), Ok(key));
+    let split = good.replacen(b64, &format!("{}\n{}", &b64[..32], &b64[32..]), 1);
+    assert_eq!(parse_pem(split.as_bytes()), Ok(key));
+    let cases: Vec<(String, PemError)> = vec![
+        (
+            good.replace("PUBLIC KEY-----\n", "PUBLIC KEY----\n"),
+            PemError::Begin,
+        ),
+        (format!("text\n{good}"), PemError::Begin),
+        (format!(" {good}"), PemError::Begin),
+        (good.replace("PUBLIC KEY", "PRIVATE KEY"), PemError::Label),
+        (
+            good.replace("-----END PUBLIC KEY-----\n", ""),
+            PemError::MissingEnd,
+        ),
+        (
+            good.replace("-----END PUBLIC KEY-----", "-----END PRIVATE KEY-----"),
+            PemError::Base64 { line: 3 },
+        ),
+        (format!("{good}\n"), PemError::Trailing { line: 4 }),
+        (format!("{good}junk\n"), PemError::Trailing { line: 4 }),
+        (
+            good.replacen(b64, &format!("{b64}\n"), 1),
+            PemError::Base64 { line: 3 },
+        ),
+        (
+            good.replacen(b64, &format!(" {b64}"), 1),
+            PemError::Base64 { line: 2 },
+        ),
+        (good.replacen(b64, &b64[..56], 1), PemError::DerLength),
+        (
+            good.replacen(b64, &b64[..b64.len() - 1], 1),
+            PemError::Base64 { line: 2 },
+        ),
+        (
+            good.replacen(b64, &format!("{b64}AAAA"), 1),
+            PemError::Base64 { line: 2 },
+        ),
+        (
+            good.replacen(b64, &format!("{b64}\nAAAA"), 1),
+            PemError::Base64 { line: 3 },
+        ),
+        (
+            good.replacen(b64, &format!("{b64}\nAAAAAAAAAAAA"), 1),
+            PemError::DerLength,
+        ),
+        (good.replacen(&b64[..4], "MCsw", 1), PemError::DerPrefix),
+        (
+            good.replacen(
+                b64,
+                "MCowBQYDK2VwAyEAZuC4WORipgnmb+cTcMgW2IRv8QPVSZoip/7Df9vEJA==",
+                1,
+            ),
+            PemError::DerLength,
+        ),
+        (
+            good.replacen(
+                b64,
+                "MCowBQYDK2VwAyEAZuC4WORipgnmb+cTcMgW2IRv8QPVSZoip/7Df9vEJKcA",
+                1,
+            ),
+            PemError::DerLength,
+        ),
+        (String::new(), PemError::Begin),
+    ];
+    for (input, want) in cases {
+        assert_eq!(parse_pem(input.as_bytes()), Err(want), "{input:?}");
+    }
+    let long_line = format!(
+        "-----BEGIN PUBLIC KEY-----\n{}\n-----END PUBLIC KEY-----\n",
+        "A".repeat(65)
+    );
+    assert_eq!(
+        parse_pem(long_line.as_bytes()),
+        Err(PemError::Base64 { line: 2 })
+    );
+    assert_eq!(parse_spki_der(&[0; 44]), Err(PemError::DerPrefix));
+    assert_eq!(parse_spki_der(&[0; 43]), Err(PemError::DerLength));
+}
+
+#[test]
+fn writers_fail_cleanly() {
+    let k = PublicKey([7; 32]);
+    let mut small = [0u8; 10];
+    assert!(write_hex(&k, &mut Writer::new(&mut small)).is_err());
+    assert!(write_pem(&k, &mut Writer::new(&mut small)).is_err());
+    assert_eq!(
+        write_ssh_key(&k, None, "", &mut Writer::new(&mut small)),
+        Err(KeyFormatError::BufferTooSmall)
+    );
+    let mut buf = [0u8; 200];
+    for bad in ["a\nb", "a\rb", " lead", "trail ", "nul\0"] {
+        assert_eq!(
+            write_ssh_key(&k, None, bad, &mut Writer::new(&mut buf)),
+            Err(KeyFormatError::Comment),
+            "{bad:?}"
+        );
+    }
+    for bad in ["", "a b", "a\"b", "a'b", "a\\b", "a\nb"] {
+        assert_eq!(
+            write_ssh_key(&k, Some(bad), "", &mut Writer::new(&mut buf)),
+            Err(KeyFormatError::PolicyName),
+            "{bad:?}"
+        );
+    }
+    let v = Vkey::new("n", 1, k).unwrap();
+    assert_eq!(
+        v.write(&mut Writer::new(&mut small)),
+        Err(KeyFormatError::BufferTooSmall)
+    );
+}
+
+proptest! {
+    #[test]
+    fn every_format_round_trips(
+        key in any::<[u8; 32]>(),
+        policy in proptest::option::of("[a-z0-9][a-z0-9-]{1,20}"),
+        comment in "([!-~]([ -~]{0,20}[!-~])?)?",
+        name in "[a-z0-9./-]{1,30}",
+        t in prop_oneof![Just(1u8), Just(4u8)],
+    ) {
+        let key = PublicKey(key);
+        let h = write(|w| write_hex(&key, w));
+        prop_assert_eq!(parse_hex(&h), Ok(key));
+        let line = write(|w| write_ssh_key(&key, policy.as_deref(), &comment, w));
+        let p = parse_ssh_key(&line).unwrap();
+        prop_assert_eq!(p.key, key);
+        prop_assert_eq!(p.policy, policy.as_deref());
+        prop_assert_eq!(p.comment, comment.as_bytes());
+        let file = KeyFile::parse(&line).unwrap();
+        prop_assert_eq!(file.policy_name(), Ok(policy.as_deref()));
+        let pem = write(|w| write_pem(&key, w));
+        prop_assert_eq!(parse_pem(&pem), Ok(key));
+        let v = Vkey::new(&name, t, key).unwrap();
+        let s = write(|w| v.write(w));
+        prop_assert_eq!(Vkey::parse(&s), Ok(v));
+    }
+
+    #[test]
+    fn key_parsers_never_panic(input in proptest::collection::vec(any::<u8>(), 0..200)) {
+        let _ = parse_hex(&input);
+        let _ = parse_ssh_key(&input);
+        let _ = KeyFile::parse(&input).map(|f| f.policy_name());
+        let _ = Vkey::parse(&input);
+        let _ = Vkey::parse_unchecked(&input);
+        let _ = parse_pem(&input);
+        let _ = parse_spki_der(&input);
+    }
+}

@@ -1,0 +1,304 @@
+//! Trust policies: text, compiled and builtin, behind one descriptor.
+
+use core::ffi::{c_char, c_void};
+
+use sigsum_core::policy::builtin::{builtin_text, check_name, BUILTIN_NAMES};
+use sigsum_core::policy::{BuiltinError, Policy, TrustPolicy, WitnessSet};
+use sigsum_core::Hash;
+
+use crate::detail::{sigsum_detail, with_detail, SIGSUM_STEP_POLICY};
+use crate::ffi::{bytes_in, hashes_in, read_in, Out};
+use crate::panic::{ffi_call, ffi_status};
+use crate::status::sigsum_status;
+use crate::types::{sigsum_hash, sigsum_public_key};
+
+/// `sigsum_policy.format`: `data` is a text policy (sigsum-go's format:
+/// `log`, `witness`, `group`, `quorum` lines).
+pub const SIGSUM_POLICY_TEXT: u32 = 1;
+/// `sigsum_policy.format`: `data` is a compiled policy blob.
+pub const SIGSUM_POLICY_COMPILED: u32 = 2;
+/// `sigsum_policy.format`: `data` is the name of a builtin policy (for
+/// example `"sigsum-generic-2025-1"`, without a terminating NUL).
+pub const SIGSUM_POLICY_BUILTIN: u32 = 3;
+
+/// A trust policy as the caller holds it: a format and borrowed bytes.
+///
+/// libsigsum never stores the policy: every call that takes a
+/// `const sigsum_policy *` reads `data` (`len` bytes) during the call only.
+/// A text policy is parsed at each call (cheap: microseconds); a compiled
+/// policy is validated at each call. An unknown `format` is
+/// `SIGSUM_STATUS_INVALID_PARAMETER`.
+#[repr(C)]
+#[derive(Clone, Copy, Debug)]
+pub struct sigsum_policy {
+    /// `SIGSUM_POLICY_TEXT`, `SIGSUM_POLICY_COMPILED` or
+    /// `SIGSUM_POLICY_BUILTIN`.
+    pub format: u32,
+    /// The text, blob or name; NULL only if `len` is 0.
+    pub data: *const c_void,
+    /// Length of `data` in bytes.
+    pub len: usize,
+}
+
+/// Read and parse the policy argument. Parse errors set `detail.line` and
+/// `detail.step`.
+///
+/// # Safety
+///
+/// `policy` must be NULL or point to a readable `sigsum_policy` whose `data`
+/// is readable for `len` bytes for the lifetime `'a`.
+pub(crate) unsafe fn load_policy<'a>(
+    policy: *const sigsum_policy,
+    detail: &mut sigsum_detail,
+) -> Result<Policy<'a>, sigsum_status> {
+    // SAFETY: forwarded from the caller's contract.
+    let p = unsafe { read_in(policy) }?;
+    // SAFETY: forwarded from the caller's contract.
+    let data = unsafe { bytes_in(p.data.cast::<u8>(), p.len) }?;
+    detail.step = SIGSUM_STEP_POLICY;
+    let policy = match p.format {
+        SIGSUM_POLICY_TEXT => Policy::from_text(data).map_err(|e| {
+            detail.line = e.line;
+            sigsum_status::from(e.kind)
+        })?,
+        SIGSUM_POLICY_COMPILED => Policy::from_compiled(data)?,
+        SIGSUM_POLICY_BUILTIN => {
+            let name = core::str::from_utf8(data).map_err(|_| BuiltinError::InvalidName)?;
+            Policy::builtin(name).map_err(|e| {
+                if let BuiltinError::Parse(p) = e {
+                    detail.line = p.line;
+                }
+                sigsum_status::from(e)
+            })?
+        }
+        _ => return Err(sigsum_status::InvalidParameter),
+    };
+    detail.step = 0;
+    Ok(policy)
+}
+
+/// Check that `policy` can be used: parse a text policy (sigsum-go's rules,
+/// stricter where documented), validate a compiled one, or look up a
+/// builtin name.
+///
+/// Returns `SIGSUM_STATUS_OK` or the exact reason (`SIGSUM_STATUS_POLICY_*`,
+/// `SIGSUM_STATUS_COMPILED_*`). If `detail` is not NULL it is always
+/// written; on a text error `detail->line` is the 1-based line (0 for a
+/// missing `quorum` line).
+///
+/// # Safety
+///
+/// `policy` must be a readable descriptor whose data is readable; `detail`
+/// NULL or writable.
+#[no_mangle]
+#[must_use]
+pub unsafe extern "C" fn sigsum_policy_check(
+    policy: *const sigsum_policy,
+    detail: *mut sigsum_detail,
+) -> sigsum_status {
+    with_detail(detail, |d| {
+        // SAFETY: forwarded from this function's contract.
+        unsafe { load_policy(policy, d) }.map(|_| ())
+    })
+}
+
+/// Look up a log by key hash: write its public key to `*log_key` if the
+/// policy lists it, else fail with `SIGSUM_STATUS_POLICY_UNKNOWN_LOG`.
+/// Policy errors are reported as by `sigsum_policy_check`.
+///
+/// # Safety
+///
+/// `policy` readable (with its data); `log_key_hash` readable; `log_key`
+/// writable.
+#[no_mangle]
+#[must_use]
+pub unsafe extern "C" fn sigsum_policy_log_key(
+    policy: *const sigsum_policy,
+    log_key_hash: *const sigsum_hash,
+    log_key: *mut sigsum_public_key,
+) -> sigsum_status {
+    ffi_status(|| {
+        // SAFETY: forwarded from this function's contract.
+        let kh = unsafe { read_in(log_key_hash) }?;
+        let out = Out::new(log_key)?;
+        // SAFETY: forwarded from this function's contract.
+        let p = unsafe { load_policy(policy, &mut sigsum_detail::default()) }?;
+        let key = p
+            .log_key(&kh.into())
+            .ok_or(sigsum_status::PolicyUnknownLog)?;
+        // SAFETY: writable per contract.
+        unsafe { out.write(key.into()) };
+        Ok(())
+    })
+}
+
+/// Look up a witness by key hash: write its public key to `*witness_key`
+/// and, if `index` is not NULL, its index in the policy (stable for a given
+/// policy, below 255) to `*index`. `SIGSUM_STATUS_POLICY_UNKNOWN_WITNESS`
+/// if the policy does not list it.
+///
+/// # Safety
+///
+/// `policy` readable (with its data); `witness_key_hash` readable;
+/// `witness_key` writable; `index` NULL or writable.
+#[no_mangle]
+#[must_use]
+pub unsafe extern "C" fn sigsum_policy_witness(
+    policy: *const sigsum_policy,
+    witness_key_hash: *const sigsum_hash,
+    witness_key: *mut sigsum_public_key,
+    index: *mut u32,
+) -> sigsum_status {
+    ffi_status(|| {
+        // SAFETY: forwarded from this function's contract.
+        let kh = unsafe { read_in(witness_key_hash) }?;
+        let out = Out::new(witness_key)?;
+        let out_index = Out::optional(index);
+        // SAFETY: forwarded from this function's contract.
+        let p = unsafe { load_policy(policy, &mut sigsum_detail::default()) }?;
+        let (i, key) = p
+            .witness(&kh.into())
+            .ok_or(sigsum_status::PolicyUnknownWitness)?;
+        // SAFETY: writable per contract.
+        unsafe { out.write(key.into()) };
+        if let Some(o) = out_index {
+            // SAFETY: writable per contract.
+            unsafe { o.write(u32::from(i)) };
+        }
+        Ok(())
+    })
+}
+
+/// Quorum evaluation: do the witnesses whose key hashes are listed in
+/// `witness_key_hashes` (`count` hashes; `(NULL, 0)` for none) satisfy the
+/// policy's quorum? The caller lists the witnesses whose cosignatures it
+/// verified. Key hashes the policy does not know are ignored, duplicates
+/// count once.
+///
+/// Returns `SIGSUM_STATUS_OK` if the quorum is met,
+/// `SIGSUM_STATUS_POLICY_QUORUM_NOT_MET` if not, or a policy error.
+///
+/// # Safety
+///
+/// `policy` readable (with its data); `witness_key_hashes` readable for
+/// `count` hashes.
+#[no_mangle]
+#[must_use]
+pub unsafe extern "C" fn sigsum_policy_quorum(
+    policy: *const sigsum_policy,
+    witness_key_hashes: *const sigsum_hash,
+    count: usize,
+) -> sigsum_status {
+    ffi_status(|| {
+        // SAFETY: forwarded from this function's contract.
+        let hashes = unsafe { hashes_in(witness_key_hashes, count) }?;
+        // SAFETY: forwarded from this function's contract.
+        let p = unsafe { load_policy(policy, &mut sigsum_detail::default()) }?;
+        let mut set = WitnessSet::EMPTY;
+        for h in hashes {
+            if let Some((i, _)) = p.witness(&Hash(h.bytes)) {
+                set.insert(i);
+            }
+        }
+        if p.is_satisfied(&set) {
+            Ok(())
+        } else {
+            Err(sigsum_status::PolicyQuorumNotMet)
+        }
+    })
+}
+
+/// The text of the builtin policy `name` (`name_len` bytes, no NUL needed):
+/// on success `*text` points to static, read-only text of `*text_len` bytes
+/// (not NUL-terminated) that lives for the whole program. Fails with
+/// `SIGSUM_STATUS_POLICY_INVALID_NAME` or `SIGSUM_STATUS_POLICY_UNKNOWN_NAME`.
+///
+/// # Safety
+///
+/// `name` readable for `name_len` bytes; `text` and `text_len` writable.
+#[no_mangle]
+#[must_use]
+pub unsafe extern "C" fn sigsum_policy_builtin_text(
+    name: *const c_char,
+    name_len: usize,
+    text: *mut *const c_char,
+    text_len: *mut usize,
+) -> sigsum_status {
+    ffi_status(|| {
+        // SAFETY: forwarded from this function's contract.
+        let name = unsafe { bytes_in(name.cast::<u8>(), name_len) }?;
+        let out_text = Out::new(text)?;
+        let out_len = Out::new(text_len)?;
+        let name = core::str::from_utf8(name).map_err(|_| BuiltinError::InvalidName)?;
+        let t = builtin_text(name)?;
+        // SAFETY: writable per contract.
+        unsafe { out_text.write(t.as_ptr().cast()) };
+        // SAFETY: writable per contract.
+        unsafe { out_len.write(t.len()) };
+        Ok(())
+    })
+}
+
+/// Check a policy name (`name_len` bytes) against sigsum-go's rule
+/// `^[a-z0-9][a-z0-9-]+$`: `SIGSUM_STATUS_OK` or
+/// `SIGSUM_STATUS_POLICY_INVALID_NAME`. A valid name is safe to use as a
+/// file name component (no `/`, no `.`), for example to look for an
+/// installed `NAME.sigsum-policy` before falling back to a builtin.
+///
+/// # Safety
+///
+/// `name` readable for `name_len` bytes.
+#[no_mangle]
+#[must_use]
+pub unsafe extern "C" fn sigsum_policy_name_check(
+    name: *const c_char,
+    name_len: usize,
+) -> sigsum_status {
+    ffi_status(|| {
+        // SAFETY: forwarded from this function's contract.
+        let name = unsafe { bytes_in(name.cast::<u8>(), name_len) }?;
+        check_name(name)?;
+        Ok(())
+    })
+}
+
+/// The name of the `index`-th builtin policy as a static NUL-terminated
+/// string, or NULL when `index` is past the last one (so `for (i = 0;
+/// (n = sigsum_policy_builtin_name(i)) != NULL; i++)` lists them all).
+///
+/// # Safety
+///
+/// None.
+#[no_mangle]
+pub unsafe extern "C" fn sigsum_policy_builtin_name(index: usize) -> *const c_char {
+    ffi_call(|| {
+        const NAMES: [&core::ffi::CStr; 4] = [
+            c"sigsum-generic-2025-1",
+            c"sigsum-test-2025-3",
+            c"sigsum-test1-2025",
+            c"sigsum-test2-2025",
+        ];
+        NAMES
+            .get(index)
+            .filter(|n| BUILTIN_NAMES.iter().any(|b| b.as_bytes() == n.to_bytes()))
+            .map_or(core::ptr::null(), |n| n.as_ptr())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn builtin_name_table_matches_core() {
+        let mut ours = vec![];
+        for i in 0.. {
+            // SAFETY: no requirements.
+            let p = unsafe { super::sigsum_policy_builtin_name(i) };
+            if p.is_null() {
+                break;
+            }
+            // SAFETY: static NUL-terminated string.
+            ours.push(unsafe { core::ffi::CStr::from_ptr(p) }.to_str().unwrap());
+        }
+        assert_eq!(ours, super::BUILTIN_NAMES.to_vec());
+    }
+}

@@ -1,0 +1,494 @@
+/* Trust policies over tests/vectors/policy/ (the files the Rust tests
+ * read): text errors with exact status and line, quorum truth tables for
+ * text and compiled policies, compiled blob validation, builtins. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "harness.h"
+
+#define MAX_TEXT 65536
+#define MAX_NAMES 300
+
+/* PolicyErrorKind names (as the vector files write them) to status codes. */
+static const struct {
+    const char *kind;
+    sigsum_status status;
+} KINDS[] = {
+    {"ControlCharacter", SIGSUM_STATUS_POLICY_CONTROL_CHARACTER},
+    {"LineTooLong", SIGSUM_STATUS_POLICY_LINE_TOO_LONG},
+    {"UnknownKeyword", SIGSUM_STATUS_POLICY_UNKNOWN_KEYWORD},
+    {"LogArguments", SIGSUM_STATUS_POLICY_LOG_ARGUMENTS},
+    {"WitnessArguments", SIGSUM_STATUS_POLICY_WITNESS_ARGUMENTS},
+    {"GroupArguments", SIGSUM_STATUS_POLICY_GROUP_ARGUMENTS},
+    {"QuorumArguments", SIGSUM_STATUS_POLICY_QUORUM_ARGUMENTS},
+    {"InvalidKey", SIGSUM_STATUS_POLICY_INVALID_KEY},
+    {"ThresholdSyntax", SIGSUM_STATUS_POLICY_THRESHOLD_SYNTAX},
+    {"ThresholdOutOfRange", SIGSUM_STATUS_POLICY_THRESHOLD_OUT_OF_RANGE},
+    {"DuplicateLog", SIGSUM_STATUS_POLICY_DUPLICATE_LOG},
+    {"DuplicateWitness", SIGSUM_STATUS_POLICY_DUPLICATE_WITNESS},
+    {"DuplicateName", SIGSUM_STATUS_POLICY_DUPLICATE_NAME},
+    {"ReservedName", SIGSUM_STATUS_POLICY_RESERVED_NAME},
+    {"UndefinedName", SIGSUM_STATUS_POLICY_UNDEFINED_NAME},
+    {"AlreadyMember", SIGSUM_STATUS_POLICY_ALREADY_MEMBER},
+    {"NoneAsMember", SIGSUM_STATUS_POLICY_NONE_AS_MEMBER},
+    {"QuorumRedefined", SIGSUM_STATUS_POLICY_QUORUM_REDEFINED},
+    {"NoQuorum", SIGSUM_STATUS_POLICY_NO_QUORUM},
+    {"TooManyLogs", SIGSUM_STATUS_POLICY_TOO_MANY_LOGS},
+    {"TooManyWitnesses", SIGSUM_STATUS_POLICY_TOO_MANY_WITNESSES},
+    {"TooManyGroups", SIGSUM_STATUS_POLICY_TOO_MANY_GROUPS},
+};
+
+static int kind_status(const char *kind, sigsum_status *out)
+{
+    size_t i, n = strcspn(kind, "( {");
+    for (i = 0; i < sizeof KINDS / sizeof KINDS[0]; i++) {
+        if (strlen(KINDS[i].kind) == n && strncmp(KINDS[i].kind, kind, n) == 0) {
+            *out = KINDS[i].status;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* Append a "| " text line (with \xNN escapes) to buf. */
+static void append_text_line(char *buf, size_t *len, const char *line)
+{
+    const char *p = line[1] == ' ' ? line + 2 : line + 1;
+    while (*p != '\0' && *len + 2 < MAX_TEXT) {
+        unsigned int v;
+        if (p[0] == '\\' && p[1] == 'x' && sscanf(p + 2, "%2x", &v) == 1) {
+            buf[(*len)++] = (char)v;
+            p += 4;
+        } else {
+            buf[(*len)++] = *p++;
+        }
+    }
+    buf[(*len)++] = '\n';
+}
+
+static sigsum_policy text_policy(const char *text, size_t len)
+{
+    sigsum_policy p;
+    p.format = SIGSUM_POLICY_TEXT;
+    p.data = text;
+    p.len = len;
+    return p;
+}
+
+static void test_invalid_text(const char *vectors)
+{
+    size_t flen, cases = 0;
+    char *file = read_file(vectors, "policy/invalid-config.txt", &flen), *pos = file, *line;
+    static char text[MAX_TEXT];
+    size_t tlen = 0;
+    char kind[128] = "", desc[256] = "";
+    unsigned long want_line = 0;
+    int in_text = 0, no_final_newline = 0;
+    while ((line = next_line(&pos)) != NULL) {
+        if (strncmp(line, "case ", 5) == 0) {
+            snprintf(desc, sizeof desc, "%s", line + 5);
+            tlen = 0;
+            kind[0] = '\0';
+        } else if (strncmp(line, "error ", 6) == 0) {
+            char *sp = strrchr(line, ' ');
+            want_line = strtoul(sp + 1, NULL, 10);
+            *sp = '\0';
+            snprintf(kind, sizeof kind, "%s", line + 6);
+        } else if (strcmp(line, "text") == 0 || strcmp(line, "text-no-final-newline") == 0) {
+            in_text = 1;
+            no_final_newline = strcmp(line, "text") != 0;
+        } else if (in_text && line[0] == '|') {
+            append_text_line(text, &tlen, line);
+        } else if (strcmp(line, "end") == 0 && in_text) {
+            sigsum_status want;
+            sigsum_detail d;
+            sigsum_policy p;
+            in_text = 0;
+            if (no_final_newline && tlen > 0) {
+                tlen--;
+            }
+            p = text_policy(text, tlen);
+            if (!kind_status(kind, &want)) {
+                fprintf(stderr, "unknown kind %s in case %s\n", kind, desc);
+                CHECK(0);
+                continue;
+            }
+            memset(&d, 0xEE, sizeof d);
+            CHECK_STATUS(sigsum_policy_check(&p, &d), want);
+            if (d.line != want_line || d.status != (uint32_t)want || d.step != SIGSUM_STEP_POLICY) {
+                fprintf(stderr, "case %s: line %u step %u, want line %lu\n", desc, d.line, d.step,
+                        want_line);
+            }
+            CHECK(d.line == want_line);
+            CHECK(d.status == (uint32_t)want);
+            CHECK(d.step == SIGSUM_STEP_POLICY);
+            CHECK(d.cosignatures_verified == 0 && d.tree_size == 0);
+            CHECK_STATUS(sigsum_policy_check(&p, NULL), want);
+            CHECK_STATUS(sigsum_policy_quorum(&p, NULL, 0), want);
+            cases++;
+        }
+    }
+    free(file);
+    CHECK(cases >= 50);
+}
+
+/* The key of witness `name` in a text policy ("witness NAME KEY ..."). */
+static int witness_key(const char *text, size_t len, const char *name, sigsum_public_key *key)
+{
+    char *copy = (char *)malloc(len + 1), *pos = copy, *line;
+    int found = 0;
+    memcpy(copy, text, len);
+    copy[len] = '\0';
+    while (!found && (line = next_line(&pos)) != NULL) {
+        char *f[4];
+        size_t n, l = strlen(line);
+        if (l > 0 && line[l - 1] == '\r') {
+            line[l - 1] = '\0';
+        }
+        n = split_fields(line, f, 4);
+        if (n >= 3 && strcmp(f[0], "witness") == 0 && strcmp(f[1], name) == 0) {
+            found = sigsum_public_key_from_hex(f[2], strlen(f[2]), key) == SIGSUM_STATUS_OK;
+        }
+    }
+    free(copy);
+    return found;
+}
+
+/* Decode \xNN escapes in place. */
+static void unescape(char *s)
+{
+    char *out = s;
+    while (*s != '\0') {
+        unsigned int v;
+        if (s[0] == '\\' && s[1] == 'x' && sscanf(s + 2, "%2x", &v) == 1) {
+            *out++ = (char)v;
+            s += 4;
+        } else {
+            *out++ = *s++;
+        }
+    }
+    *out = '\0';
+}
+
+/* Parse "eval [A B C] -> true" into names and the verdict. */
+static size_t parse_eval(char *line, char **names, size_t max, int *want)
+{
+    char *open = strchr(line, '['), *close = strchr(line, ']');
+    size_t n, i;
+    if (open == NULL || close == NULL) {
+        return (size_t)-1;
+    }
+    *close = '\0';
+    *want = strstr(close + 1, "true") != NULL;
+    n = split_fields(open + 1, names, max);
+    for (i = 0; i < n; i++) {
+        unescape(names[i]);
+    }
+    return n;
+}
+
+static void test_valid_text(const char *vectors)
+{
+    size_t flen, cases = 0, evals = 0;
+    char *file = read_file(vectors, "policy/valid-config.txt", &flen), *pos = file, *line;
+    static char text[MAX_TEXT];
+    char logs[16][65];
+    size_t tlen = 0, nlogs = 0;
+    int in_text = 0, no_final_newline = 0;
+    while ((line = next_line(&pos)) != NULL) {
+        size_t i;
+        if (strncmp(line, "case ", 5) == 0) {
+            tlen = 0;
+            nlogs = 0;
+        } else if (strcmp(line, "text") == 0 || strcmp(line, "text-no-final-newline") == 0) {
+            in_text = 1;
+            no_final_newline = strcmp(line, "text") != 0;
+        } else if (in_text && line[0] == '|') {
+            append_text_line(text, &tlen, line);
+        } else if (in_text && strcmp(line, "end") == 0) {
+            sigsum_policy p;
+            sigsum_detail d;
+            in_text = 0;
+            if (no_final_newline && tlen > 0) {
+                tlen--;
+            }
+            p = text_policy(text, tlen);
+            CHECK_STATUS(sigsum_policy_check(&p, &d), SIGSUM_STATUS_OK);
+            CHECK(d.status == 0 && d.step == SIGSUM_STEP_NONE && d.line == 0);
+            /* Every listed log can be looked up by its key hash. */
+            for (i = 0; i < nlogs; i++) {
+                sigsum_public_key k, got;
+                sigsum_hash kh;
+                CHECK_STATUS(sigsum_public_key_from_hex(logs[i], 64, &k), SIGSUM_STATUS_OK);
+                CHECK_STATUS(sigsum_key_hash(&k, &kh), SIGSUM_STATUS_OK);
+                CHECK_STATUS(sigsum_policy_log_key(&p, &kh, &got), SIGSUM_STATUS_OK);
+                CHECK(memcmp(&k, &got, sizeof k) == 0);
+                kh.bytes[0] ^= 1;
+                CHECK_STATUS(sigsum_policy_log_key(&p, &kh, &got), SIGSUM_STATUS_POLICY_UNKNOWN_LOG);
+            }
+            cases++;
+        } else if (strncmp(line, "log-url ", 8) == 0 && nlogs < 16) {
+            char *f[3];
+            split_fields(line, f, 3);
+            snprintf(logs[nlogs++], sizeof logs[0], "%s", f[1]);
+        } else if (strncmp(line, "eval ", 5) == 0) {
+            char *names[MAX_NAMES];
+            sigsum_hash hashes[MAX_NAMES];
+            int want = 0;
+            size_t n = parse_eval(line, names, MAX_NAMES, &want);
+            sigsum_policy p = text_policy(text, tlen);
+            int ok = 1;
+            for (i = 0; i < n; i++) {
+                sigsum_public_key k, got;
+                uint32_t index = 999;
+                if (!witness_key(text, tlen, names[i], &k)) {
+                    fprintf(stderr, "no key for witness %s\n", names[i]);
+                    ok = 0;
+                }
+                ok &= sigsum_key_hash(&k, &hashes[i]) == SIGSUM_STATUS_OK;
+                CHECK_STATUS(sigsum_policy_witness(&p, &hashes[i], &got, &index), SIGSUM_STATUS_OK);
+                CHECK(memcmp(&k, &got, sizeof k) == 0 && index < 255);
+            }
+            CHECK(ok);
+            CHECK_STATUS(sigsum_policy_quorum(&p, hashes, n),
+                         want ? SIGSUM_STATUS_OK : SIGSUM_STATUS_POLICY_QUORUM_NOT_MET);
+            /* Listing a witness twice changes nothing. */
+            if (n > 0 && n < MAX_NAMES) {
+                hashes[n] = hashes[0];
+                CHECK_STATUS(sigsum_policy_quorum(&p, hashes, n + 1),
+                             want ? SIGSUM_STATUS_OK : SIGSUM_STATUS_POLICY_QUORUM_NOT_MET);
+            }
+            evals++;
+        }
+    }
+    free(file);
+    CHECK(cases >= 10 && evals >= 20);
+}
+
+static sigsum_policy compiled_policy(const unsigned char *blob, size_t len)
+{
+    sigsum_policy p;
+    p.format = SIGSUM_POLICY_COMPILED;
+    p.data = blob;
+    p.len = len;
+    return p;
+}
+
+/* Key hash of witness `index` of a compiled blob. */
+static sigsum_hash blob_witness_hash(const unsigned char *blob, size_t index)
+{
+    sigsum_public_key k;
+    sigsum_hash h;
+    memcpy(k.bytes, blob + 4 + 32 * (size_t)blob[1] + 32 * index, 32);
+    if (sigsum_key_hash(&k, &h) != SIGSUM_STATUS_OK) {
+        exit(2);
+    }
+    return h;
+}
+
+/* The compiled-policy vectors: every compiled blob loads, its truth table
+ * holds for the blob and for the text policy (when sigsum-go's rules
+ * accept the text), and damaged blobs fail with the exact status. */
+static void test_compiled(const char *vectors)
+{
+    size_t flen, blobs = 0, evals = 0;
+    char *file = read_file(vectors, "policy/compiled-policy-vectors.txt", &flen), *pos = file, *line;
+    static char text[MAX_TEXT];
+    static unsigned char blob[20000];
+    static char order[MAX_NAMES][64];
+    size_t tlen = 0, norder = 0;
+    int blen = -1, in_policy = 0, go_rejects = 0, is_blob_vector = 0;
+    char name[256] = "";
+    while ((line = next_line(&pos)) != NULL) {
+        if (strncmp(line, "vector ", 7) == 0 || strncmp(line, "blob-vector ", 12) == 0) {
+            snprintf(name, sizeof name, "%s", line);
+            tlen = 0;
+            norder = 0;
+            blen = -1;
+            go_rejects = 0;
+            is_blob_vector = line[0] == 'b';
+        } else if (strcmp(line, "policy") == 0) {
+            in_policy = 1;
+        } else if (in_policy && (strncmp(line, "    ", 4) == 0 || line[0] == '\0')) {
+            size_t n = line[0] == '\0' ? 0 : strlen(line + 4);
+            if (tlen + n + 1 < MAX_TEXT) {
+                memcpy(text + tlen, line + 4 - (line[0] == '\0' ? 4 : 0), n);
+                tlen += n;
+                text[tlen++] = '\n';
+            }
+        } else {
+            in_policy = 0;
+        }
+        if (in_policy) {
+            continue;
+        }
+        if (strncmp(line, "sigsum-go-rejects", 17) == 0) {
+            go_rejects = 1;
+        } else if (strncmp(line, "compiled ", 9) == 0 || strncmp(line, "blob ", 5) == 0) {
+            const char *hex = strchr(line, ' ') + 1;
+            blen = hex_to_bytes(hex, blob, sizeof blob);
+            CHECK(blen >= 0);
+            if (!is_blob_vector && blen >= 0) {
+                sigsum_policy p = compiled_policy(blob, (size_t)blen);
+                sigsum_detail d;
+                CHECK_STATUS(sigsum_policy_check(&p, &d), SIGSUM_STATUS_OK);
+                CHECK(d.step == SIGSUM_STEP_NONE);
+                /* Damaged twins. */
+                if (blen > 4) {
+                    p.len = (size_t)blen - 1;
+                    CHECK_STATUS(sigsum_policy_check(&p, NULL), SIGSUM_STATUS_COMPILED_TRUNCATED);
+                    p.len = (size_t)blen + 1;
+                    blob[blen] = 0;
+                    CHECK_STATUS(sigsum_policy_check(&p, NULL), SIGSUM_STATUS_COMPILED_TRAILING_DATA);
+                    p.len = (size_t)blen;
+                    blob[0] ^= 1;
+                    CHECK_STATUS(sigsum_policy_check(&p, &d),
+                                 SIGSUM_STATUS_COMPILED_UNSUPPORTED_VERSION);
+                    CHECK(d.step == SIGSUM_STEP_POLICY);
+                    blob[0] ^= 1;
+                }
+                p.len = 3;
+                CHECK_STATUS(sigsum_policy_check(&p, NULL), SIGSUM_STATUS_COMPILED_TOO_SHORT);
+                blobs++;
+            }
+        } else if (strncmp(line, "order ", 6) == 0) {
+            char *f[MAX_NAMES];
+            size_t n = split_fields(line + 6, f, MAX_NAMES), i;
+            for (i = 0; i < n && i < MAX_NAMES; i++) {
+                const char *colon = strchr(f[i], ':');
+                snprintf(order[i], sizeof order[i], "%s", colon ? colon + 1 : f[i]);
+            }
+            norder = n;
+        } else if (strncmp(line, "eval ", 5) == 0 && blen >= 0 && !is_blob_vector) {
+            char *names[MAX_NAMES];
+            sigsum_hash hashes[MAX_NAMES];
+            int want = 0, ok = 1;
+            size_t n = parse_eval(line, names, MAX_NAMES, &want), i, j;
+            sigsum_policy p = compiled_policy(blob, (size_t)blen);
+            sigsum_policy t = text_policy(text, tlen);
+            for (i = 0; i < n; i++) {
+                for (j = 0; j < norder && strcmp(order[j], names[i]) != 0; j++) {
+                }
+                ok &= j < norder;
+                if (j < norder) {
+                    hashes[i] = blob_witness_hash(blob, j);
+                }
+            }
+            CHECK(ok);
+            if (!ok) {
+                fprintf(stderr, "%s: unknown names in %s\n", name, line);
+                continue;
+            }
+            CHECK_STATUS(sigsum_policy_quorum(&p, hashes, n),
+                         want ? SIGSUM_STATUS_OK : SIGSUM_STATUS_POLICY_QUORUM_NOT_MET);
+            if (!go_rejects && sigsum_policy_check(&t, NULL) == SIGSUM_STATUS_OK) {
+                CHECK_STATUS(sigsum_policy_quorum(&t, hashes, n),
+                             want ? SIGSUM_STATUS_OK : SIGSUM_STATUS_POLICY_QUORUM_NOT_MET);
+            }
+            evals++;
+        } else if (strncmp(line, "proposed ", 9) == 0 && is_blob_vector && blen >= 0) {
+            const char *why = line + 9;
+            sigsum_policy p = compiled_policy(blob, (size_t)blen);
+            sigsum_status want = SIGSUM_STATUS_OK;
+            size_t announced = blen >= 4 ? 4 + 32 * ((size_t)blob[1] + blob[2]) + blob[3] : 0;
+            if (strncmp(why, "accept", 6) == 0) {
+                want = SIGSUM_STATUS_OK;
+            } else if (strstr(why, "shorter than the 4-byte header")) {
+                want = SIGSUM_STATUS_COMPILED_TOO_SHORT;
+            } else if (strstr(why, "unknown version")) {
+                want = SIGSUM_STATUS_COMPILED_UNSUPPORTED_VERSION;
+            } else if (strstr(why, "length != ")) {
+                want = (size_t)blen < announced ? SIGSUM_STATUS_COMPILED_TRUNCATED
+                                                : SIGSUM_STATUS_COMPILED_TRAILING_DATA;
+            } else if (strstr(why, "witness keys not") && strstr(why, "(duplicate)")) {
+                want = SIGSUM_STATUS_COMPILED_DUPLICATE_WITNESS;
+            } else if (strstr(why, "witness keys not")) {
+                want = SIGSUM_STATUS_COMPILED_WITNESS_ORDER;
+            } else if (strstr(why, "empty program")) {
+                want = SIGSUM_STATUS_COMPILED_EMPTY_PROGRAM;
+            } else {
+                fprintf(stderr, "%s: unmapped reason %s\n", name, why);
+                CHECK(0);
+                continue;
+            }
+            CHECK_STATUS(sigsum_policy_check(&p, NULL), want);
+            blobs++;
+        }
+    }
+    free(file);
+    CHECK(blobs >= 50 && evals >= 200);
+}
+
+static void test_builtins(const char *vectors)
+{
+    size_t i, n = 0;
+    const char *name;
+    for (i = 0; (name = sigsum_policy_builtin_name(i)) != NULL; i++) {
+        const char *text = NULL;
+        size_t tlen = 0, flen;
+        char path[128];
+        char *file;
+        sigsum_policy p;
+        sigsum_detail d;
+        CHECK_STATUS(sigsum_policy_builtin_text(name, strlen(name), &text, &tlen), SIGSUM_STATUS_OK);
+        /* Identical to the vendored copy of sigsum-go's file. */
+        snprintf(path, sizeof path, "real/%s.policy", name);
+        file = read_file(vectors, path, &flen);
+        CHECK(text != NULL && flen == tlen && memcmp(file, text, tlen) == 0);
+        free(file);
+        p.format = SIGSUM_POLICY_BUILTIN;
+        p.data = name;
+        p.len = strlen(name);
+        CHECK_STATUS(sigsum_policy_check(&p, &d), SIGSUM_STATUS_OK);
+        p.len = strlen(name) - 1;
+        CHECK_STATUS(sigsum_policy_check(&p, &d), SIGSUM_STATUS_POLICY_UNKNOWN_NAME);
+        CHECK(d.step == SIGSUM_STEP_POLICY);
+        n++;
+    }
+    CHECK(n == 4);
+    {
+        const char *text = "unchanged";
+        size_t tlen = 77;
+        sigsum_policy p;
+        CHECK_STATUS(sigsum_policy_builtin_text("Sigsum-test", 11, &text, &tlen),
+                     SIGSUM_STATUS_POLICY_INVALID_NAME);
+        CHECK_STATUS(sigsum_policy_builtin_text("-x", 2, &text, &tlen),
+                     SIGSUM_STATUS_POLICY_INVALID_NAME);
+        CHECK_STATUS(sigsum_policy_builtin_text("x", 1, &text, &tlen),
+                     SIGSUM_STATUS_POLICY_INVALID_NAME);
+        CHECK_STATUS(sigsum_policy_builtin_text("no-such-policy", 14, &text, &tlen),
+                     SIGSUM_STATUS_POLICY_UNKNOWN_NAME);
+        CHECK_STATUS(sigsum_policy_builtin_text(NULL, 3, &text, &tlen), SIGSUM_STATUS_NULL_PARAMETER);
+        CHECK_STATUS(sigsum_policy_builtin_text("sigsum-test1-2025", 17, NULL, &tlen),
+                     SIGSUM_STATUS_NULL_PARAMETER);
+        CHECK_STATUS(sigsum_policy_builtin_text("sigsum-test1-2025", 17, &text, NULL),
+                     SIGSUM_STATUS_NULL_PARAMETER);
+        CHECK(strcmp(text, "unchanged") == 0 && tlen == 77);
+        p.format = SIGSUM_POLICY_BUILTIN;
+        p.data = "\xff\xfe";
+        p.len = 2;
+        CHECK_STATUS(sigsum_policy_check(&p, NULL), SIGSUM_STATUS_POLICY_INVALID_NAME);
+        p.format = 0;
+        CHECK_STATUS(sigsum_policy_check(&p, NULL), SIGSUM_STATUS_INVALID_PARAMETER);
+        p.format = 4;
+        CHECK_STATUS(sigsum_policy_check(&p, NULL), SIGSUM_STATUS_INVALID_PARAMETER);
+        p.format = SIGSUM_POLICY_TEXT;
+        p.data = NULL;
+        p.len = 5;
+        CHECK_STATUS(sigsum_policy_check(&p, NULL), SIGSUM_STATUS_NULL_PARAMETER);
+        p.len = 0;
+        CHECK_STATUS(sigsum_policy_check(&p, NULL), SIGSUM_STATUS_POLICY_NO_QUORUM);
+        CHECK_STATUS(sigsum_policy_check(NULL, NULL), SIGSUM_STATUS_NULL_PARAMETER);
+    }
+    CHECK(sigsum_policy_builtin_name(4) == NULL);
+    CHECK(sigsum_policy_builtin_name((size_t)-1) == NULL);
+}
+
+void test_policy(const char *vectors)
+{
+    test_invalid_text(vectors);
+    test_valid_text(vectors);
+    test_compiled(vectors);
+    test_builtins(vectors);
+}
