@@ -6,7 +6,7 @@
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
 use sigsum_benches::{compiled_test_2025_3, real, real_leaf};
 use sigsum_core::crypto::{sha256, DalekBackend, Ed25519Backend};
-use sigsum_core::leaf::{checksum, signed_data, Leaf};
+use sigsum_core::leaf::signed_data;
 use sigsum_core::merkle::{
     hash_leaf, hash_node, inclusion_path_len, root_from_inclusion, verify_consistency,
     verify_inclusion,
@@ -16,7 +16,7 @@ use sigsum_core::policy::text::TextPolicy;
 use sigsum_core::policy::{Policy, TrustPolicy, WitnessSet};
 use sigsum_core::proof::Proof;
 use sigsum_core::verify::{verify, verify_bytes};
-use sigsum_core::{Hash, PublicKey, Signature};
+use sigsum_core::Hash;
 use std::time::Duration;
 
 /// Floors: the cost of the primitives every verification is made of.

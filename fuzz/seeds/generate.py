@@ -134,3 +134,15 @@ for i, line in enumerate((VEC / "keys" / "vkeys.tsv").read_text().splitlines()[1
 for f in sorted((VEC / "real").glob("*.policy")):
     for i, s in enumerate(sets):
         put("policy_differential", f"{f.stem}-{i}", s + f.read_bytes())
+
+# ffi: selector (0 parse, 1 verify, 2 text policy, 3 compiled, 4 builtin name),
+# capacity byte (low nibble x5 cosignatures, high nibble x5 path; 0 = NULL)
+put("ffi", "parse-real", b"\x00\xff" + proof)
+put("ffi", "parse-null", b"\x00\x00" + proof)
+put("ffi", "parse-small", b"\x00\x11" + proof)
+put("ffi", "parse-empty", b"\x00\x00")
+put("ffi", "verify-real", b"\x01\x00" + proof)
+put("ffi", "text-policy", b"\x02\x00" + real("sigsum-test-2025-3.policy"))
+put("ffi", "compiled-policy", b"\x03\x00" + next(iter(blobs.values())))
+put("ffi", "builtin", b"\x04\x00sigsum-test-2025-3")
+put("ffi", "builtin-bad", b"\x04\x00Sigsum")

@@ -59,6 +59,10 @@ pub const TARGETS: &[(&str, Entry)] = &[
     ("policy_differential", policy_differential),
 ];
 
+/// Targets whose entry points live elsewhere: `ffi` (fuzz/src/ffi.rs, the
+/// C API; replayed by `sigsum-ffi/tests/fuzz_regressions.rs`).
+pub const OTHER_TARGETS: &[&str] = &["ffi"];
+
 /// Split off a fixed-size prefix, padding short input with zeros.
 fn take<const N: usize>(data: &mut &[u8]) -> [u8; N] {
     let mut out = [0u8; N];
