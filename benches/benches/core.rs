@@ -16,7 +16,7 @@ use sigsum_core::policy::text::TextPolicy;
 use sigsum_core::policy::{Policy, TrustPolicy, WitnessSet};
 use sigsum_core::proof::Proof;
 use sigsum_core::verify::{verify, verify_bytes};
-use sigsum_core::Hash;
+use sigsum_core::{Hash, PublicKey};
 use std::time::Duration;
 
 /// Floors: the cost of the primitives every verification is made of.
@@ -148,6 +148,50 @@ fn ours(c: &mut Criterion) {
     });
 }
 
+/// Checkpoints (signed notes): parse, and parse + verify the log signature
+/// and the witness cosignature of the P-a checkpoint; policy compilation.
+fn checkpoints(c: &mut Criterion) {
+    use sigsum_core::checkpoint::Checkpoint;
+    use sigsum_core::cosignature::NoteWitness;
+    use sigsum_core::policy::compiled::MAX_COMPILED_LEN;
+    let text = std::fs::read(format!(
+        "{}/../tests/vectors/checkpoint/p-a-cosigned.checkpoint",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .expect("checkpoint vector");
+    let log_key =
+        PublicKey::from_hex(b"ac26c0a855ac451a6539478e1a160388f024b385f1363efcda470170076c01e5")
+            .expect("log key");
+    let witness_key =
+        PublicKey::from_hex(b"cbe357e6b464049e703b7be6c89201193acc2a18c095b0691aaf50b9b1e1578a")
+            .expect("witness key");
+    let name = format!("sigsum.org/v1/witness/{}", witness_key.key_hash());
+    let witnesses = [NoteWitness {
+        name: name.as_bytes(),
+        key: witness_key,
+    }];
+    let cp = Checkpoint::parse_sigsum(&text, &log_key, &DalekBackend).expect("checkpoint");
+    let report = cp
+        .verify_cosignatures(&witnesses, &DalekBackend)
+        .expect("cosignatures");
+    eprintln!("checkpoint cosignatures: {report:?}");
+    c.bench_function("ours/checkpoint-parse", |b| {
+        b.iter(|| Checkpoint::parse(black_box(&text)).is_ok())
+    });
+    c.bench_function("ours/checkpoint-verify", |b| {
+        b.iter(|| {
+            let cp = Checkpoint::parse_sigsum(black_box(&text), &log_key, &DalekBackend).ok()?;
+            cp.verify_cosignatures(&witnesses, &DalekBackend).ok()
+        })
+    });
+    let r = real();
+    let policy = TextPolicy::parse(r.policy.as_bytes()).expect("policy parse");
+    let mut buf = vec![0u8; MAX_COMPILED_LEN];
+    c.bench_function("ours/policy-compile", |b| {
+        b.iter(|| black_box(&policy).compile(&mut buf).is_ok())
+    });
+}
+
 /// Merkle inclusion and consistency verification at several tree sizes.
 /// Inclusion paths are arbitrary node hashes with the root computed from
 /// them (any path is valid for its own root); consistency proofs come from
@@ -215,6 +259,6 @@ fn config() -> Criterion {
 criterion_group! {
     name = benches;
     config = config();
-    targets = floors, core_parts, ours, peer_sigsum03, merkle
+    targets = floors, core_parts, ours, peer_sigsum03, merkle, checkpoints
 }
 criterion_main!(benches);
