@@ -14,7 +14,8 @@ subprocess.run(["cargo", "build", "--release", "-q", "-p", "sigsum-benches", "--
 exe = ROOT / "target" / "release" / "examples" / "icount"
 OPS = ["floor/sha256-65B", "floor/ed25519-verify", "core/hash-node", "core/leaf-hash",
        "merkle/inclusion-2^40", "ours/proof-parse", "ours/proof-verify", "ours/parse-verify",
-       "ours/proof-hashing", "ours/policy-parse", "ours/compiled-load", "ours/quorum-text",
+       "ours/proof-hashing", "ours/policy-parse", "ours/policy-compile", "ours/compiled-load",
+       "ours/checkpoint-parse", "ours/quorum-text",
        "sigsum03/proof-parse", "sigsum03/proof-verify", "sigsum03/parse-verify",
        "sigsum03/policy-parse"]
 

@@ -40,6 +40,12 @@ fn main() {
     let p_policy = sigsum::Policy::parse(&r.policy).expect("peer policy");
     let p_sig = sigsum::SigsumSignature::from_ascii(&r.proof).expect("peer proof");
     let data = [7u8; 65];
+    let checkpoint = std::fs::read(format!(
+        "{}/../tests/vectors/checkpoint/p-a-cosigned.checkpoint",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .expect("checkpoint");
+    let mut cbuf = vec![0u8; sigsum_core::policy::compiled::MAX_COMPILED_LEN];
     let (x, y) = (Hash([1; 32]), Hash([2; 32]));
     let size = 1u64 << 40;
     let index = size / 3;
@@ -94,6 +100,10 @@ fn main() {
         "ours/policy-parse" => {
             Box::new(|| TextPolicy::parse(black_box(r.policy.as_bytes())).is_ok())
         }
+        "ours/checkpoint-parse" => {
+            Box::new(|| sigsum_core::checkpoint::Checkpoint::parse(black_box(&checkpoint)).is_ok())
+        }
+        "ours/policy-compile" => Box::new(move || black_box(&policy).compile(&mut cbuf).is_ok()),
         "ours/compiled-load" => Box::new(|| CompiledPolicy::from_bytes(black_box(&blob)).is_ok()),
         "ours/quorum-text" => Box::new(|| {
             let mut set = sigsum_core::policy::WitnessSet::EMPTY;
