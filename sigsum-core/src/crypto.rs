@@ -13,7 +13,7 @@
 //! | backend | feature | agrees with Go |
 //! |---|---|---|
 //! | [`DalekBackend`] (default) | `dalek` | on all 1092 edge-case vectors in `tests/vectors/ed25519/` |
-//! | [`CompactBackend`] | `compact` | **no**: differs on 241 vectors (cofactored equation; rejects small-order and non-canonical keys and `R`). Only for code-size experiments. |
+//! | `CompactBackend` | `compact` | **no**: differs on 241 vectors (cofactored equation; rejects small-order and non-canonical keys and `R`). Only for code-size experiments. |
 
 use sha2::{Digest, Sha256};
 
