@@ -1,1 +1,3 @@
 //! Shared helpers of the command line tools (`src/bin/`).
+
+pub mod verify;

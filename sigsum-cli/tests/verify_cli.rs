@@ -1,0 +1,346 @@
+//! `sigsum-verify` run as a process on the real vectors: exit codes and the
+//! one stderr line naming the failing step.
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+
+fn vectors() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors")
+}
+
+fn v(rel: &str) -> String {
+    vectors().join(rel).to_str().unwrap().to_string()
+}
+
+struct Out {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn run_env(args: &[&str], stdin: &[u8], env: &[(&str, &str)]) -> Out {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_sigsum-verify"));
+    cmd.args(args)
+        .env_remove("SIGSUM_POLICY_DIR")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    for (k, val) in env {
+        cmd.env(k, val);
+    }
+    let mut child = cmd.spawn().unwrap();
+    // The tool may exit (usage error) before reading stdin.
+    let _ = child.stdin.take().unwrap().write_all(stdin);
+    let out = child.wait_with_output().unwrap();
+    Out {
+        code: out.status.code().unwrap(),
+        stdout: String::from_utf8(out.stdout).unwrap(),
+        stderr: String::from_utf8(out.stderr).unwrap(),
+    }
+}
+
+fn run(args: &[&str], stdin: &[u8]) -> Out {
+    run_env(args, stdin, &[])
+}
+
+fn read(rel: &str) -> Vec<u8> {
+    std::fs::read(vectors().join(rel)).unwrap()
+}
+
+fn ok(o: Out) {
+    assert_eq!((o.code, o.stderr.as_str()), (0, ""), "{}", o.stderr);
+}
+
+/// Exit status 1 and exactly one stderr line, equal to `line`.
+fn fails(o: Out, line: &str) {
+    assert_eq!(o.code, 1, "stderr: {}", o.stderr);
+    assert_eq!(o.stderr, format!("sigsum-verify: {line}\n"));
+}
+
+#[test]
+fn serviceberry_with_builtin_policy() {
+    let msg = read("real/serviceberry.message");
+    let key = v("real/serviceberry-signer.pub");
+    let proof = v("real/serviceberry-v2.proof");
+    ok(run(&["-P", "sigsum-test-2025-3", "-k", &key, &proof], &msg));
+    ok(run(
+        &["--named-policy=sigsum-test-2025-3", "--key", &key, &proof],
+        &msg,
+    ));
+    ok(run(
+        &["-Psigsum-test-2025-3", &format!("-k{key}"), "--", &proof],
+        &msg,
+    ));
+    // The policy named in the key file.
+    ok(run(
+        &["-k", &v("real/serviceberry-signer-policy.pub"), &proof],
+        &msg,
+    ));
+    // A generous max age passes, a small one fails.
+    ok(run(
+        &[
+            "-P",
+            "sigsum-test-2025-3",
+            "-k",
+            &key,
+            "--max-age",
+            "1000000000",
+            &proof,
+        ],
+        &msg,
+    ));
+    let o = run(
+        &[
+            "-P",
+            "sigsum-test-2025-3",
+            "-k",
+            &key,
+            "--max-age",
+            "60",
+            &proof,
+        ],
+        &msg,
+    );
+    assert_eq!(o.code, 1);
+    assert!(o.stderr.starts_with("sigsum-verify: proof failed to verify: too old: quorum timestamp 1770193051 is more than 60 s before "), "{}", o.stderr);
+    assert_eq!(o.stderr.lines().count(), 1);
+}
+
+#[test]
+fn other_real_proofs() {
+    let bkey = v("proofs/barreleye-signer.pub");
+    for name in ["odd", "even"] {
+        let data = read(&format!("proofs/barreleye-v1-{name}.data"));
+        let proof = v(&format!("proofs/barreleye-v1-{name}.proof"));
+        ok(run(
+            &["-P", "sigsum-test1-2025", "-k", &bkey, &proof],
+            &data,
+        ));
+        ok(run(
+            &["-k", &v("proofs/barreleye-signer-policy.pub"), &proof],
+            &data,
+        ));
+        fails(
+            run(&["-P", "sigsum-test2-2025", "-k", &bkey, &proof], &data),
+            "proof failed to verify: quorum not met: 0 valid and 0 invalid of 4 cosignatures from known witnesses",
+        );
+    }
+    // --raw-hash: 32 raw bytes, or 64 hex digits with white space around.
+    for p in ["pa", "pb"] {
+        let msg = read(&format!("proofs/{p}.message"));
+        let args = [
+            "--raw-hash",
+            "-p",
+            &v(&format!("proofs/{p}.policy")),
+            "-k",
+            &v(&format!("proofs/{p}-signer.pub")),
+            &v(&format!("proofs/{p}.proof")),
+        ];
+        ok(run(&args, &msg));
+        let hex: String = msg.iter().map(|b| format!("{b:02x}")).collect();
+        ok(run(&args, format!("  {hex}\n").as_bytes()));
+        ok(run(&args, hex.to_uppercase().as_bytes()));
+        fails(
+            run(&args, b"abc\n"),
+            "reading message: --raw-hash input is neither 32 bytes nor 64 hex digits (hex value of the wrong length)",
+        );
+        // Without --raw-hash the message is H(input): another leaf.
+        fails(
+            run(&args[1..], &msg),
+            "proof failed to verify: inclusion proof failed: inclusion proof does not lead to the root",
+        );
+    }
+}
+
+#[test]
+fn failing_steps() {
+    let msg = read("real/serviceberry.message");
+    let key = v("real/serviceberry-signer.pub");
+    let proof = v("real/serviceberry-v2.proof");
+    fails(
+        run(
+            &["-P", "sigsum-test-2025-3", "-k", &key, &proof],
+            b"other data\n",
+        ),
+        "proof failed to verify: inclusion proof failed: inclusion proof does not lead to the root",
+    );
+    fails(
+        run(&["-P", "sigsum-test1-2025", "-k", &key, &proof], &msg),
+        "proof failed to verify: unknown log: the policy does not list the proof's log",
+    );
+    fails(
+        run(&["-P", "sigsum-test-2025-3", "-k", &v("proofs/pa-signer.pub"), &proof], &msg),
+        "proof failed to verify: unknown signer key: the leaf key hash matches none of the given keys",
+    );
+    fails(
+        run(
+            &[
+                "-P",
+                "sigsum-test-2025-3",
+                "-k",
+                &key,
+                &v("proofs/sigsum-ts-stray-line.proof"),
+            ],
+            &msg,
+        ),
+        "invalid proof: line 8: expected key \"cosignature\"",
+    );
+    // Legacy doc/tools.md proofs: bad leaf signature.
+    for name in ["old-friend", "hello-again"] {
+        fails(
+            run(
+                &[
+                    "-p",
+                    &v("proofs/legacy-tools.policy"),
+                    "-k",
+                    &v("proofs/legacy-tools-signer.pub"),
+                    &v(&format!("proofs/legacy-tools-{name}.proof")),
+                ],
+                &read(&format!("proofs/legacy-tools-{name}.data")),
+            ),
+            "proof failed to verify: bad leaf signature",
+        );
+    }
+    // Inputs and options.
+    fails(
+        run(
+            &[
+                "-P",
+                "sigsum-test-2025-3",
+                "-k",
+                &key,
+                "/nonexistent/x.proof",
+            ],
+            &msg,
+        ),
+        "reading proof /nonexistent/x.proof: No such file or directory (os error 2)",
+    );
+    fails(
+        run(&["-P", "sigsum-test-2025-3", "-k", &proof, &proof], &msg),
+        &format!("reading key file {proof}: line 1, column 10: expected \"ssh-ed25519 <key>\""),
+    );
+    fails(
+        run(&["-P", "no-such-policy", "-k", &key, &proof], &msg),
+        "policy \"no-such-policy\": no builtin policy with this name (and no /etc/sigsum/policy/no-such-policy.sigsum-policy)",
+    );
+    fails(
+        run(&["-P", "Bad_Name", "-k", &key, &proof], &msg),
+        "policy name \"Bad_Name\": invalid policy name: does not match ^[a-z0-9][a-z0-9-]+$",
+    );
+    fails(
+        run(&["-k", &key, &proof], &msg),
+        "no policy: give -p or -P, or sigsum-policy=\"NAME\" in the key file",
+    );
+    fails(
+        run(
+            &["-p", &v("proofs/pa.policy"), "-P", "x", "-k", &key, &proof],
+            &msg,
+        ),
+        "the -P (--named-policy) and -p (--policy) options are mutually exclusive (see --help)",
+    );
+    fails(
+        run(&["-P", "sigsum-test-2025-3", &proof], &msg),
+        "no submitter key file given (-k) (see --help)",
+    );
+    fails(
+        run(&["-P", "sigsum-test-2025-3", "-k", &key], &msg),
+        "no proof file given on the command line (see --help)",
+    );
+    fails(
+        run(&["--frobnicate"], &msg),
+        "unknown option --frobnicate (see --help)",
+    );
+    fails(
+        run(
+            &[
+                "-P",
+                "sigsum-test-2025-3",
+                "-k",
+                &key,
+                "--max-age",
+                "-1",
+                &proof,
+            ],
+            &msg,
+        ),
+        "--max-age \"-1\": invalid decimal number (see --help)",
+    );
+}
+
+#[test]
+fn policy_names_in_key_files() {
+    let dir = std::env::temp_dir().join(format!("sigsum-verify-keys-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let plain = String::from_utf8(read("real/serviceberry-signer.pub")).unwrap();
+    let named = String::from_utf8(read("real/serviceberry-signer-policy.pub")).unwrap();
+    let other = String::from_utf8(read("proofs/barreleye-signer-policy.pub")).unwrap();
+    // Two keys with different policy names in one file.
+    let conflict = dir.join("conflict.pub");
+    std::fs::write(&conflict, format!("# two keys\n{named}{other}")).unwrap();
+    // The same, split over two -k files.
+    let second = dir.join("second.pub");
+    std::fs::write(&second, &other).unwrap();
+    let plain_file = dir.join("plain.pub");
+    std::fs::write(&plain_file, &plain).unwrap();
+    let msg = read("real/serviceberry.message");
+    let proof = v("real/serviceberry-v2.proof");
+    let c = conflict.to_str().unwrap();
+    fails(
+        run(&["-k", c, &proof], &msg),
+        &format!("reading key file {c}: line 3: sigsum-policy differs from the one on line 2"),
+    );
+    // With -P the names are ignored, as in sigsum-go.
+    ok(run(&["-P", "sigsum-test-2025-3", "-k", c, &proof], &msg));
+    let named_file = v("real/serviceberry-signer-policy.pub");
+    let s = second.to_str().unwrap();
+    fails(
+        run(&["-k", &named_file, "-k", s, &proof], &msg),
+        &format!("reading key file {s}: sigsum-policy differs from the previous key files"),
+    );
+    ok(run(&["-k", &named_file, "-k", &named_file, &proof], &msg));
+    // A file without a name next to one with a name also conflicts.
+    let p = plain_file.to_str().unwrap();
+    fails(
+        run(&["-k", &named_file, "-k", p, &proof], &msg),
+        &format!("reading key file {p}: sigsum-policy differs from the previous key files"),
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn installed_policy_overrides_builtin() {
+    let dir = std::env::temp_dir().join(format!("sigsum-verify-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    // An installed "sigsum-test-2025-3" that only trusts barreleye.
+    std::fs::write(
+        dir.join("sigsum-test-2025-3.sigsum-policy"),
+        read("real/sigsum-test1-2025.policy"),
+    )
+    .unwrap();
+    let args = [
+        "-P",
+        "sigsum-test-2025-3",
+        "-k",
+        &v("real/serviceberry-signer.pub"),
+        &v("real/serviceberry-v2.proof"),
+    ];
+    let msg = read("real/serviceberry.message");
+    fails(
+        run_env(&args, &msg, &[("SIGSUM_POLICY_DIR", dir.to_str().unwrap())]),
+        "proof failed to verify: unknown log: the policy does not list the proof's log",
+    );
+    ok(run(&args, &msg));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn help_and_version() {
+    let o = run(&["--help"], b"");
+    assert_eq!(o.code, 0);
+    assert!(o
+        .stdout
+        .starts_with("Usage: sigsum-verify [-k KEY-FILE]..."));
+    let o = run(&["--version"], b"");
+    assert_eq!(o.code, 0);
+    assert!(o.stdout.starts_with("sigsum-verify (sigsum-core) "));
+}
