@@ -292,17 +292,20 @@ fn policy_names_in_key_files() {
     // With -P the names are ignored, as in sigsum-go.
     ok(run(&["-P", "sigsum-test-2025-3", "-k", c, &proof], &msg));
     let named_file = v("real/serviceberry-signer-policy.pub");
-    let s = second.to_str().unwrap();
-    fails(
-        run(&["-k", &named_file, "-k", s, &proof], &msg),
-        &format!("reading key file {s}: sigsum-policy differs from the previous key files"),
-    );
-    ok(run(&["-k", &named_file, "-k", &named_file, &proof], &msg));
-    // A file without a name next to one with a name also conflicts.
+    // Only the last -k counts (sigsum-go's getopt string option): the
+    // conflicting file before it is not even read ...
+    ok(run(&["-k", c, "-k", &named_file, &proof], &msg));
+    // ... and a named key file before an unnamed one gives no policy.
     let p = plain_file.to_str().unwrap();
     fails(
         run(&["-k", &named_file, "-k", p, &proof], &msg),
-        &format!("reading key file {p}: sigsum-policy differs from the previous key files"),
+        "no policy: give -p or -P, or sigsum-policy=\"NAME\" in the key file",
+    );
+    // The other file's policy (sigsum-test1-2025) does not know serviceberry.
+    let s = second.to_str().unwrap();
+    fails(
+        run(&["-k", &named_file, "-k", s, &proof], &msg),
+        "proof failed to verify: unknown signer key: the leaf key hash matches none of the given keys",
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
@@ -339,7 +342,7 @@ fn help_and_version() {
     assert_eq!(o.code, 0);
     assert!(o
         .stdout
-        .starts_with("Usage: sigsum-verify [-k KEY-FILE]..."));
+        .starts_with("Usage: sigsum-verify -k KEY-FILE [-p POLICY-FILE | -P POLICY-NAME]"));
     let o = run(&["--version"], b"");
     assert_eq!(o.code, 0);
     assert!(o.stdout.starts_with("sigsum-verify (sigsum-core) "));

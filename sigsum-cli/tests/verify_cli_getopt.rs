@@ -1,0 +1,247 @@
+//! `sigsum-verify` accepts every command line sigsum-go's tool accepts
+//! (pborman/getopt v2 rules, as read in `cmd/sigsum-verify`), with the
+//! same meaning: `--k` for `-k`, `--raw-hash=false`, the last `-k`/`-p`/`-P`
+//! wins, an empty `-p`/`-P` value counts as absent, `--help` beats
+//! `--version` and a later usage error, and `--raw-hash` input trimmed of
+//! Unicode white space (Go `strings.TrimSpace`).
+use std::ffi::OsString;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command as Process, Stdio};
+
+use sigsum_cli::verify::{parse_args, read_message, Command, Settings};
+
+fn vectors() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors")
+}
+
+fn v(rel: &str) -> String {
+    vectors().join(rel).to_str().unwrap().to_string()
+}
+
+fn args(a: &[&str]) -> Vec<OsString> {
+    a.iter().map(OsString::from).collect()
+}
+
+fn settings(a: &[&str]) -> Settings {
+    match parse_args(args(a)) {
+        Ok(Command::Run(s)) => s,
+        other => panic!("{a:?}: {other:?}"),
+    }
+}
+
+fn expect(
+    key: &str,
+    policy_file: Option<&str>,
+    policy_name: Option<&str>,
+    raw_hash: bool,
+) -> Settings {
+    Settings {
+        raw_hash,
+        key_file: key.into(),
+        policy_file: policy_file.map(PathBuf::from),
+        policy_name: policy_name.map(str::to_string),
+        max_age: None,
+        proof_file: "proof".into(),
+    }
+}
+
+#[test]
+fn single_letter_long_options_are_the_short_ones() {
+    // getopt: "--f is -f if f is not defined as a long option".
+    assert_eq!(
+        settings(&["--k", "key", "--P=name", "proof"]),
+        expect("key", None, Some("name"), false)
+    );
+    assert_eq!(
+        settings(&["--k=key", "--p", "pol", "proof"]),
+        expect("key", Some("pol"), None, false)
+    );
+    assert_eq!(parse_args(args(&["--v"])), Ok(Command::Version));
+    assert!(parse_args(args(&["--x", "proof"])).is_err());
+    assert!(parse_args(args(&["--ke", "key", "proof"])).is_err());
+}
+
+#[test]
+fn boolean_options_take_an_optional_value_in_long_form() {
+    for t in ["", "1", "true", "TRUE", "on", "t", "T"] {
+        let a = format!("--raw-hash={t}");
+        assert_eq!(
+            settings(&["-k", "key", &a, "proof"]),
+            expect("key", None, None, true),
+            "{a}"
+        );
+    }
+    for f in ["0", "false", "False", "off", "f", "OFF"] {
+        let a = format!("--raw-hash={f}");
+        assert_eq!(
+            settings(&["--raw-hash", "-k", "key", &a, "proof"]),
+            expect("key", None, None, false),
+            "{a}"
+        );
+    }
+    assert!(parse_args(args(&["-k", "key", "--raw-hash=yes", "proof"])).is_err());
+    // --help=false and --version=0 do not ask for help / the version.
+    assert_eq!(
+        settings(&["--help=false", "--version=0", "-k", "key", "proof"]),
+        expect("key", None, None, false)
+    );
+    assert_eq!(parse_args(args(&["--version=on"])), Ok(Command::Version));
+}
+
+#[test]
+fn the_last_occurrence_wins() {
+    assert_eq!(
+        settings(&["-k", "a", "-k", "b", "-p", "x", "--policy=y", "proof"]),
+        expect("b", Some("y"), None, false)
+    );
+    assert_eq!(
+        settings(&["-P", "a", "-Pb", "-k", "key", "proof"]),
+        expect("key", None, Some("b"), false)
+    );
+}
+
+#[test]
+fn empty_policy_values_count_as_absent() {
+    // sigsum-go tests len(policyFile) > 0 and "" for "not given".
+    assert_eq!(
+        settings(&["-p", "", "-P", "name", "-k", "key", "proof"]),
+        expect("key", None, Some("name"), false)
+    );
+    assert_eq!(
+        settings(&["-p", "pol", "--named-policy=", "-k", "key", "proof"]),
+        expect("key", Some("pol"), None, false)
+    );
+    assert!(parse_args(args(&["-p", "a", "-P", "b", "-k", "key", "proof"])).is_err());
+}
+
+#[test]
+fn help_and_version_precedence() {
+    // Flags seen before a usage error still count; --help beats --version.
+    assert_eq!(
+        parse_args(args(&["--version", "--help"])),
+        Ok(Command::Help)
+    );
+    assert_eq!(parse_args(args(&["--help", "--bogus"])), Ok(Command::Help));
+    assert_eq!(parse_args(args(&["-v", "-k"])), Ok(Command::Version));
+    assert_eq!(parse_args(args(&["-vkkey", "p"])), Ok(Command::Version));
+    assert!(parse_args(args(&["--bogus", "--help"])).is_err());
+    // -k is mandatory, even an empty one counts as given.
+    assert!(parse_args(args(&["proof"])).is_err());
+    assert!(matches!(
+        parse_args(args(&["-k", "", "proof"])),
+        Ok(Command::Run(_))
+    ));
+}
+
+#[test]
+fn non_ascii_options_are_errors_not_panics() {
+    for a in ["-é", "-éx", "--é", "-\u{1F600}k"] {
+        assert!(parse_args(args(&["-k", "key", a, "proof"])).is_err(), "{a}");
+    }
+    // A value glued to a short option may be anything.
+    assert_eq!(
+        settings(&["-kclé", "proof"]),
+        expect("clé", None, None, false)
+    );
+}
+
+#[test]
+fn raw_hash_input_is_trimmed_like_go_trimspace() {
+    let hex = "7e2893f0b68d6dc712b13eb957a71e335dfd09d0597bdd5e4f99282ac68df6eb";
+    let want = read_message(hex.as_bytes(), true).unwrap();
+    for wrapped in [
+        format!("{hex}\n"),
+        format!("\u{0b}{hex}\u{0b}"),
+        format!("\u{a0}{hex}\u{85}\u{2003}"),
+        format!("\u{3000} {}\r\n", hex.to_uppercase()),
+    ] {
+        assert_eq!(
+            read_message(wrapped.as_bytes(), true),
+            Ok(want),
+            "{wrapped:?}"
+        );
+    }
+    // Not white space: a zero-width space, a NUL, invalid UTF-8.
+    for bad in [
+        format!("\u{200b}{hex}").into_bytes(),
+        format!("{hex}\0").into_bytes(),
+        [hex.as_bytes(), b"\xff"].concat(),
+        hex.as_bytes()[..63].to_vec(),
+    ] {
+        assert!(read_message(&bad, true).is_err(), "{bad:?}");
+    }
+    // Exactly 32 bytes are the message itself, even if they are hex-ish.
+    let raw = [b'a'; 32];
+    assert_eq!(read_message(&raw, true).unwrap().0, raw);
+}
+
+struct Out {
+    code: i32,
+    stderr: String,
+}
+
+fn run_in(dir: &Path, a: &[&str], stdin: &[u8], env: &[(&str, &str)]) -> Out {
+    let mut cmd = Process::new(env!("CARGO_BIN_EXE_sigsum-verify"));
+    cmd.args(a)
+        .current_dir(dir)
+        .env_remove("SIGSUM_POLICY_DIR")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped());
+    for (k, val) in env {
+        cmd.env(k, val);
+    }
+    let mut child = cmd.spawn().unwrap();
+    let _ = child.stdin.take().unwrap().write_all(stdin);
+    let out = child.wait_with_output().unwrap();
+    Out {
+        code: out.status.code().unwrap(),
+        stderr: String::from_utf8(out.stderr).unwrap(),
+    }
+}
+
+#[test]
+fn process_accepts_reference_invocations() {
+    let dir = std::env::temp_dir().join(format!("sigsum-verify-getopt-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    // A policy file in the working directory that would make the proof fail
+    // if SIGSUM_POLICY_DIR="" were taken as "the current directory".
+    std::fs::write(
+        dir.join("sigsum-test-2025-3.sigsum-policy"),
+        std::fs::read(vectors().join("real/sigsum-test1-2025.policy")).unwrap(),
+    )
+    .unwrap();
+    let bad_keys = dir.join("bad.pub");
+    std::fs::write(&bad_keys, "not a key\n").unwrap();
+    let msg = std::fs::read(vectors().join("real/serviceberry.message")).unwrap();
+    let key = v("real/serviceberry-signer.pub");
+    let proof = v("real/serviceberry-v2.proof");
+    let ok = |o: Out| assert_eq!((o.code, o.stderr.as_str()), (0, ""));
+    // Empty SIGSUM_POLICY_DIR means the default directory (sigsum-go).
+    ok(run_in(
+        &dir,
+        &["-P", "sigsum-test-2025-3", "-k", &key, &proof],
+        &msg,
+        &[("SIGSUM_POLICY_DIR", "")],
+    ));
+    // Only the last -k counts, so a bad earlier key file is not read.
+    ok(run_in(
+        &dir,
+        &[
+            "--P=sigsum-test-2025-3",
+            "-k",
+            bad_keys.to_str().unwrap(),
+            "--k",
+            &key,
+            "--raw-hash=false",
+            &proof,
+        ],
+        &msg,
+        &[],
+    ));
+    let o = run_in(&dir, &["-k", &key, "-é", &proof], &msg, &[]);
+    assert_eq!(o.code, 1, "{}", o.stderr);
+    assert!(!o.stderr.contains("panicked"), "{}", o.stderr);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
