@@ -1,7 +1,7 @@
 //! `sigsum-verify` run as a process on the real vectors: exit codes and the
 //! one stderr line naming the failing step.
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 fn vectors() -> PathBuf {
@@ -19,7 +19,13 @@ struct Out {
 }
 
 fn run_env(args: &[&str], stdin: &[u8], env: &[(&str, &str)]) -> Out {
+    run_in(&std::env::temp_dir(), args, stdin, env)
+}
+
+/// Run in working directory `dir`.
+fn run_in(dir: &Path, args: &[&str], stdin: &[u8], env: &[(&str, &str)]) -> Out {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_sigsum-verify"));
+    cmd.current_dir(dir);
     cmd.args(args)
         .env_remove("SIGSUM_POLICY_DIR")
         .stdin(Stdio::piped())
@@ -310,16 +316,22 @@ fn policy_names_in_key_files() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
-#[test]
-fn installed_policy_overrides_builtin() {
-    let dir = std::env::temp_dir().join(format!("sigsum-verify-test-{}", std::process::id()));
+/// A fresh directory with an installed "sigsum-test-2025-3" that only
+/// trusts barreleye (so the serviceberry proof fails under it).
+fn wrong_test_2025_3_dir(tag: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("sigsum-verify-{tag}-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    // An installed "sigsum-test-2025-3" that only trusts barreleye.
     std::fs::write(
         dir.join("sigsum-test-2025-3.sigsum-policy"),
         read("real/sigsum-test1-2025.policy"),
     )
     .unwrap();
+    dir
+}
+
+#[test]
+fn installed_policy_overrides_builtin() {
+    let dir = wrong_test_2025_3_dir("test");
     let args = [
         "-P",
         "sigsum-test-2025-3",
@@ -346,4 +358,43 @@ fn help_and_version() {
     let o = run(&["--version"], b"");
     assert_eq!(o.code, 0);
     assert!(o.stdout.starts_with("sigsum-verify (sigsum-core) "));
+}
+
+/// Invocations sigsum-go accepts (more in verify_cli_getopt.rs).
+#[test]
+fn process_accepts_reference_invocations() {
+    // A policy file in the working directory that would make the proof fail
+    // if SIGSUM_POLICY_DIR="" were taken as "the current directory".
+    let dir = wrong_test_2025_3_dir("getopt");
+    let bad_keys = dir.join("bad.pub");
+    std::fs::write(&bad_keys, "not a key\n").unwrap();
+    let msg = read("real/serviceberry.message");
+    let key = v("real/serviceberry-signer.pub");
+    let proof = v("real/serviceberry-v2.proof");
+    // Empty SIGSUM_POLICY_DIR means the default directory (sigsum-go).
+    ok(run_in(
+        &dir,
+        &["-P", "sigsum-test-2025-3", "-k", &key, &proof],
+        &msg,
+        &[("SIGSUM_POLICY_DIR", "")],
+    ));
+    // Only the last -k counts, so a bad earlier key file is not read.
+    ok(run_in(
+        &dir,
+        &[
+            "--P=sigsum-test-2025-3",
+            "-k",
+            bad_keys.to_str().unwrap(),
+            "--k",
+            &key,
+            "--raw-hash=false",
+            &proof,
+        ],
+        &msg,
+        &[],
+    ));
+    let o = run_in(&dir, &["-k", &key, "-é", &proof], &msg, &[]);
+    assert_eq!(o.code, 1, "{}", o.stderr);
+    assert!(!o.stderr.contains("panicked"), "{}", o.stderr);
+    std::fs::remove_dir_all(&dir).unwrap();
 }

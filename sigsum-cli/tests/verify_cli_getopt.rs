@@ -5,19 +5,9 @@
 //! `--version` and a later usage error, and `--raw-hash` input trimmed of
 //! Unicode white space (Go `strings.TrimSpace`).
 use std::ffi::OsString;
-use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::process::{Command as Process, Stdio};
+use std::path::PathBuf;
 
 use sigsum_cli::verify::{parse_args, read_message, Command, Settings};
-
-fn vectors() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors")
-}
-
-fn v(rel: &str) -> String {
-    vectors().join(rel).to_str().unwrap().to_string()
-}
 
 fn args(a: &[&str]) -> Vec<OsString> {
     a.iter().map(OsString::from).collect()
@@ -174,74 +164,4 @@ fn raw_hash_input_is_trimmed_like_go_trimspace() {
     // Exactly 32 bytes are the message itself, even if they are hex-ish.
     let raw = [b'a'; 32];
     assert_eq!(read_message(&raw, true).unwrap().0, raw);
-}
-
-struct Out {
-    code: i32,
-    stderr: String,
-}
-
-fn run_in(dir: &Path, a: &[&str], stdin: &[u8], env: &[(&str, &str)]) -> Out {
-    let mut cmd = Process::new(env!("CARGO_BIN_EXE_sigsum-verify"));
-    cmd.args(a)
-        .current_dir(dir)
-        .env_remove("SIGSUM_POLICY_DIR")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped());
-    for (k, val) in env {
-        cmd.env(k, val);
-    }
-    let mut child = cmd.spawn().unwrap();
-    let _ = child.stdin.take().unwrap().write_all(stdin);
-    let out = child.wait_with_output().unwrap();
-    Out {
-        code: out.status.code().unwrap(),
-        stderr: String::from_utf8(out.stderr).unwrap(),
-    }
-}
-
-#[test]
-fn process_accepts_reference_invocations() {
-    let dir = std::env::temp_dir().join(format!("sigsum-verify-getopt-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    // A policy file in the working directory that would make the proof fail
-    // if SIGSUM_POLICY_DIR="" were taken as "the current directory".
-    std::fs::write(
-        dir.join("sigsum-test-2025-3.sigsum-policy"),
-        std::fs::read(vectors().join("real/sigsum-test1-2025.policy")).unwrap(),
-    )
-    .unwrap();
-    let bad_keys = dir.join("bad.pub");
-    std::fs::write(&bad_keys, "not a key\n").unwrap();
-    let msg = std::fs::read(vectors().join("real/serviceberry.message")).unwrap();
-    let key = v("real/serviceberry-signer.pub");
-    let proof = v("real/serviceberry-v2.proof");
-    let ok = |o: Out| assert_eq!((o.code, o.stderr.as_str()), (0, ""));
-    // Empty SIGSUM_POLICY_DIR means the default directory (sigsum-go).
-    ok(run_in(
-        &dir,
-        &["-P", "sigsum-test-2025-3", "-k", &key, &proof],
-        &msg,
-        &[("SIGSUM_POLICY_DIR", "")],
-    ));
-    // Only the last -k counts, so a bad earlier key file is not read.
-    ok(run_in(
-        &dir,
-        &[
-            "--P=sigsum-test-2025-3",
-            "-k",
-            bad_keys.to_str().unwrap(),
-            "--k",
-            &key,
-            "--raw-hash=false",
-            &proof,
-        ],
-        &msg,
-        &[],
-    ));
-    let o = run_in(&dir, &["-k", &key, "-é", &proof], &msg, &[]);
-    assert_eq!(o.code, 1, "{}", o.stderr);
-    assert!(!o.stderr.contains("panicked"), "{}", o.stderr);
-    std::fs::remove_dir_all(&dir).unwrap();
 }
