@@ -4,8 +4,9 @@
 //! Benchmark ids are `<group>/<name>`; `benches/report.py` pairs them into
 //! the ratio table of docs/performance.md, so keep the ids stable.
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
+use sigsum_benches::{compiled_test_2025_3, real, real_leaf};
 use sigsum_core::crypto::{sha256, DalekBackend, Ed25519Backend};
-use sigsum_core::leaf::{checksum, signed_data, Leaf};
+use sigsum_core::leaf::signed_data;
 use sigsum_core::merkle::{
     hash_leaf, hash_node, inclusion_path_len, root_from_inclusion, verify_consistency,
     verify_inclusion,
@@ -15,49 +16,8 @@ use sigsum_core::policy::text::TextPolicy;
 use sigsum_core::policy::{Policy, TrustPolicy, WitnessSet};
 use sigsum_core::proof::Proof;
 use sigsum_core::verify::{verify, verify_bytes};
-use sigsum_core::{Hash, PublicKey, Signature};
+use sigsum_core::{Hash, PublicKey};
 use std::time::Duration;
-
-/// Vectors of the real serviceberry proof, read from tests/vectors/real.
-struct Real {
-    proof: String,
-    message: Vec<u8>,
-    signer: PublicKey,
-    policy: String,
-}
-
-fn vector(name: &str) -> String {
-    let path = format!(
-        "{}/../tests/vectors/real/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
-}
-
-fn real() -> Real {
-    let signer_hex = vector("serviceberry-signer.hex");
-    Real {
-        proof: vector("serviceberry-v2.proof"),
-        message: vector("serviceberry.message").into_bytes(),
-        signer: PublicKey::from_hex(signer_hex.trim().as_bytes()).expect("signer hex"),
-        policy: vector("sigsum-test-2025-3.policy"),
-    }
-}
-
-/// The leaf of the real proof: the values of its `leaf=` line.
-fn real_leaf(r: &Real) -> Leaf {
-    let line = r
-        .proof
-        .lines()
-        .find_map(|l| l.strip_prefix("leaf="))
-        .expect("leaf line");
-    let (key_hash, sig) = line.split_once(' ').expect("leaf fields");
-    Leaf {
-        checksum: checksum(&sha256(&r.message)),
-        signature: Signature::from_hex(sig.as_bytes()).expect("leaf sig"),
-        key_hash: Hash::from_hex(key_hash.as_bytes()).expect("leaf key hash"),
-    }
-}
 
 /// Floors: the cost of the primitives every verification is made of.
 fn floors(c: &mut Criterion) {
@@ -94,29 +54,6 @@ fn core_parts(c: &mut Criterion) {
     c.bench_function("core/leaf-verify", |b| {
         b.iter(|| black_box(&leaf).verify(black_box(&r.signer), &DalekBackend))
     });
-}
-
-/// The compiled form of `sigsum-test-2025-3` from the spec vectors.
-fn compiled_test_2025_3() -> Vec<u8> {
-    let path = format!(
-        "{}/../tests/vectors/policy/compiled-policy-vectors.txt",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    let text = std::fs::read_to_string(&path).expect("compiled vectors");
-    let mut in_vector = false;
-    for line in text.lines() {
-        if line == "vector builtin/sigsum-test-2025-3" {
-            in_vector = true;
-        } else if in_vector {
-            if let Some(hex) = line.strip_prefix("compiled ") {
-                return (0..hex.len())
-                    .step_by(2)
-                    .map(|i| u8::from_str_radix(&hex[i..i + 2], 16).expect("hex"))
-                    .collect();
-            }
-        }
-    }
-    panic!("no compiled sigsum-test-2025-3 in {path}");
 }
 
 /// sigsum-core on the real serviceberry proof and the `sigsum-test-2025-3`
@@ -211,6 +148,50 @@ fn ours(c: &mut Criterion) {
     });
 }
 
+/// Checkpoints (signed notes): parse, and parse + verify the log signature
+/// and the witness cosignature of the P-a checkpoint; policy compilation.
+fn checkpoints(c: &mut Criterion) {
+    use sigsum_core::checkpoint::Checkpoint;
+    use sigsum_core::cosignature::NoteWitness;
+    use sigsum_core::policy::compiled::MAX_COMPILED_LEN;
+    let text = std::fs::read(format!(
+        "{}/../tests/vectors/checkpoint/p-a-cosigned.checkpoint",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .expect("checkpoint vector");
+    let log_key =
+        PublicKey::from_hex(b"ac26c0a855ac451a6539478e1a160388f024b385f1363efcda470170076c01e5")
+            .expect("log key");
+    let witness_key =
+        PublicKey::from_hex(b"cbe357e6b464049e703b7be6c89201193acc2a18c095b0691aaf50b9b1e1578a")
+            .expect("witness key");
+    let name = format!("sigsum.org/v1/witness/{}", witness_key.key_hash());
+    let witnesses = [NoteWitness {
+        name: name.as_bytes(),
+        key: witness_key,
+    }];
+    let cp = Checkpoint::parse_sigsum(&text, &log_key, &DalekBackend).expect("checkpoint");
+    let report = cp
+        .verify_cosignatures(&witnesses, &DalekBackend)
+        .expect("cosignatures");
+    eprintln!("checkpoint cosignatures: {report:?}");
+    c.bench_function("ours/checkpoint-parse", |b| {
+        b.iter(|| Checkpoint::parse(black_box(&text)).is_ok())
+    });
+    c.bench_function("ours/checkpoint-verify", |b| {
+        b.iter(|| {
+            let cp = Checkpoint::parse_sigsum(black_box(&text), &log_key, &DalekBackend).ok()?;
+            cp.verify_cosignatures(&witnesses, &DalekBackend).ok()
+        })
+    });
+    let r = real();
+    let policy = TextPolicy::parse(r.policy.as_bytes()).expect("policy parse");
+    let mut buf = vec![0u8; MAX_COMPILED_LEN];
+    c.bench_function("ours/policy-compile", |b| {
+        b.iter(|| black_box(&policy).compile(&mut buf).is_ok())
+    });
+}
+
 /// Merkle inclusion and consistency verification at several tree sizes.
 /// Inclusion paths are arbitrary node hashes with the root computed from
 /// them (any path is valid for its own root); consistency proofs come from
@@ -278,6 +259,6 @@ fn config() -> Criterion {
 criterion_group! {
     name = benches;
     config = config();
-    targets = floors, core_parts, ours, peer_sigsum03, merkle
+    targets = floors, core_parts, ours, peer_sigsum03, merkle, checkpoints
 }
 criterion_main!(benches);

@@ -104,3 +104,45 @@ for sel, a, b, n in [(0, 3, 7, 3), (0, 0, 1, 0), (1, 381381, 381382, 10), (3, 2*
     put("merkle_consistency", f"s{sel}-{a}-{b}", body)
 put("merkle_inclusion", "empty", b"")
 put("merkle_consistency", "empty", b"")
+
+# note_parse / checkpoint: checkpoint vectors and cosignature-line blocks
+for f in sorted((VEC / "checkpoint").glob("*.checkpoint")):
+    put("note_parse", f.stem, f.read_bytes())
+    put("checkpoint", f.stem, f.read_bytes())
+for f in sorted((VEC / "checkpoint").glob("*.txt")):
+    put("note_parse", f.stem, f.read_bytes())
+
+# keys: selector (0 hex, 1 PEM, 2 SPKI DER, 3 ssh line, 4 ssh file, 5 vkey)
+def unescape(s):
+    return s.replace("\\n", "\n").replace("\\r", "\r").replace("\\t", "\t").replace("\\\\", "\\").encode()
+
+for i, line in enumerate((VEC / "keys" / "keys.tsv").read_text().splitlines()[1:6]):
+    hexkey, sshline, pemfile = line.split("\t")[:3]
+    put("keys", f"hex-{i}", b"\x00" + hexkey.encode())
+    put("keys", f"ssh-{i}", b"\x03" + sshline.encode())
+    if pemfile != "-":
+        pemtext = (VEC / "keys" / pemfile).read_bytes()
+        put("keys", f"pem-{i}", b"\x01" + pemtext)
+        b64 = b"".join(l for l in pemtext.splitlines() if not l.startswith(b"-----"))
+        put("keys", f"der-{i}", b"\x02" + base64.b64decode(b64))
+for f in sorted((VEC / "keys" / "keyfiles").glob("*.keys"))[:8]:
+    put("keys", f"file-{f.stem}", b"\x04" + f.read_bytes())
+for i, line in enumerate((VEC / "keys" / "vkeys.tsv").read_text().splitlines()[1:6]):
+    put("keys", f"vkey-{i}", b"\x05" + unescape(line.split("\t")[0]))
+
+# policy_differential: as policy_text
+for f in sorted((VEC / "real").glob("*.policy")):
+    for i, s in enumerate(sets):
+        put("policy_differential", f"{f.stem}-{i}", s + f.read_bytes())
+
+# ffi: selector (0 parse, 1 verify, 2 text policy, 3 compiled, 4 builtin name),
+# capacity byte (low nibble x5 cosignatures, high nibble x5 path; 0 = NULL)
+put("ffi", "parse-real", b"\x00\xff" + proof)
+put("ffi", "parse-null", b"\x00\x00" + proof)
+put("ffi", "parse-small", b"\x00\x11" + proof)
+put("ffi", "parse-empty", b"\x00\x00")
+put("ffi", "verify-real", b"\x01\x00" + proof)
+put("ffi", "text-policy", b"\x02\x00" + real("sigsum-test-2025-3.policy"))
+put("ffi", "compiled-policy", b"\x03\x00" + next(iter(blobs.values())))
+put("ffi", "builtin", b"\x04\x00sigsum-test-2025-3")
+put("ffi", "builtin-bad", b"\x04\x00Sigsum")

@@ -9,18 +9,22 @@
 //! dependencies other than `sigsum_core`, `sha2` and `std`.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+use sigsum_core::checkpoint::Checkpoint;
 use sigsum_core::cosignature::{Cosignature, Message};
 use sigsum_core::crypto::DalekBackend;
 use sigsum_core::encoding::{
     decode_base64, decode_base64_array, decode_hex_array, encode_base64, parse_decimal,
     EncodingError, MAX_DECIMAL,
 };
+use sigsum_core::keys::{parse_hex, pem, ssh, vkey::Vkey, write_hex};
 use sigsum_core::leaf::{Leaf, LEAF_SIZE};
 use sigsum_core::lines::{split_fields, split_key_value, LineMode, Lines};
 use sigsum_core::merkle::{
     consistency_path_len, inclusion_path_len, root_from_inclusion, verify_consistency,
     verify_inclusion, MerkleError, EMPTY_ROOT,
 };
+use sigsum_core::note::{is_valid_key_name, Note, SignatureLines};
+use sigsum_core::policy::compiled::MAX_COMPILED_LEN;
 use sigsum_core::policy::compiled::{evaluate_program, CompiledPolicy};
 use sigsum_core::policy::text::{Node, TextPolicy};
 use sigsum_core::policy::{TrustPolicy, WitnessSet};
@@ -49,7 +53,15 @@ pub const TARGETS: &[(&str, Entry)] = &[
     ("policy_compiled", policy_compiled),
     ("merkle_inclusion", merkle_inclusion),
     ("merkle_consistency", merkle_consistency),
+    ("note_parse", note_parse),
+    ("checkpoint", checkpoint),
+    ("keys", keys),
+    ("policy_differential", policy_differential),
 ];
+
+/// Targets whose entry points live elsewhere: `ffi` (fuzz/src/ffi.rs, the
+/// C API; replayed by `sigsum-ffi/tests/fuzz_regressions.rs`).
+pub const OTHER_TARGETS: &[&str] = &["ffi"];
 
 /// Split off a fixed-size prefix, padding short input with zeros.
 fn take<const N: usize>(data: &mut &[u8]) -> [u8; N] {
@@ -544,4 +556,141 @@ pub fn merkle_consistency(data: &[u8]) {
             assert!(verify_consistency(old, new, &old_root, &old_root, &path).is_err());
         }
     }
+}
+
+/// Signed notes and bare signature-line blocks (cosignature lines): no
+/// panic; the note text is the exact prefix before the blank line; every
+/// signature line has a valid key name and a consistent decoded length.
+pub fn note_parse(data: &[u8]) {
+    if let Ok(n) = Note::parse(data) {
+        let text = n.text();
+        assert!(text.ends_with(b"\n"));
+        assert_eq!(&data[..text.len()], text);
+        assert_eq!(data.get(text.len()), Some(&b'\n'));
+        for sig in n.signatures() {
+            assert!(is_valid_key_name(sig.name.as_bytes()));
+            if let Some(blob) = sig.blob() {
+                assert_eq!(blob.len() + 4, sig.decoded_len());
+                assert!(sig.key_id().is_some());
+            }
+        }
+    }
+    if let Ok(lines) = SignatureLines::parse(data) {
+        assert_eq!(lines.iter().count(), lines.len());
+    }
+}
+
+/// Checkpoints: no panic in parsing, body reconstruction and Sigsum
+/// verification with a fixed log key (the serviceberry log); an accepted
+/// Sigsum checkpoint's body is its signed text.
+pub fn checkpoint(data: &[u8]) {
+    let Ok(cp) = Checkpoint::parse(data) else {
+        return;
+    };
+    assert!(!cp.origin.is_empty());
+    if let Ok(body) = cp.body() {
+        assert_eq!(body.as_bytes(), cp.text());
+    }
+    let log_key =
+        PublicKey::from_hex(b"47e481606d8acba747a6b053d6c2d191605fb122175d410a1202a91430abce39")
+            .expect("key");
+    if cp.verify_sigsum(&log_key, &DalekBackend).is_ok() {
+        assert_eq!(cp.body().expect("sigsum body").as_bytes(), cp.text());
+    }
+}
+
+/// Key formats (selector byte, then the text): hex, PEM, SPKI DER, OpenSSH
+/// line and file, vkey. Accepted keys round-trip through the writers.
+pub fn keys(data: &[u8]) {
+    let Some((&sel, s)) = data.split_first() else {
+        return;
+    };
+    let mut buf = vec![0u8; 4096];
+    match sel % 6 {
+        0 => {
+            if let Ok(k) = parse_hex(s) {
+                let mut w = Writer::new(&mut buf);
+                write_hex(&k, &mut w).expect("write_hex");
+                assert_eq!(parse_hex(w.written()), Ok(k));
+            }
+        }
+        1 => {
+            if let Ok(k) = pem::parse_pem(s) {
+                let mut w = Writer::new(&mut buf);
+                pem::write_pem(&k, &mut w).expect("write_pem");
+                assert_eq!(pem::parse_pem(w.written()), Ok(k));
+            }
+        }
+        2 => {
+            if let Ok(k) = pem::parse_spki_der(s) {
+                assert_eq!(pem::spki_der(&k).as_slice(), s);
+            }
+        }
+        3 => {
+            if let Ok(k) = ssh::parse_ssh_key(s) {
+                let mut w = Writer::new(&mut buf);
+                if ssh::write_ssh_key(&k.key, k.policy, "", &mut w).is_ok() {
+                    let again = ssh::parse_ssh_key(w.written()).expect("written key parses");
+                    assert_eq!((again.key, again.policy), (k.key, k.policy));
+                }
+            }
+        }
+        4 => {
+            if let Ok(f) = ssh::KeyFile::parse(s) {
+                assert_eq!(f.keys().count(), f.len());
+                let _ = f.policy_name();
+            }
+        }
+        _ => {
+            if let Ok(v) = Vkey::parse(s) {
+                let mut w = Writer::new(&mut buf);
+                if v.write(&mut w).is_ok() {
+                    let again = Vkey::parse(w.written()).expect("written vkey parses");
+                    assert_eq!(again.name(), v.name());
+                    assert_eq!(again.key(), v.key());
+                    assert_eq!(again.key_id(), v.key_id());
+                    assert_eq!(again.sig_type(), v.sig_type());
+                }
+            }
+        }
+    }
+}
+
+/// Text vs compiled policy: a text policy that compiles must decide every
+/// quorum like its compiled form (witness indices mapped through the key
+/// hashes), know the same logs, and hash to SHA-256 of the blob.
+/// Input: 32 bytes of witness set (text indices), then the policy text.
+pub fn policy_differential(data: &[u8]) {
+    use sha2::{Digest, Sha256};
+    let mut d = data;
+    let bits = take::<32>(&mut d);
+    let Ok(text) = TextPolicy::parse(d) else {
+        return;
+    };
+    let mut buf = vec![0u8; MAX_COMPILED_LEN];
+    let Ok(compiled) = text.compile(&mut buf) else {
+        return;
+    };
+    let blob_hash: [u8; 32] = Sha256::digest(compiled.as_bytes()).into();
+    assert_eq!(text.policy_hash().map(|h| h.0), Ok(blob_hash));
+    assert_eq!(compiled.log_count(), text.log_count());
+    for l in text.logs() {
+        assert_eq!(compiled.log_key(&l.key_hash), Some(l.key));
+    }
+    let tset = witness_set(&bits);
+    let mut cset = WitnessSet::EMPTY;
+    for (i, w) in text.witnesses().enumerate() {
+        let (ci, key) = compiled
+            .witness(&w.key_hash)
+            .expect("witness in compiled form");
+        assert_eq!(key, w.key);
+        if tset.contains(u8::try_from(i).expect("index")) {
+            cset.insert(ci);
+        }
+    }
+    assert_eq!(
+        text.is_satisfied(&tset),
+        compiled.is_satisfied(&cset),
+        "text and compiled quorum differ"
+    );
 }

@@ -56,7 +56,8 @@ fn crash_regressions_replay() {
         let name = dir.unwrap().file_name();
         let name = name.to_str().unwrap();
         assert!(
-            fuzz_entry::TARGETS.iter().any(|(t, _)| *t == name),
+            fuzz_entry::TARGETS.iter().any(|(t, _)| *t == name)
+                || fuzz_entry::OTHER_TARGETS.contains(&name),
             "fuzz/regressions/{name} names no target"
         );
     }
@@ -74,6 +75,7 @@ fn targets_match_fuzz_binaries() {
     let mut names: Vec<String> = fuzz_entry::TARGETS
         .iter()
         .map(|(n, _)| (*n).to_owned())
+        .chain(fuzz_entry::OTHER_TARGETS.iter().map(|n| (*n).to_owned()))
         .collect();
     names.sort();
     assert_eq!(bins, names);
