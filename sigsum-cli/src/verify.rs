@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use sigsum_core::crypto::{sha256, DefaultBackend};
 use sigsum_core::keys::ssh::KeyFile;
 use sigsum_core::policy::builtin::check_name;
-use sigsum_core::policy::Policy;
+use sigsum_core::policy::{LargeTextPolicy, Policy, TrustPolicy};
 use sigsum_core::proof::Proof;
 use sigsum_core::verify::{verify, Verified};
 use sigsum_core::{Hash, PublicKey};
@@ -277,14 +277,21 @@ pub enum PolicySource {
 }
 
 impl PolicySource {
-    /// Parse it.
-    pub fn policy(&self) -> Result<Policy<'_>, String> {
+    /// Parse it. Text policies are parsed with the largest capacities
+    /// ([`LargeTextPolicy`]: 255 logs, witnesses and groups, on the heap),
+    /// not the embedded default [`sigsum_core::policy::TextPolicy`] (64
+    /// witnesses, 32 groups), so that every policy file sigsum-go accepts
+    /// up to the 255 witnesses a witness set can index is accepted here.
+    pub fn policy(&self) -> Result<Box<dyn TrustPolicy + '_>, String> {
         match self {
-            PolicySource::Text(path, text) => Policy::from_text(text)
-                .map_err(|e| format!("reading policy {}: {e}", path.display())),
-            PolicySource::Builtin(name) => {
-                Policy::builtin(name).map_err(|e| format!("policy {name:?}: {e}"))
-            }
+            PolicySource::Text(path, text) => match LargeTextPolicy::parse(text) {
+                Ok(p) => Ok(Box::new(p)),
+                Err(e) => Err(format!("reading policy {}: {e}", path.display())),
+            },
+            PolicySource::Builtin(name) => match Policy::builtin(name) {
+                Ok(p) => Ok(Box::new(p)),
+                Err(e) => Err(format!("policy {name:?}: {e}")),
+            },
         }
     }
 }
@@ -346,7 +353,7 @@ pub fn run(
     let proof = Proof::parse(&proof_text).map_err(|e| format!("invalid proof: {e}"))?;
     let source = select_policy(s, name_from_keys.as_deref(), policy_dir)?;
     let policy = source.policy()?;
-    let v = verify(&message, &keys, &policy, &proof, &DefaultBackend)
+    let v = verify(&message, &keys, &policy.as_ref(), &proof, &DefaultBackend)
         .map_err(|e| format!("proof failed to verify: {e}"))?;
     if let Some(max_age) = s.max_age {
         v.check_max_age(now, max_age)

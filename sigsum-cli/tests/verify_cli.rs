@@ -398,3 +398,45 @@ fn process_accepts_reference_invocations() {
     assert!(!o.stderr.contains("panicked"), "{}", o.stderr);
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// A policy file sigsum-go accepts with more witnesses and groups than the
+/// embedded default `TextPolicy` holds (64 / 32): the host tool must take
+/// it (up to the 255 a witness set can index).
+#[test]
+fn large_policy_files() {
+    let dir = std::env::temp_dir().join(format!("sigsum-verify-large-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut text = String::from_utf8(read("proofs/pa.policy")).unwrap();
+    text = text.replace("quorum w\n", "");
+    // 199 more witnesses (keys 01..c7 repeated, all distinct), 100 groups.
+    for i in 1..200u32 {
+        text += &format!("witness x{i} {:064x}\n", i);
+    }
+    text += "group g0 any w x1\n";
+    for g in 1..100u32 {
+        text += &format!("group g{g} 1 g{} x{}\n", g - 1, g + 1);
+    }
+    text += "quorum g99\n";
+    let policy = dir.join("large.policy");
+    std::fs::write(&policy, &text).unwrap();
+    let args = [
+        "-p",
+        policy.to_str().unwrap(),
+        "-k",
+        &v("proofs/pa-signer.pub"),
+        "--raw-hash",
+        &v("proofs/pa.proof"),
+    ];
+    ok(run(&args, &read("proofs/pa.message")));
+    // Without the real witness in the chain the quorum fails.
+    std::fs::write(
+        &policy,
+        text.replace("group g0 any w x1", "group g0 any x1"),
+    )
+    .unwrap();
+    fails(
+        run(&args, &read("proofs/pa.message")),
+        "proof failed to verify: quorum not met: 0 valid and 0 invalid of 1 cosignatures from known witnesses",
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
