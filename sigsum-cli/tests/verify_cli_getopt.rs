@@ -165,3 +165,48 @@ fn raw_hash_input_is_trimmed_like_go_trimspace() {
     let raw = [b'a'; 32];
     assert_eq!(read_message(&raw, true).unwrap().0, raw);
 }
+
+#[test]
+fn parse_args_never_panics() {
+    // Deterministic pseudo-random command lines over option-like pieces.
+    let pieces = [
+        "-",
+        "--",
+        "-k",
+        "-p",
+        "-P",
+        "-v",
+        "--key",
+        "--k",
+        "--raw-hash",
+        "=",
+        "é",
+        "\u{1F600}",
+        "x",
+        "",
+        "--help",
+        "--version",
+        "--max-age",
+        "1",
+        "false",
+        "-kv",
+        "--=",
+    ];
+    let mut state = 0x2545_f491_4f6c_dd1du64;
+    let mut next = |n: usize| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        usize::try_from(state % n as u64).unwrap()
+    };
+    for _ in 0..20_000 {
+        let argc = next(5);
+        let mut a = vec![];
+        for _ in 0..argc {
+            let parts = 1 + next(3);
+            let s: String = (0..parts).map(|_| pieces[next(pieces.len())]).collect();
+            a.push(OsString::from(s));
+        }
+        let _ = parse_args(a);
+    }
+}
