@@ -16,14 +16,14 @@ use sigsum_core::{Hash, PublicKey};
 
 /// Usage text of `sigsum-verify --help`.
 pub const USAGE: &str = "\
-Usage: sigsum-verify -k KEY-FILE [-p POLICY-FILE | -P POLICY-NAME] [--raw-hash]
+Usage: sigsum-verify -k KEY-FILE... [-p POLICY-FILE | -P POLICY-NAME] [--raw-hash]
                      [--max-age SECONDS] PROOF-FILE < INPUT
 
 Verify that a message's signed checksum is logged for a given trust policy.
 The message to be verified is read on stdin.
 
   -k, --key KEY-FILE          submitter public keys, one per line in OpenSSH
-                              format
+                              format; may be repeated (keys of all files count)
   -p, --policy POLICY-FILE    trust policy file (logs, witnesses, quorum rule)
   -P, --named-policy NAME     named trust policy: $SIGSUM_POLICY_DIR/NAME.sigsum-policy
                               (default /etc/sigsum/policy), else a builtin
@@ -35,8 +35,8 @@ The message to be verified is read on stdin.
   -v, --version               show the version and exit
       --help                  show this help and exit
 
-Without -p or -P, the policy named by sigsum-policy=\"NAME\" in the key file
-is used (all key lines must agree). Exit status 0 if the proof verifies, 1 on
+Without -p or -P, the policy named by sigsum-policy=\"NAME\" in the key files
+is used (all key lines of all files must agree). Exit status 0 if the proof verifies, 1 on
 any failure (one line on stderr names the failing step).
 ";
 
@@ -45,8 +45,11 @@ any failure (one line on stderr names the failing step).
 pub struct Settings {
     /// `--raw-hash`.
     pub raw_hash: bool,
-    /// `-k` (the last one given, as in sigsum-go).
-    pub key_file: PathBuf,
+    /// `-k`, in command-line order. Repeated `-k` options add up: the keys
+    /// of every file are accepted (sigsum-go keeps only the last one; the
+    /// union is what `[-k KEY-FILE]...` promises, and each file is still
+    /// checked in full).
+    pub key_files: Vec<PathBuf>,
     /// `-p`.
     pub policy_file: Option<PathBuf>,
     /// `-P`.
@@ -97,9 +100,10 @@ pub fn parse_args<I: IntoIterator<Item = OsString>>(args: I) -> Result<Command, 
     }
     result?;
     let s = p.settings;
-    let key_file = p
-        .key_file
-        .ok_or("no submitter key file given (-k)".to_string())?;
+    let key_files = p.key_files;
+    if key_files.is_empty() {
+        return Err("no submitter key file given (-k)".into());
+    }
     if s.policy_file.is_some() && s.policy_name.is_some() {
         return Err(
             "the -P (--named-policy) and -p (--policy) options are mutually exclusive".into(),
@@ -111,7 +115,7 @@ pub fn parse_args<I: IntoIterator<Item = OsString>>(args: I) -> Result<Command, 
         _ => return Err("more than one proof file given".into()),
     };
     Ok(Command::Run(Settings {
-        key_file,
+        key_files,
         proof_file,
         ..s
     }))
@@ -132,7 +136,7 @@ const OPTIONS: [(&str, Option<char>, bool); 7] = [
 #[derive(Default)]
 struct ArgParser {
     settings: Settings,
-    key_file: Option<PathBuf>,
+    key_files: Vec<PathBuf>,
     positional: Vec<String>,
     help: bool,
     version: bool,
@@ -212,7 +216,7 @@ impl ArgParser {
             "raw-hash" => self.settings.raw_hash = flag()?,
             "help" => self.help = flag()?,
             "version" => self.version = flag()?,
-            "key" => self.key_file = Some(value.into()),
+            "key" => self.key_files.push(value.into()),
             "policy" => self.settings.policy_file = non_empty(value).map(PathBuf::from),
             "named-policy" => self.settings.policy_name = non_empty(value),
             _ => {
@@ -248,23 +252,40 @@ fn read_file(path: &Path, what: &str) -> Result<Vec<u8>, String> {
     std::fs::read(path).map_err(|e| format!("reading {what} {}: {e}", path.display()))
 }
 
-/// The submitter keys of the key file and, if `want_policy`, the policy
-/// name they carry (`sigsum-policy="..."`; all key lines must then agree).
-/// As in sigsum-go, the names are ignored (not even checked for agreement)
-/// when a policy is given with `-p` or `-P`.
+/// The submitter keys of all key files and, if `want_policy`, the policy
+/// name they carry (`sigsum-policy="..."`; all key lines of all files must
+/// then agree, a line without a name included). As in sigsum-go, the names
+/// are ignored (not even checked for agreement) when a policy is given with
+/// `-p` or `-P`.
 pub fn load_keys(
-    path: &Path,
+    paths: &[PathBuf],
     want_policy: bool,
 ) -> Result<(Vec<PublicKey>, Option<String>), String> {
-    let text = read_file(path, "key file")?;
-    let context = |e| format!("reading key file {}: {e}", path.display());
-    let file = KeyFile::parse(&text).map_err(context)?;
-    let name = if want_policy {
-        file.policy_name().map_err(context)?.map(str::to_string)
-    } else {
-        None
-    };
-    Ok((file.keys().map(|k| k.key.key).collect(), name))
+    let mut keys: Vec<PublicKey> = Vec::new();
+    let mut name: Option<Option<String>> = None;
+    for path in paths {
+        let text = read_file(path, "key file")?;
+        let context = |e| format!("reading key file {}: {e}", path.display());
+        let file = KeyFile::parse(&text).map_err(context)?;
+        if want_policy {
+            let this = file.policy_name().map_err(context)?.map(str::to_string);
+            match &name {
+                Some(first) if *first != this => {
+                    return Err(format!(
+                        "reading key file {}: sigsum-policy differs from the earlier key files",
+                        path.display()
+                    ))
+                }
+                _ => name = Some(this),
+            }
+        }
+        for k in file.keys() {
+            if !keys.contains(&k.key.key) {
+                keys.push(k.key.key);
+            }
+        }
+    }
+    Ok((keys, name.flatten()))
 }
 
 /// Where the policy text comes from.
@@ -347,7 +368,7 @@ pub fn run(
     now: u64,
 ) -> Result<Verified, String> {
     let want_policy = s.policy_file.is_none() && s.policy_name.is_none();
-    let (keys, name_from_keys) = load_keys(&s.key_file, want_policy)?;
+    let (keys, name_from_keys) = load_keys(&s.key_files, want_policy)?;
     let message = read_message(stdin, s.raw_hash)?;
     let proof_text = read_file(&s.proof_file, "proof")?;
     let proof = Proof::parse(&proof_text).map_err(|e| format!("invalid proof: {e}"))?;

@@ -298,19 +298,36 @@ fn policy_names_in_key_files() {
     // With -P the names are ignored, as in sigsum-go.
     ok(run(&["-P", "sigsum-test-2025-3", "-k", c, &proof], &msg));
     let named_file = v("real/serviceberry-signer-policy.pub");
-    // Only the last -k counts (sigsum-go's getopt string option): the
-    // conflicting file before it is not even read ...
-    ok(run(&["-k", c, "-k", &named_file, &proof], &msg));
-    // ... and a named key file before an unnamed one gives no policy.
+    // Repeated -k files add up, and every one of them is read in full:
+    // the conflicting file fails even before a good one ...
+    fails(
+        run(&["-k", c, "-k", &named_file, &proof], &msg),
+        &format!("reading key file {c}: line 3: sigsum-policy differs from the one on line 2"),
+    );
+    // ... named and unnamed files disagree ...
     let p = plain_file.to_str().unwrap();
     fails(
         run(&["-k", &named_file, "-k", p, &proof], &msg),
-        "no policy: give -p or -P, or sigsum-policy=\"NAME\" in the key file",
+        &format!("reading key file {p}: sigsum-policy differs from the earlier key files"),
     );
-    // The other file's policy (sigsum-test1-2025) does not know serviceberry.
+    // ... and so do two different names.
     let s = second.to_str().unwrap();
     fails(
         run(&["-k", &named_file, "-k", s, &proof], &msg),
+        &format!("reading key file {s}: sigsum-policy differs from the earlier key files"),
+    );
+    // The signer's key may be in any of the files.
+    ok(run(
+        &["-P", "sigsum-test-2025-3", "-k", s, "-k", p, &proof],
+        &msg,
+    ));
+    ok(run(
+        &["-P", "sigsum-test-2025-3", "-k", p, "-k", s, &proof],
+        &msg,
+    ));
+    // Without it in any file, the leaf's key is unknown.
+    fails(
+        run(&["-P", "sigsum-test-2025-3", "-k", s, &proof], &msg),
         "proof failed to verify: unknown signer key: the leaf key hash matches none of the given keys",
     );
     std::fs::remove_dir_all(&dir).unwrap();
@@ -354,7 +371,7 @@ fn help_and_version() {
     assert_eq!(o.code, 0);
     assert!(o
         .stdout
-        .starts_with("Usage: sigsum-verify -k KEY-FILE [-p POLICY-FILE | -P POLICY-NAME]"));
+        .starts_with("Usage: sigsum-verify -k KEY-FILE... [-p POLICY-FILE | -P POLICY-NAME]"));
     let o = run(&["--version"], b"");
     assert_eq!(o.code, 0);
     assert!(o.stdout.starts_with("sigsum-verify (sigsum-core) "));
@@ -378,13 +395,12 @@ fn process_accepts_reference_invocations() {
         &msg,
         &[("SIGSUM_POLICY_DIR", "")],
     ));
-    // Only the last -k counts, so a bad earlier key file is not read.
+    // The reference's spellings (`--P=`, `--k`, `--raw-hash=false`) work;
+    // repeated -k files add up and each is read in full, so a bad one fails.
     ok(run_in(
         &dir,
         &[
             "--P=sigsum-test-2025-3",
-            "-k",
-            bad_keys.to_str().unwrap(),
             "--k",
             &key,
             "--raw-hash=false",
@@ -393,6 +409,20 @@ fn process_accepts_reference_invocations() {
         &msg,
         &[],
     ));
+    let bad = bad_keys.to_str().unwrap();
+    let o = run_in(
+        &dir,
+        &["--P=sigsum-test-2025-3", "-k", bad, "--k", &key, &proof],
+        &msg,
+        &[],
+    );
+    assert_eq!(o.code, 1);
+    assert!(
+        o.stderr
+            .starts_with(&format!("sigsum-verify: reading key file {bad}: line 1")),
+        "{}",
+        o.stderr
+    );
     let o = run_in(&dir, &["-k", &key, "-é", &proof], &msg, &[]);
     assert_eq!(o.code, 1, "{}", o.stderr);
     assert!(!o.stderr.contains("panicked"), "{}", o.stderr);

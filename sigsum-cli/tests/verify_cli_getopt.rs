@@ -1,6 +1,6 @@
 //! `sigsum-verify` accepts every command line sigsum-go's tool accepts
 //! (pborman/getopt v2 rules, as read in `cmd/sigsum-verify`), with the
-//! same meaning: `--k` for `-k`, `--raw-hash=false`, the last `-k`/`-p`/`-P`
+//! same meaning: `--k` for `-k`, `--raw-hash=false`, the last `-p`/`-P` (repeated `-k` add up)
 //! wins, an empty `-p`/`-P` value counts as absent, `--help` beats
 //! `--version` and a later usage error, and `--raw-hash` input trimmed of
 //! Unicode white space (Go `strings.TrimSpace`).
@@ -28,7 +28,7 @@ fn expect(
 ) -> Settings {
     Settings {
         raw_hash,
-        key_file: key.into(),
+        key_files: key.split(',').map(PathBuf::from).collect(),
         policy_file: policy_file.map(PathBuf::from),
         policy_name: policy_name.map(str::to_string),
         max_age: None,
@@ -83,7 +83,8 @@ fn boolean_options_take_an_optional_value_in_long_form() {
 fn the_last_occurrence_wins() {
     assert_eq!(
         settings(&["-k", "a", "-k", "b", "-p", "x", "--policy=y", "proof"]),
-        expect("b", Some("y"), None, false)
+        // -k adds up (every file's keys count); -p/-P: the last one wins.
+        expect("a,b", Some("y"), None, false)
     );
     assert_eq!(
         settings(&["-P", "a", "-Pb", "-k", "key", "proof"]),
