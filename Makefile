@@ -45,7 +45,8 @@ C_WARN   := -std=c99 -Wall -Wextra -Werror -pedantic
 SAN      := -fsanitize=address,undefined -fno-sanitize-recover=all
 VALGRIND_FLAGS := --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=all --show-leak-kinds=all -q
 
-.PHONY: all lib pc example install uninstall check check-rust check-ed25519-compact check-c \
+
+.PHONY: bench bench-icount all lib pc example install uninstall check check-rust check-ed25519-compact check-c \
         check-static-libs header header-check clean-c FORCE
 
 all: lib pc example
@@ -152,6 +153,12 @@ check-c: check-static-libs $(BUILD)/statuses.inc
 	LD_LIBRARY_PATH=$(CHECK_ROOT)/lib $(BUILD)/sigsum-verify-shared --version
 	$(CC) $(C_WARN) -g -O1 $(SAN) -Iinclude examples/c/sigsum-verify.c \
 	    $(CHECK_ROOT)/lib/libsigsum.a $(LIBS_PRIVATE) -o $(BUILD)/sigsum-verify-asan
+	# docs/ffi.md shows examples/c/quickstart.c verbatim; it builds and runs
+	awk '/^```c$$/{on=1;next} /^```$$/{on=0} on' docs/ffi.md | cmp - examples/c/quickstart.c
+	$(CC) $(C_WARN) $$($(CHECK_PC) --cflags sigsum) examples/c/quickstart.c \
+	    $$($(CHECK_PC) --libs sigsum) -o $(BUILD)/quickstart
+	cd tests/vectors/real && LD_LIBRARY_PATH=$(CHECK_ROOT)/lib $(abspath $(BUILD)/quickstart) \
+	    serviceberry.message serviceberry-signer.hex sigsum-test-2025-3.policy serviceberry-v2.proof
 	tests/c/cli.sh $(abspath $(BUILD)/sigsum-verify-asan) \
 	    $$(test -x target/$(CHECK_PROFILE)/sigsum-verify && echo $(abspath target/$(CHECK_PROFILE)/sigsum-verify))
 
@@ -169,3 +176,11 @@ check-static-libs:
 
 clean-c:
 	rm -rf $(BUILD)
+
+# Benchmarks (see docs/performance.md): criterion with the sigsum 0.3 peer,
+# and deterministic instruction counts under valgrind.
+bench:
+	benches/run.sh
+
+bench-icount:
+	python3 benches/icount.py

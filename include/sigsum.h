@@ -28,6 +28,20 @@
 #define SIGSUM_MUST_USE
 #endif
 
+// Most witnesses `sigsum_checkpoint_cosignatures` takes.
+#define SIGSUM_MAX_NOTE_WITNESSES 255
+
+// `sigsum_checkpoint_cosignatures` result: no cosignature line from this
+// witness.
+#define SIGSUM_COSIGNATURE_ABSENT 0
+
+// `sigsum_checkpoint_cosignatures` result: a valid cosignature.
+#define SIGSUM_COSIGNATURE_VALID 1
+
+// `sigsum_checkpoint_cosignatures` result: a cosignature line that does
+// not verify (bad signature, or a timestamp above 2^63 - 1).
+#define SIGSUM_COSIGNATURE_INVALID 2
+
 // `sigsum_detail.step`: nothing failed (or the function has no steps).
 #define SIGSUM_STEP_NONE 0
 
@@ -67,6 +81,12 @@
 // `sigsum_detail.step`: parsing keys.
 #define SIGSUM_STEP_KEYS 12
 
+// `sigsum_detail.step`: parsing or checking a checkpoint.
+#define SIGSUM_STEP_CHECKPOINT 13
+
+// Most keys `sigsum_key_file_parse` accepts in one file.
+#define SIGSUM_MAX_KEYS_PER_FILE 256
+
 // `sigsum_policy.format`: `data` is a text policy (sigsum-go's format:
 // `log`, `witness`, `group`, `quorum` lines).
 #define SIGSUM_POLICY_TEXT 1
@@ -77,6 +97,10 @@
 // `sigsum_policy.format`: `data` is the name of a builtin policy (for
 // example `"sigsum-generic-2025-1"`, without a terminating NUL).
 #define SIGSUM_POLICY_BUILTIN 3
+
+// Buffer size that always holds a compiled policy
+// (`sigsum_policy_compile`).
+#define SIGSUM_MAX_COMPILED_POLICY_SIZE 16579
 
 // Most cosignatures a proof (or signed tree head) may carry.
 #define SIGSUM_MAX_COSIGNATURES 64
@@ -210,6 +234,119 @@ enum sigsum_status
   SIGSUM_STATUS_COSIGNATURE_TIMESTAMP_RANGE = 402,
   // The witness signature over the cosigned message does not verify.
   SIGSUM_STATUS_COSIGNATURE_BAD_SIGNATURE = 403,
+  // Signed note: not valid UTF-8.
+  SIGSUM_STATUS_NOTE_NOT_UTF8 = 500,
+  // Signed note: a control character (including CR and TAB).
+  SIGSUM_STATUS_NOTE_CONTROL_CHARACTER = 501,
+  // Signed note: the last line does not end in a newline (or empty input).
+  SIGSUM_STATUS_NOTE_MISSING_NEWLINE = 502,
+  // Signed note: no blank line before the signatures.
+  SIGSUM_STATUS_NOTE_MISSING_BLANK_LINE = 503,
+  // Signed note: the text before the blank line is empty.
+  SIGSUM_STATUS_NOTE_EMPTY_TEXT = 504,
+  // Signed note: no signature lines.
+  SIGSUM_STATUS_NOTE_NO_SIGNATURES = 505,
+  // Signed note: more than 16 signature lines.
+  SIGSUM_STATUS_NOTE_TOO_MANY_SIGNATURES = 506,
+  // Signed note: a signature line does not start with an em dash and a space.
+  SIGSUM_STATUS_NOTE_SIGNATURE_PREFIX = 507,
+  // Signed note: a signature line is not `<dash> <name> <base64>`.
+  SIGSUM_STATUS_NOTE_SIGNATURE_FIELDS = 508,
+  // Signed note: an invalid key name on a signature line.
+  SIGSUM_STATUS_NOTE_KEY_NAME = 509,
+  // Signed note: a signature that is not canonical base64.
+  SIGSUM_STATUS_NOTE_SIGNATURE_BASE64 = 510,
+  // Signed note: two signature lines with the same name, key id and size.
+  SIGSUM_STATUS_NOTE_DUPLICATE_SIGNATURE = 511,
+  // Checkpoint: the origin line is empty.
+  SIGSUM_STATUS_CHECKPOINT_EMPTY_ORIGIN = 530,
+  // Checkpoint: the origin line is longer than 256 bytes.
+  SIGSUM_STATUS_CHECKPOINT_ORIGIN_TOO_LONG = 531,
+  // Checkpoint: the text ends before the size line.
+  SIGSUM_STATUS_CHECKPOINT_MISSING_SIZE = 532,
+  // Checkpoint: the text ends before the root hash line.
+  SIGSUM_STATUS_CHECKPOINT_MISSING_ROOT_HASH = 533,
+  // Checkpoint: an empty extension line.
+  SIGSUM_STATUS_CHECKPOINT_EMPTY_EXTENSION_LINE = 534,
+  // Checkpoint: a Sigsum checkpoint with extension lines.
+  SIGSUM_STATUS_CHECKPOINT_EXTENSION_LINES = 535,
+  // Checkpoint: the origin is not the log key's Sigsum origin.
+  SIGSUM_STATUS_CHECKPOINT_ORIGIN_MISMATCH = 536,
+  // Checkpoint: no Ed25519 signature line with the expected key name.
+  SIGSUM_STATUS_CHECKPOINT_NO_LOG_SIGNATURE = 537,
+  // Checkpoint: two Ed25519 signature lines with the log key name.
+  SIGSUM_STATUS_CHECKPOINT_DUPLICATE_LOG_SIGNATURE = 538,
+  // Checkpoint: the log signature line's key id is not the key's.
+  SIGSUM_STATUS_CHECKPOINT_KEY_ID_MISMATCH = 539,
+  // Checkpoint: the log signature does not verify.
+  SIGSUM_STATUS_CHECKPOINT_BAD_SIGNATURE = 540,
+  // Checkpoint: cosignatures over extension lines are not supported.
+  SIGSUM_STATUS_CHECKPOINT_COSIGNED_EXTENSION_LINES = 541,
+  // Checkpoint: more than 255 witnesses given.
+  SIGSUM_STATUS_CHECKPOINT_TOO_MANY_WITNESSES = 542,
+  // Checkpoint: the vkey is not an Ed25519 (type 0x01) key.
+  SIGSUM_STATUS_CHECKPOINT_VKEY_TYPE = 543,
+  // OpenSSH key: a control character in the line.
+  SIGSUM_STATUS_SSH_CONTROL_CHARACTER = 600,
+  // OpenSSH key: no `ssh-ed25519 <key>` fields.
+  SIGSUM_STATUS_SSH_MISSING_FIELDS = 601,
+  // OpenSSH key: `sigsum-policy=` without a double-quoted name.
+  SIGSUM_STATUS_SSH_POLICY_NOT_QUOTED = 602,
+  // OpenSSH key: `sigsum-policy=""`.
+  SIGSUM_STATUS_SSH_POLICY_EMPTY = 603,
+  // OpenSSH key: a forbidden character in the policy name.
+  SIGSUM_STATUS_SSH_POLICY_FORBIDDEN_CHAR = 604,
+  // OpenSSH key: a second `sigsum-policy=` option.
+  SIGSUM_STATUS_SSH_REPEATED_POLICY = 605,
+  // OpenSSH key: not `ssh-ed25519` (other types and options are not
+  // supported).
+  SIGSUM_STATUS_SSH_KEY_TYPE = 606,
+  // OpenSSH key: the key field is not valid base64.
+  SIGSUM_STATUS_SSH_BASE64 = 607,
+  // OpenSSH key: the key blob is not an ssh-ed25519 blob.
+  SIGSUM_STATUS_SSH_BLOB_PREFIX = 608,
+  // OpenSSH key: the key blob is not 51 bytes.
+  SIGSUM_STATUS_SSH_BLOB_LENGTH = 609,
+  // Key file: a comment that does not start in column 1.
+  SIGSUM_STATUS_KEY_FILE_INDENTED_COMMENT = 620,
+  // Key file: the same key twice.
+  SIGSUM_STATUS_KEY_FILE_DUPLICATE_KEY = 621,
+  // Key file: more than 256 keys.
+  SIGSUM_STATUS_KEY_FILE_TOO_MANY_KEYS = 622,
+  // Key file: no keys.
+  SIGSUM_STATUS_KEY_FILE_NO_KEYS = 623,
+  // Key file: key lines disagree on `sigsum-policy`.
+  SIGSUM_STATUS_KEY_FILE_POLICY_CONFLICT = 624,
+  // vkey: not `<name>+<key id>+<key>`.
+  SIGSUM_STATUS_VKEY_FIELDS = 640,
+  // vkey: an invalid key name.
+  SIGSUM_STATUS_VKEY_NAME = 641,
+  // vkey: the key id is not 8 hex digits.
+  SIGSUM_STATUS_VKEY_KEY_ID_HEX = 642,
+  // vkey: the key is not valid base64.
+  SIGSUM_STATUS_VKEY_BASE64 = 643,
+  // vkey: the key decodes to nothing.
+  SIGSUM_STATUS_VKEY_EMPTY_KEY = 644,
+  // vkey: a type byte other than 0x01 or 0x04.
+  SIGSUM_STATUS_VKEY_KEY_TYPE = 645,
+  // vkey: the key after the type byte is not 32 bytes.
+  SIGSUM_STATUS_VKEY_KEY_LENGTH = 646,
+  // vkey: the key id does not match the name and key.
+  SIGSUM_STATUS_VKEY_KEY_ID_MISMATCH = 647,
+  // PEM: line 1 is not `-----BEGIN PUBLIC KEY-----`.
+  SIGSUM_STATUS_PEM_BEGIN = 660,
+  // PEM: a BEGIN line with another label (e.g. a private key).
+  SIGSUM_STATUS_PEM_LABEL = 661,
+  // PEM: no `-----END PUBLIC KEY-----` line.
+  SIGSUM_STATUS_PEM_MISSING_END = 662,
+  // PEM: an empty, too long or non-base64 line.
+  SIGSUM_STATUS_PEM_BASE64 = 663,
+  // PEM: the DER is not 44 bytes.
+  SIGSUM_STATUS_PEM_DER_LENGTH = 664,
+  // PEM: the DER is not an Ed25519 SubjectPublicKeyInfo.
+  SIGSUM_STATUS_PEM_DER_PREFIX = 665,
+  // PEM: text after the END line.
+  SIGSUM_STATUS_PEM_TRAILING = 666,
   // Policy text: a control character (0x00-0x08, 0x0A-0x1F, 0x7F).
   SIGSUM_STATUS_POLICY_CONTROL_CHARACTER = 700,
   // Policy text: a line longer than 65535 bytes.
@@ -266,6 +403,14 @@ enum sigsum_status
   SIGSUM_STATUS_POLICY_UNKNOWN_WITNESS = 753,
   // The given witnesses do not satisfy the policy's quorum.
   SIGSUM_STATUS_POLICY_QUORUM_NOT_MET = 754,
+  // Compiling: more than 255 logs.
+  SIGSUM_STATUS_POLICY_COMPILE_TOO_MANY_LOGS = 760,
+  // Compiling: more than 255 witnesses.
+  SIGSUM_STATUS_POLICY_COMPILE_TOO_MANY_WITNESSES = 761,
+  // Compiling: `quorum none` has no compiled form.
+  SIGSUM_STATUS_POLICY_COMPILE_QUORUM_NONE = 762,
+  // Compiling: the quorum program would exceed 255 bytes.
+  SIGSUM_STATUS_POLICY_COMPILE_PROGRAM_TOO_LONG = 763,
   // Compiled policy: shorter than its 4-byte header.
   SIGSUM_STATUS_COMPILED_TOO_SHORT = 800,
   // Compiled policy: a version byte other than 0.
@@ -415,6 +560,38 @@ typedef struct sigsum_hash {
   uint8_t bytes[SIGSUM_HASH_SIZE];
 } sigsum_hash;
 
+// A tree head: the number of leaves and the Merkle root.
+typedef struct sigsum_tree_head {
+  // Number of leaves in the tree.
+  uint64_t size;
+  // Root hash of the tree.
+  struct sigsum_hash root_hash;
+} sigsum_tree_head;
+
+// A part of a caller's input text: `len` bytes starting `offset` bytes
+// after the start of the input. `len` 0 means "absent".
+typedef struct sigsum_span {
+  // Offset from the start of the input, in bytes.
+  size_t offset;
+  // Length in bytes.
+  size_t len;
+} sigsum_span;
+
+// What a parsed checkpoint says.
+typedef struct sigsum_checkpoint_info {
+  // Size and root hash (lines 2 and 3).
+  struct sigsum_tree_head tree_head;
+  // The origin (line 1, without its newline) within the input.
+  struct sigsum_span origin;
+  // The signed text (origin, size, root, extension lines, with the final
+  // newline) within the input: what the log signed.
+  struct sigsum_span text;
+  // Number of signature lines.
+  uint32_t signature_count;
+  // 1 if the checkpoint has extension lines (never for Sigsum).
+  uint32_t has_extensions;
+} sigsum_checkpoint_info;
+
 // Diagnostics of a parsing or verifying call.
 //
 // Functions that take a `sigsum_detail *detail` accept NULL (no
@@ -429,6 +606,8 @@ typedef struct sigsum_detail {
   // 1-based line of a text input where parsing failed, 0 if none
   // (or if the error concerns the whole input).
   uint32_t line;
+  // 1-based byte column within `line` where known, else 0.
+  uint32_t column;
   // Proof verification: valid cosignatures counted towards the quorum.
   uint32_t cosignatures_verified;
   // Proof verification: cosignatures from known witnesses that did not
@@ -441,6 +620,8 @@ typedef struct sigsum_detail {
   uint32_t signature_checks;
   // 1 if `quorum_timestamp` is set (the quorum needed cosignatures).
   uint32_t has_quorum_timestamp;
+  // Always zero.
+  uint32_t reserved;
   // The quorum timestamp: the newest time T such that the cosignatures
   // with timestamp >= T alone satisfy the quorum (POSIX seconds).
   uint64_t quorum_timestamp;
@@ -453,6 +634,16 @@ typedef struct sigsum_detail {
   // Proof verification: the key hash of the submitter.
   struct sigsum_hash signer_key_hash;
 } sigsum_detail;
+
+// A witness as signed notes name it: its key name and public key.
+typedef struct sigsum_note_witness {
+  // The key name on the witness's cosignature lines (not NUL-terminated).
+  const char *name;
+  // Length of `name` in bytes.
+  size_t name_len;
+  // The witness's public key.
+  struct sigsum_public_key key;
+} sigsum_note_witness;
 
 // A Sigsum leaf: `checksum || signature || key_hash` (128 bytes in binary).
 typedef struct sigsum_leaf {
@@ -471,6 +662,13 @@ typedef struct sigsum_leaf {
 // A text policy is parsed at each call (cheap: microseconds); a compiled
 // policy is validated at each call. An unknown `format` is
 // `SIGSUM_STATUS_INVALID_PARAMETER`.
+//
+// Text (and builtin) policies are parsed into a fixed-size structure of
+// about 10 KiB on the stack, which holds at most 32 logs, 64 witnesses and
+// 32 groups (`SIGSUM_STATUS_POLICY_TOO_MANY_*` beyond). Larger policies,
+// and small stacks, should use the compiled form (`sigsum_policy_compile`
+// once, or the `sigsum-compile-policy` tool), which needs almost no
+// memory and holds up to 255 logs and 255 witnesses.
 typedef struct sigsum_policy {
   // `SIGSUM_POLICY_TEXT`, `SIGSUM_POLICY_COMPILED` or
   // `SIGSUM_POLICY_BUILTIN`.
@@ -480,14 +678,6 @@ typedef struct sigsum_policy {
   // Length of `data` in bytes.
   size_t len;
 } sigsum_policy;
-
-// A tree head: the number of leaves and the Merkle root.
-typedef struct sigsum_tree_head {
-  // Number of leaves in the tree.
-  uint64_t size;
-  // Root hash of the tree.
-  struct sigsum_hash root_hash;
-} sigsum_tree_head;
 
 // The fixed-size parts of a parsed proof.
 typedef struct sigsum_proof_info {
@@ -661,6 +851,88 @@ sigsum_status sigsum_parse_decimal(const char *text,
                                    size_t text_len,
                                    uint64_t *value);
 
+// Parse a checkpoint (any signed-note checkpoint: origin, size, root hash,
+// optional extension lines, a blank line, signature lines). Checks syntax
+// only. Writes `*info` only on success; errors are
+// `SIGSUM_STATUS_NOTE_*`, `SIGSUM_STATUS_CHECKPOINT_*` or the encoding
+// error of the size or root hash, with the line in `detail`.
+//
+// # Safety
+//
+// `text` readable for `text_len` bytes; `info` writable; `detail` NULL or
+// writable.
+SIGSUM_MUST_USE
+sigsum_status sigsum_checkpoint_parse(const char *text,
+                                      size_t text_len,
+                                      struct sigsum_checkpoint_info *info_out,
+                                      struct sigsum_detail *detail);
+
+// Parse and verify a Sigsum log's checkpoint: no extension lines, the
+// origin exactly `sigsum.org/v1/tree/<hex of H(log_key)>`, exactly one
+// Ed25519 signature line named by the origin with the key's key id, and a
+// valid signature over the text (`backend`: NULL for the built-in
+// verifier). Writes `*info` (if not NULL) only on success.
+//
+// # Safety
+//
+// `text` readable for `text_len` bytes; `log_key` readable; `backend`
+// NULL or valid; `info`, `detail` NULL or writable.
+SIGSUM_MUST_USE
+sigsum_status sigsum_checkpoint_verify(const char *text,
+                                       size_t text_len,
+                                       const struct sigsum_public_key *log_key,
+                                       const struct sigsum_backend *backend,
+                                       struct sigsum_checkpoint_info *info_out,
+                                       struct sigsum_detail *detail);
+
+// Parse a checkpoint and verify its signature by the key of a vkey
+// (`NAME+KEYID+BASE64`, type 0x01): the unique Ed25519 signature line
+// named `NAME` must carry the key's id and a valid signature over the text.
+// This checks any C2SP checkpoint (for example the Go checksum database).
+// vkey errors are `SIGSUM_STATUS_VKEY_*` (step `SIGSUM_STEP_KEYS`).
+//
+// # Safety
+//
+// `text` readable for `text_len` bytes; `vkey` readable for `vkey_len`
+// bytes; `backend` NULL or valid; `info`, `detail` NULL or writable.
+SIGSUM_MUST_USE
+sigsum_status sigsum_checkpoint_verify_vkey(const char *text,
+                                            size_t text_len,
+                                            const char *vkey,
+                                            size_t vkey_len,
+                                            const struct sigsum_backend *backend,
+                                            struct sigsum_checkpoint_info *info_out,
+                                            struct sigsum_detail *detail);
+
+// Check the witness cosignature lines (`cosignature/v1`, type 0x04) of a
+// checkpoint against `witnesses` (`witnesses_len` entries, at most
+// `SIGSUM_MAX_NOTE_WITNESSES`).
+//
+// On success `results[i]` is `SIGSUM_COSIGNATURE_VALID`,
+// `SIGSUM_COSIGNATURE_INVALID` or `SIGSUM_COSIGNATURE_ABSENT` for witness
+// `i` (`results` must hold `witnesses_len` bytes), and `*unknown` (if not
+// NULL) counts cosignature lines of keys not in the list (skipped without
+// a signature check). An invalid cosignature is not an error, as in
+// sigsum-go: it just does not count. Decide the quorum with
+// `sigsum_policy_quorum` on the key hashes of the valid witnesses. The
+// log signature is not checked here: use `sigsum_checkpoint_verify`.
+//
+// # Safety
+//
+// `text` readable for `text_len` bytes; `witnesses` readable for
+// `witnesses_len` entries, each `name` readable for `name_len` bytes;
+// `backend` NULL or valid; `results` writable for `witnesses_len` bytes;
+// `unknown`, `detail` NULL or writable.
+SIGSUM_MUST_USE
+sigsum_status sigsum_checkpoint_cosignatures(const char *text,
+                                             size_t text_len,
+                                             const struct sigsum_note_witness *witnesses,
+                                             size_t witnesses_len,
+                                             const struct sigsum_backend *backend,
+                                             uint8_t *results,
+                                             size_t *unknown,
+                                             struct sigsum_detail *detail);
+
 // A short English name of a `SIGSUM_STEP_*` value, as a static
 // NUL-terminated string (`"unknown step"` for other values). Never NULL.
 //
@@ -685,6 +957,103 @@ SIGSUM_MUST_USE
 sigsum_status sigsum_check_max_age(const struct sigsum_detail *detail,
                                    uint64_t now,
                                    uint64_t max_age);
+
+// Parse a raw hex public key: exactly 64 hex digits (either case) after
+// trimming surrounding spaces, tabs, CR and LF, as `sigsum-key from-hex`
+// reads key files. Writes `*key` only on success
+// (`SIGSUM_STATUS_HEX_LENGTH` / `_HEX_SYNTAX` otherwise).
+//
+// # Safety
+//
+// `text` readable for `text_len` bytes; `key` writable.
+SIGSUM_MUST_USE
+sigsum_status sigsum_key_parse_hex(const char *text,
+                                   size_t text_len,
+                                   struct sigsum_public_key *key);
+
+// Parse one OpenSSH public key line,
+// `[sigsum-policy="NAME"] ssh-ed25519 BASE64 [comment]` (line breaks at
+// the very end are ignored; a control character elsewhere is an error). Only Ed25519 keys and the `sigsum-policy`
+// option are accepted (`SIGSUM_STATUS_SSH_*` otherwise, with the column in
+// `detail`).
+//
+// On success writes `*key` and, if `policy_name` is not NULL, the span of
+// the policy name within `line` (length 0 if the option is absent).
+//
+// # Safety
+//
+// `line` readable for `line_len` bytes; `key` writable; `policy_name` and
+// `detail` NULL or writable.
+SIGSUM_MUST_USE
+sigsum_status sigsum_key_parse_openssh(const char *line,
+                                       size_t line_len,
+                                       struct sigsum_public_key *key,
+                                       struct sigsum_span *policy_name,
+                                       struct sigsum_detail *detail);
+
+// Parse an OpenSSH key file (authorized_keys style, as sigsum-go's `-k`
+// files): one key line per line, empty lines and lines starting with `#`
+// skipped, one trailing `\r` per line stripped. Errors: a bad line
+// (`SIGSUM_STATUS_SSH_*`, line and column in `detail`), an indented
+// comment, a duplicate key, more than `SIGSUM_MAX_KEYS_PER_FILE` keys, no
+// keys (`SIGSUM_STATUS_KEY_FILE_*`).
+//
+// On success `*count` is the number of keys; if `keys` is not NULL the
+// keys are written there in file order (`keys_cap` must be at least
+// `*count`, else `SIGSUM_STATUS_BUFFER_TOO_SMALL`; pass `(NULL, 0)` to only
+// count). If `policy_name` is not NULL, all key lines must agree on their
+// `sigsum-policy` option (`SIGSUM_STATUS_KEY_FILE_POLICY_CONFLICT`
+// otherwise, as sigsum-go) and its span within `text` is written (length
+// 0 if no line has the option).
+//
+// # Safety
+//
+// `text` readable for `text_len` bytes; `keys` NULL (with capacity 0) or
+// writable for `keys_cap` keys; `count` writable; `policy_name`, `detail`
+// NULL or writable.
+SIGSUM_MUST_USE
+sigsum_status sigsum_key_file_parse(const char *text,
+                                    size_t text_len,
+                                    struct sigsum_public_key *keys,
+                                    size_t keys_cap,
+                                    size_t *count,
+                                    struct sigsum_span *policy_name,
+                                    struct sigsum_detail *detail);
+
+// Parse a signed-note verifier key (vkey), `NAME+KEYID+BASE64(type||key)`,
+// as used by checkpoint logs and witnesses: the name must be a valid key
+// name and the key id must match (`SIGSUM_STATUS_VKEY_*` otherwise, with
+// the column in `detail`). Types 0x01 (Ed25519) and 0x04 (cosignature/v1)
+// are accepted.
+//
+// On success writes `*key`, and if not NULL the type byte to `*sig_type`
+// and the span of the name within `text` to `*name`.
+//
+// # Safety
+//
+// `text` readable for `text_len` bytes; `key` writable; `sig_type`,
+// `name`, `detail` NULL or writable.
+SIGSUM_MUST_USE
+sigsum_status sigsum_key_parse_vkey(const char *text,
+                                    size_t text_len,
+                                    struct sigsum_public_key *key,
+                                    uint8_t *sig_type,
+                                    struct sigsum_span *name,
+                                    struct sigsum_detail *detail);
+
+// Parse a PEM `-----BEGIN PUBLIC KEY-----` Ed25519 SubjectPublicKeyInfo
+// (RFC 8410). Writes `*key` only on success (`SIGSUM_STATUS_PEM_*`
+// otherwise, with the line in `detail` where known).
+//
+// # Safety
+//
+// `text` readable for `text_len` bytes; `key` writable; `detail` NULL or
+// writable.
+SIGSUM_MUST_USE
+sigsum_status sigsum_key_parse_pem(const char *text,
+                                   size_t text_len,
+                                   struct sigsum_public_key *key,
+                                   struct sigsum_detail *detail);
 
 // The leaf checksum of a 32-byte `message`: `SHA-256(message)`.
 //
@@ -880,6 +1249,36 @@ sigsum_status sigsum_consistency_verify(uint64_t old_size,
 SIGSUM_MUST_USE
 sigsum_status sigsum_policy_check(const struct sigsum_policy *policy,
                                   struct sigsum_detail *detail);
+
+// Compile `policy` to the canonical compiled form (the binary format of
+// Glasklar's sigsum-c): on success the blob is at the start of `out` and
+// its length in `*out_len`. `SIGSUM_MAX_COMPILED_POLICY_SIZE` bytes always
+// suffice. A compiled policy is returned as given (after validation).
+// Fails with policy errors, or `SIGSUM_STATUS_POLICY_COMPILE_*` (for
+// example `quorum none` has no compiled form). `detail` as for
+// `sigsum_policy_check`.
+//
+// # Safety
+//
+// `policy` readable (with its data); `out` writable for `out_cap` bytes;
+// `out_len` writable; `detail` NULL or writable.
+SIGSUM_MUST_USE
+sigsum_status sigsum_policy_compile(const struct sigsum_policy *policy,
+                                    uint8_t *out,
+                                    size_t out_cap,
+                                    size_t *out_len,
+                                    struct sigsum_detail *detail);
+
+// The policy hash: SHA-256 of the canonical compiled policy, written to
+// `*hash` on success. Two text policies that compile to the same blob
+// have the same hash. Errors as for `sigsum_policy_compile`.
+//
+// # Safety
+//
+// `policy` readable (with its data); `hash` writable.
+SIGSUM_MUST_USE
+sigsum_status sigsum_policy_hash(const struct sigsum_policy *policy,
+                                 struct sigsum_hash *hash);
 
 // Look up a log by key hash: write its public key to `*log_key` if the
 // policy lists it, else fail with `SIGSUM_STATUS_POLICY_UNKNOWN_LOG`.

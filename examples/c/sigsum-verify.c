@@ -30,7 +30,8 @@ static const char USAGE[] =
     "Verify that a message's signed checksum is logged for a given trust policy.\n"
     "The message to be verified is read on stdin.\n"
     "\n"
-    "  -k, --key KEY-FILE          submitter public keys, one per line (hex)\n"
+    "  -k, --key KEY-FILE          submitter public keys, one per line in OpenSSH\n"
+    "                              format (may be repeated)\n"
     "  -p, --policy POLICY-FILE    trust policy file (logs, witnesses, quorum rule)\n"
     "  -P, --named-policy NAME     named trust policy: $SIGSUM_POLICY_DIR/NAME.sigsum-policy\n"
     "                              (default /etc/sigsum/policy), else a builtin\n"
@@ -39,7 +40,11 @@ static const char USAGE[] =
     "      --max-age SECONDS       also require the quorum's cosignature timestamp to be\n"
     "                              at most SECONDS old\n"
     "  -v, --version               show the version and exit\n"
-    "      --help                  show this help and exit\n";
+    "      --help                  show this help and exit\n"
+    "\n"
+    "Without -p or -P, the policy named by sigsum-policy=\"NAME\" in the key files\n"
+    "is used (all key lines must agree). Exit status 0 if the proof verifies, 1 on\n"
+    "any failure (one line on stderr names the failing step).\n";
 
 static void fail(const char *fmt, const char *arg)
 {
@@ -131,32 +136,53 @@ static sigsum_hash read_message(int raw_hash)
     return msg;
 }
 
-/* Append the keys of one key file (one hex key per line, empty lines and
- * `#` comments ignored) to keys[*n]. */
-static void read_keys(const char *path, sigsum_public_key *keys, size_t *n)
+/* Append the keys of one OpenSSH key file (as sigsum-go's -k files:
+ * `[sigsum-policy="NAME"] ssh-ed25519 KEY [comment]` lines, `#` comments)
+ * to keys[*n], skipping keys seen before. If want_policy, the file's
+ * sigsum-policy name must equal the previous files' (none counts as a
+ * name); it is copied to policy (cap bytes). */
+static void read_keys(const char *path, sigsum_public_key *keys, size_t *n, int want_policy,
+                      int first, char *policy, size_t cap)
 {
-    size_t len, pos = 0;
+    static sigsum_public_key file_keys[SIGSUM_MAX_KEYS_PER_FILE];
+    size_t len, count = 0, i, j;
     char *text = read_path(path, "key file", &len);
-    while (pos < len) {
-        size_t eol = pos;
-        while (eol < len && text[eol] != '\n') {
-            eol++;
+    sigsum_span name = {0, 0};
+    sigsum_detail d;
+    sigsum_status s = sigsum_key_file_parse(text, len, file_keys, SIGSUM_MAX_KEYS_PER_FILE, &count,
+                                            want_policy ? &name : NULL, &d);
+    if (s != SIGSUM_STATUS_OK) {
+        free(text);
+        fprintf(stderr, "sigsum-verify: reading key file %s: line %u: %s\n", path, d.line,
+                sigsum_status_str(s));
+        exit(1);
+    }
+    if (want_policy) {
+        char this_name[256] = "";
+        if (name.len >= sizeof this_name) {
+            free(text);
+            fail("reading key file %s: policy name too long", path);
         }
-        if (eol > pos && text[pos] != '#') {
-            sigsum_status s;
-            if (*n == SIGSUM_MAX_SIGNER_KEYS) {
-                fail("too many submitter keys (at most %s)", "256");
-            }
-            s = sigsum_public_key_from_hex(text + pos, eol - pos, &keys[*n]);
-            if (s != SIGSUM_STATUS_OK) {
-                free(text);
-                fail_status("reading key file ", path, s);
-            }
-            (*n)++;
+        memcpy(this_name, text + name.offset, name.len);
+        this_name[name.len] = '\0';
+        if (!first && strcmp(this_name, policy) != 0) {
+            free(text);
+            fail("reading key file %s: sigsum-policy differs from the previous key files", path);
         }
-        pos = eol + 1;
+        snprintf(policy, cap, "%s", this_name);
     }
     free(text);
+    for (i = 0; i < count; i++) {
+        for (j = 0; j < *n && memcmp(&keys[j], &file_keys[i], sizeof keys[j]) != 0; j++) {
+        }
+        if (j < *n) {
+            continue;
+        }
+        if (*n == SIGSUM_MAX_SIGNER_KEYS) {
+            fail("too many submitter keys (at most %s)", "256");
+        }
+        keys[(*n)++] = file_keys[i];
+    }
 }
 
 /* An option's value: `--opt=value`, `-xvalue`, or the next argument. */
@@ -186,6 +212,7 @@ int main(int argc, char **argv)
     sigsum_detail detail;
     sigsum_status s;
     uint64_t max_age = 0;
+    static char key_policy[256];
 
     for (a = 1; a < argc; a++) {
         const char *arg = argv[a], *inline_value = NULL;
@@ -260,8 +287,13 @@ int main(int argc, char **argv)
         fail("%s", "no proof file given on the command line");
     }
 
+    /* The key files' sigsum-policy name counts only without -p and -P. */
     for (i = 0; i < n_key_files; i++) {
-        read_keys(key_files[i], keys, &n_keys);
+        read_keys(key_files[i], keys, &n_keys, policy_file == NULL && policy_name == NULL, i == 0,
+                  key_policy, sizeof key_policy);
+    }
+    if (policy_file == NULL && policy_name == NULL && key_policy[0] != '\0') {
+        policy_name = key_policy;
     }
     msg = read_message(raw_hash);
     proof = read_path(proof_file, "proof", &proof_len);
@@ -297,7 +329,7 @@ int main(int argc, char **argv)
             policy.len = strlen(policy_name);
         }
     } else {
-        fail("%s", "no policy: give -p or -P");
+        fail("%s", "no policy: give -p or -P, or sigsum-policy=\"NAME\" in the key file");
     }
 
     s = sigsum_proof_verify(&msg, keys, n_keys, &policy, proof, proof_len, NULL, &detail);

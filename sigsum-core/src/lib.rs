@@ -11,6 +11,7 @@
 //! |---|---|
 //! | [`types`] | `Hash`, `PublicKey`, `Signature`, key hashes |
 //! | [`crypto`] | SHA-256 and the pluggable Ed25519 backend |
+//! | [`error`] | every error type implements `core::error::Error` |
 //! | [`encoding`] | strict decimal, hex and base64 as sigsum-go reads them |
 //! | [`keys`] | public key formats: hex, OpenSSH, vkey, PEM |
 //! | [`lines`] | the strict line reader shared by the text formats |
@@ -42,6 +43,7 @@ pub mod checkpoint;
 pub mod cosignature;
 pub mod crypto;
 pub mod encoding;
+pub mod error;
 pub mod keys;
 pub mod leaf;
 pub mod lines;
@@ -55,3 +57,8 @@ pub mod verify;
 pub mod writer;
 
 pub use types::{Hash, PublicKey, Signature};
+
+/// The README's Rust examples, compiled and run as doctests.
+#[doc = include_str!("../../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;

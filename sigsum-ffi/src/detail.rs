@@ -31,6 +31,8 @@ pub const SIGSUM_STEP_QUORUM: u32 = 10;
 pub const SIGSUM_STEP_FRESHNESS: u32 = 11;
 /// `sigsum_detail.step`: parsing keys.
 pub const SIGSUM_STEP_KEYS: u32 = 12;
+/// `sigsum_detail.step`: parsing or checking a checkpoint.
+pub const SIGSUM_STEP_CHECKPOINT: u32 = 13;
 
 /// Diagnostics of a parsing or verifying call.
 ///
@@ -48,6 +50,8 @@ pub struct sigsum_detail {
     /// 1-based line of a text input where parsing failed, 0 if none
     /// (or if the error concerns the whole input).
     pub line: u32,
+    /// 1-based byte column within `line` where known, else 0.
+    pub column: u32,
     /// Proof verification: valid cosignatures counted towards the quorum.
     pub cosignatures_verified: u32,
     /// Proof verification: cosignatures from known witnesses that did not
@@ -60,6 +64,8 @@ pub struct sigsum_detail {
     pub signature_checks: u32,
     /// 1 if `quorum_timestamp` is set (the quorum needed cosignatures).
     pub has_quorum_timestamp: u32,
+    /// Always zero.
+    pub reserved: u32,
     /// The quorum timestamp: the newest time T such that the cosignatures
     /// with timestamp >= T alone satisfy the quorum (POSIX seconds).
     pub quorum_timestamp: u64,
@@ -119,6 +125,7 @@ pub unsafe extern "C" fn sigsum_step_str(step: u32) -> *const core::ffi::c_char 
             SIGSUM_STEP_QUORUM => c"cosignatures and quorum",
             SIGSUM_STEP_FRESHNESS => c"freshness",
             SIGSUM_STEP_KEYS => c"keys",
+            SIGSUM_STEP_CHECKPOINT => c"checkpoint",
             _ => c"unknown step",
         }
         .as_ptr()

@@ -33,8 +33,10 @@
 
 pub mod backend;
 pub mod basic;
+pub mod checkpoint;
 pub mod detail;
 pub(crate) mod ffi;
+pub mod keys;
 pub mod leaf;
 pub mod merkle;
 pub(crate) mod panic;
@@ -47,7 +49,9 @@ pub mod version;
 
 pub use backend::*;
 pub use basic::*;
+pub use checkpoint::*;
 pub use detail::*;
+pub use keys::*;
 pub use leaf::*;
 pub use merkle::*;
 pub use policy::*;

@@ -7,7 +7,7 @@ use sigsum_core::policy::{BuiltinError, Policy, TrustPolicy, WitnessSet};
 use sigsum_core::Hash;
 
 use crate::detail::{sigsum_detail, with_detail, SIGSUM_STEP_POLICY};
-use crate::ffi::{bytes_in, hashes_in, read_in, Out};
+use crate::ffi::{bytes_in, hashes_in, read_in, Out, OutBuf};
 use crate::panic::{ffi_call, ffi_status};
 use crate::status::sigsum_status;
 use crate::types::{sigsum_hash, sigsum_public_key};
@@ -28,6 +28,13 @@ pub const SIGSUM_POLICY_BUILTIN: u32 = 3;
 /// A text policy is parsed at each call (cheap: microseconds); a compiled
 /// policy is validated at each call. An unknown `format` is
 /// `SIGSUM_STATUS_INVALID_PARAMETER`.
+///
+/// Text (and builtin) policies are parsed into a fixed-size structure of
+/// about 10 KiB on the stack, which holds at most 32 logs, 64 witnesses and
+/// 32 groups (`SIGSUM_STATUS_POLICY_TOO_MANY_*` beyond). Larger policies,
+/// and small stacks, should use the compiled form (`sigsum_policy_compile`
+/// once, or the `sigsum-compile-policy` tool), which needs almost no
+/// memory and holds up to 255 logs and 255 witnesses.
 #[repr(C)]
 #[derive(Clone, Copy, Debug)]
 pub struct sigsum_policy {
@@ -99,6 +106,81 @@ pub unsafe extern "C" fn sigsum_policy_check(
     with_detail(detail, |d| {
         // SAFETY: forwarded from this function's contract.
         unsafe { load_policy(policy, d) }.map(|_| ())
+    })
+}
+
+/// Buffer size that always holds a compiled policy
+/// (`sigsum_policy_compile`).
+pub const SIGSUM_MAX_COMPILED_POLICY_SIZE: usize = 16579;
+
+const _: () =
+    assert!(SIGSUM_MAX_COMPILED_POLICY_SIZE == sigsum_core::policy::compiled::MAX_COMPILED_LEN);
+
+/// Compile `policy` to the canonical compiled form (the binary format of
+/// Glasklar's sigsum-c): on success the blob is at the start of `out` and
+/// its length in `*out_len`. `SIGSUM_MAX_COMPILED_POLICY_SIZE` bytes always
+/// suffice. A compiled policy is returned as given (after validation).
+/// Fails with policy errors, or `SIGSUM_STATUS_POLICY_COMPILE_*` (for
+/// example `quorum none` has no compiled form). `detail` as for
+/// `sigsum_policy_check`.
+///
+/// # Safety
+///
+/// `policy` readable (with its data); `out` writable for `out_cap` bytes;
+/// `out_len` writable; `detail` NULL or writable.
+#[no_mangle]
+#[must_use]
+pub unsafe extern "C" fn sigsum_policy_compile(
+    policy: *const sigsum_policy,
+    out: *mut u8,
+    out_cap: usize,
+    out_len: *mut usize,
+    detail: *mut sigsum_detail,
+) -> sigsum_status {
+    with_detail(detail, |d| {
+        let dst = OutBuf::new(out, out_cap)?;
+        let len_out = Out::new(out_len)?;
+        // SAFETY: forwarded from this function's contract.
+        let p = unsafe { load_policy(policy, d) }?;
+        let mut buf = [0u8; SIGSUM_MAX_COMPILED_POLICY_SIZE];
+        d.step = SIGSUM_STEP_POLICY;
+        let blob: &[u8] = match &p {
+            Policy::Text(t) => t.compile(&mut buf)?.as_bytes(),
+            Policy::Compiled(c) => c.as_bytes(),
+        };
+        d.step = 0;
+        // SAFETY: writable per contract.
+        unsafe { dst.write(blob) }?;
+        // SAFETY: writable per contract.
+        unsafe { len_out.write(blob.len()) };
+        Ok(())
+    })
+}
+
+/// The policy hash: SHA-256 of the canonical compiled policy, written to
+/// `*hash` on success. Two text policies that compile to the same blob
+/// have the same hash. Errors as for `sigsum_policy_compile`.
+///
+/// # Safety
+///
+/// `policy` readable (with its data); `hash` writable.
+#[no_mangle]
+#[must_use]
+pub unsafe extern "C" fn sigsum_policy_hash(
+    policy: *const sigsum_policy,
+    hash: *mut sigsum_hash,
+) -> sigsum_status {
+    ffi_status(|| {
+        let out = Out::new(hash)?;
+        // SAFETY: forwarded from this function's contract.
+        let p = unsafe { load_policy(policy, &mut sigsum_detail::default()) }?;
+        let h = match &p {
+            Policy::Text(t) => t.policy_hash()?,
+            Policy::Compiled(c) => c.hash(),
+        };
+        // SAFETY: writable per contract.
+        unsafe { out.write(h.into()) };
+        Ok(())
     })
 }
 

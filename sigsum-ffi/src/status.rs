@@ -8,6 +8,10 @@
 //!   proofs, `400` tree heads and cosignatures, `500` signed notes and
 //!   checkpoints, `600` key formats, `700` text policies, `800` compiled
 //!   policies, `900` proof files, `1000` proof verification.
+//! * Every failure of the core has its own code. Core errors that wrap
+//!   another error (a proof field's encoding error, a key file's bad line,
+//!   a checkpoint's size or root hash) return the code of the wrapped
+//!   error; `sigsum_detail` says where (step, line, column).
 //! * **A code is never renumbered and never reused.** A retired code stays
 //!   listed as a comment. New codes are appended at the end of their block.
 //! * C callers must treat an unknown code as a failure: newer libraries may
@@ -17,9 +21,16 @@
 
 use core::ffi::{c_char, CStr};
 
+use sigsum_core::checkpoint::CheckpointError;
+use sigsum_core::cosignature::NoteCosignatureError;
 use sigsum_core::encoding::EncodingError;
+use sigsum_core::keys::pem::PemError;
+use sigsum_core::keys::ssh::{KeyFileError, SshKeyError};
+use sigsum_core::keys::vkey::VkeyError;
 use sigsum_core::leaf::LeafError;
 use sigsum_core::merkle::MerkleError;
+use sigsum_core::note::NoteError;
+use sigsum_core::policy::compile::CompileError;
 use sigsum_core::policy::{BuiltinError, CompiledError, PolicyErrorKind};
 use sigsum_core::proof::ProofErrorKind;
 use sigsum_core::tree_head::AsciiError;
@@ -118,6 +129,123 @@ pub enum sigsum_status {
     /// The witness signature over the cosigned message does not verify.
     CosignatureBadSignature = 403,
 
+    // --- 500..599: signed notes and checkpoints ---
+    /// Signed note: not valid UTF-8.
+    NoteNotUtf8 = 500,
+    /// Signed note: a control character (including CR and TAB).
+    NoteControlCharacter = 501,
+    /// Signed note: the last line does not end in a newline (or empty input).
+    NoteMissingNewline = 502,
+    /// Signed note: no blank line before the signatures.
+    NoteMissingBlankLine = 503,
+    /// Signed note: the text before the blank line is empty.
+    NoteEmptyText = 504,
+    /// Signed note: no signature lines.
+    NoteNoSignatures = 505,
+    /// Signed note: more than 16 signature lines.
+    NoteTooManySignatures = 506,
+    /// Signed note: a signature line does not start with an em dash and a space.
+    NoteSignaturePrefix = 507,
+    /// Signed note: a signature line is not `<dash> <name> <base64>`.
+    NoteSignatureFields = 508,
+    /// Signed note: an invalid key name on a signature line.
+    NoteKeyName = 509,
+    /// Signed note: a signature that is not canonical base64.
+    NoteSignatureBase64 = 510,
+    /// Signed note: two signature lines with the same name, key id and size.
+    NoteDuplicateSignature = 511,
+    /// Checkpoint: the origin line is empty.
+    CheckpointEmptyOrigin = 530,
+    /// Checkpoint: the origin line is longer than 256 bytes.
+    CheckpointOriginTooLong = 531,
+    /// Checkpoint: the text ends before the size line.
+    CheckpointMissingSize = 532,
+    /// Checkpoint: the text ends before the root hash line.
+    CheckpointMissingRootHash = 533,
+    /// Checkpoint: an empty extension line.
+    CheckpointEmptyExtensionLine = 534,
+    /// Checkpoint: a Sigsum checkpoint with extension lines.
+    CheckpointExtensionLines = 535,
+    /// Checkpoint: the origin is not the log key's Sigsum origin.
+    CheckpointOriginMismatch = 536,
+    /// Checkpoint: no Ed25519 signature line with the expected key name.
+    CheckpointNoLogSignature = 537,
+    /// Checkpoint: two Ed25519 signature lines with the log key name.
+    CheckpointDuplicateLogSignature = 538,
+    /// Checkpoint: the log signature line's key id is not the key's.
+    CheckpointKeyIdMismatch = 539,
+    /// Checkpoint: the log signature does not verify.
+    CheckpointBadSignature = 540,
+    /// Checkpoint: cosignatures over extension lines are not supported.
+    CheckpointCosignedExtensionLines = 541,
+    /// Checkpoint: more than 255 witnesses given.
+    CheckpointTooManyWitnesses = 542,
+    /// Checkpoint: the vkey is not an Ed25519 (type 0x01) key.
+    CheckpointVkeyType = 543,
+
+    // --- 600..699: public key formats ---
+    /// OpenSSH key: a control character in the line.
+    SshControlCharacter = 600,
+    /// OpenSSH key: no `ssh-ed25519 <key>` fields.
+    SshMissingFields = 601,
+    /// OpenSSH key: `sigsum-policy=` without a double-quoted name.
+    SshPolicyNotQuoted = 602,
+    /// OpenSSH key: `sigsum-policy=""`.
+    SshPolicyEmpty = 603,
+    /// OpenSSH key: a forbidden character in the policy name.
+    SshPolicyForbiddenChar = 604,
+    /// OpenSSH key: a second `sigsum-policy=` option.
+    SshRepeatedPolicy = 605,
+    /// OpenSSH key: not `ssh-ed25519` (other types and options are not
+    /// supported).
+    SshKeyType = 606,
+    /// OpenSSH key: the key field is not valid base64.
+    SshBase64 = 607,
+    /// OpenSSH key: the key blob is not an ssh-ed25519 blob.
+    SshBlobPrefix = 608,
+    /// OpenSSH key: the key blob is not 51 bytes.
+    SshBlobLength = 609,
+    /// Key file: a comment that does not start in column 1.
+    KeyFileIndentedComment = 620,
+    /// Key file: the same key twice.
+    KeyFileDuplicateKey = 621,
+    /// Key file: more than 256 keys.
+    KeyFileTooManyKeys = 622,
+    /// Key file: no keys.
+    KeyFileNoKeys = 623,
+    /// Key file: key lines disagree on `sigsum-policy`.
+    KeyFilePolicyConflict = 624,
+    /// vkey: not `<name>+<key id>+<key>`.
+    VkeyFields = 640,
+    /// vkey: an invalid key name.
+    VkeyName = 641,
+    /// vkey: the key id is not 8 hex digits.
+    VkeyKeyIdHex = 642,
+    /// vkey: the key is not valid base64.
+    VkeyBase64 = 643,
+    /// vkey: the key decodes to nothing.
+    VkeyEmptyKey = 644,
+    /// vkey: a type byte other than 0x01 or 0x04.
+    VkeyKeyType = 645,
+    /// vkey: the key after the type byte is not 32 bytes.
+    VkeyKeyLength = 646,
+    /// vkey: the key id does not match the name and key.
+    VkeyKeyIdMismatch = 647,
+    /// PEM: line 1 is not `-----BEGIN PUBLIC KEY-----`.
+    PemBegin = 660,
+    /// PEM: a BEGIN line with another label (e.g. a private key).
+    PemLabel = 661,
+    /// PEM: no `-----END PUBLIC KEY-----` line.
+    PemMissingEnd = 662,
+    /// PEM: an empty, too long or non-base64 line.
+    PemBase64 = 663,
+    /// PEM: the DER is not 44 bytes.
+    PemDerLength = 664,
+    /// PEM: the DER is not an Ed25519 SubjectPublicKeyInfo.
+    PemDerPrefix = 665,
+    /// PEM: text after the END line.
+    PemTrailing = 666,
+
     // --- 700..799: text trust policies and builtin policy names ---
     /// Policy text: a control character (0x00-0x08, 0x0A-0x1F, 0x7F).
     PolicyControlCharacter = 700,
@@ -175,6 +303,14 @@ pub enum sigsum_status {
     PolicyUnknownWitness = 753,
     /// The given witnesses do not satisfy the policy's quorum.
     PolicyQuorumNotMet = 754,
+    /// Compiling: more than 255 logs.
+    PolicyCompileTooManyLogs = 760,
+    /// Compiling: more than 255 witnesses.
+    PolicyCompileTooManyWitnesses = 761,
+    /// Compiling: `quorum none` has no compiled form.
+    PolicyCompileQuorumNone = 762,
+    /// Compiling: the quorum program would exceed 255 bytes.
+    PolicyCompileProgramTooLong = 763,
 
     // --- 800..899: compiled policies ---
     /// Compiled policy: shorter than its 4-byte header.
@@ -309,6 +445,62 @@ pub(crate) const ALL: &[sigsum_status] = {
         S::CosignatureKeyHashMismatch,
         S::CosignatureTimestampRange,
         S::CosignatureBadSignature,
+        S::NoteNotUtf8,
+        S::NoteControlCharacter,
+        S::NoteMissingNewline,
+        S::NoteMissingBlankLine,
+        S::NoteEmptyText,
+        S::NoteNoSignatures,
+        S::NoteTooManySignatures,
+        S::NoteSignaturePrefix,
+        S::NoteSignatureFields,
+        S::NoteKeyName,
+        S::NoteSignatureBase64,
+        S::NoteDuplicateSignature,
+        S::CheckpointEmptyOrigin,
+        S::CheckpointOriginTooLong,
+        S::CheckpointMissingSize,
+        S::CheckpointMissingRootHash,
+        S::CheckpointEmptyExtensionLine,
+        S::CheckpointExtensionLines,
+        S::CheckpointOriginMismatch,
+        S::CheckpointNoLogSignature,
+        S::CheckpointDuplicateLogSignature,
+        S::CheckpointKeyIdMismatch,
+        S::CheckpointBadSignature,
+        S::CheckpointCosignedExtensionLines,
+        S::CheckpointTooManyWitnesses,
+        S::CheckpointVkeyType,
+        S::SshControlCharacter,
+        S::SshMissingFields,
+        S::SshPolicyNotQuoted,
+        S::SshPolicyEmpty,
+        S::SshPolicyForbiddenChar,
+        S::SshRepeatedPolicy,
+        S::SshKeyType,
+        S::SshBase64,
+        S::SshBlobPrefix,
+        S::SshBlobLength,
+        S::KeyFileIndentedComment,
+        S::KeyFileDuplicateKey,
+        S::KeyFileTooManyKeys,
+        S::KeyFileNoKeys,
+        S::KeyFilePolicyConflict,
+        S::VkeyFields,
+        S::VkeyName,
+        S::VkeyKeyIdHex,
+        S::VkeyBase64,
+        S::VkeyEmptyKey,
+        S::VkeyKeyType,
+        S::VkeyKeyLength,
+        S::VkeyKeyIdMismatch,
+        S::PemBegin,
+        S::PemLabel,
+        S::PemMissingEnd,
+        S::PemBase64,
+        S::PemDerLength,
+        S::PemDerPrefix,
+        S::PemTrailing,
         S::PolicyControlCharacter,
         S::PolicyLineTooLong,
         S::PolicyUnknownKeyword,
@@ -336,6 +528,10 @@ pub(crate) const ALL: &[sigsum_status] = {
         S::PolicyUnknownLog,
         S::PolicyUnknownWitness,
         S::PolicyQuorumNotMet,
+        S::PolicyCompileTooManyLogs,
+        S::PolicyCompileTooManyWitnesses,
+        S::PolicyCompileQuorumNone,
+        S::PolicyCompileProgramTooLong,
         S::CompiledTooShort,
         S::CompiledUnsupportedVersion,
         S::CompiledTruncated,
@@ -425,6 +621,66 @@ impl sigsum_status {
             S::CosignatureKeyHashMismatch => c"cosignature key hash does not match the witness key",
             S::CosignatureTimestampRange => c"cosignature timestamp above 2^63-1",
             S::CosignatureBadSignature => c"cosignature not valid",
+            S::NoteNotUtf8 => c"note: not valid UTF-8",
+            S::NoteControlCharacter => c"note: control character",
+            S::NoteMissingNewline => c"note: does not end with a newline",
+            S::NoteMissingBlankLine => c"note: no blank line before the signatures",
+            S::NoteEmptyText => c"note: empty text",
+            S::NoteNoSignatures => c"note: no signature lines",
+            S::NoteTooManySignatures => c"note: too many signature lines",
+            S::NoteSignaturePrefix => c"note: signature line does not start with an em dash",
+            S::NoteSignatureFields => c"note: malformed signature line",
+            S::NoteKeyName => c"note: invalid key name",
+            S::NoteSignatureBase64 => c"note: invalid base64 signature",
+            S::NoteDuplicateSignature => c"note: duplicate signature line",
+            S::CheckpointEmptyOrigin => c"checkpoint: empty origin",
+            S::CheckpointOriginTooLong => c"checkpoint: origin too long",
+            S::CheckpointMissingSize => c"checkpoint: no size line",
+            S::CheckpointMissingRootHash => c"checkpoint: no root hash line",
+            S::CheckpointEmptyExtensionLine => c"checkpoint: empty extension line",
+            S::CheckpointExtensionLines => {
+                c"checkpoint: Sigsum checkpoints have no extension lines"
+            }
+            S::CheckpointOriginMismatch => c"checkpoint: origin is not the log's Sigsum origin",
+            S::CheckpointNoLogSignature => c"checkpoint: no log signature",
+            S::CheckpointDuplicateLogSignature => c"checkpoint: duplicate log signature",
+            S::CheckpointKeyIdMismatch => c"checkpoint: log signature has the wrong key id",
+            S::CheckpointBadSignature => c"checkpoint: invalid log signature",
+            S::CheckpointCosignedExtensionLines => {
+                c"checkpoint: cosignatures over extension lines are not supported"
+            }
+            S::CheckpointTooManyWitnesses => c"checkpoint: too many witnesses",
+            S::CheckpointVkeyType => c"checkpoint: vkey is not an Ed25519 key",
+            S::SshControlCharacter => c"ssh key: control character",
+            S::SshMissingFields => c"ssh key: expected \"ssh-ed25519 <key>\"",
+            S::SshPolicyNotQuoted => c"ssh key: sigsum-policy= needs a double-quoted name",
+            S::SshPolicyEmpty => c"ssh key: empty sigsum-policy name",
+            S::SshPolicyForbiddenChar => c"ssh key: forbidden character in sigsum-policy name",
+            S::SshRepeatedPolicy => c"ssh key: repeated sigsum-policy option",
+            S::SshKeyType => c"ssh key: not an ssh-ed25519 key",
+            S::SshBase64 => c"ssh key: invalid base64",
+            S::SshBlobPrefix => c"ssh key: key blob is not ssh-ed25519",
+            S::SshBlobLength => c"ssh key: key blob is not 51 bytes",
+            S::KeyFileIndentedComment => c"key file: comments must start in column 1",
+            S::KeyFileDuplicateKey => c"key file: duplicate key",
+            S::KeyFileTooManyKeys => c"key file: too many keys",
+            S::KeyFileNoKeys => c"key file: no public keys",
+            S::KeyFilePolicyConflict => c"key file: key lines disagree on sigsum-policy",
+            S::VkeyFields => c"vkey: not name+id+key",
+            S::VkeyName => c"vkey: invalid key name",
+            S::VkeyKeyIdHex => c"vkey: key id is not 8 hex digits",
+            S::VkeyBase64 => c"vkey: invalid base64",
+            S::VkeyEmptyKey => c"vkey: empty key",
+            S::VkeyKeyType => c"vkey: unsupported key type",
+            S::VkeyKeyLength => c"vkey: key is not 32 bytes",
+            S::VkeyKeyIdMismatch => c"vkey: key id does not match",
+            S::PemBegin => c"pem: expected BEGIN PUBLIC KEY",
+            S::PemLabel => c"pem: not a public key",
+            S::PemMissingEnd => c"pem: missing END line",
+            S::PemBase64 => c"pem: invalid base64 line",
+            S::PemDerLength => c"pem: not a 44-byte Ed25519 public key",
+            S::PemDerPrefix => c"pem: not an Ed25519 SubjectPublicKeyInfo",
+            S::PemTrailing => c"pem: text after the END line",
             S::PolicyControlCharacter => c"policy: invalid control character",
             S::PolicyLineTooLong => c"policy: line too long",
             S::PolicyUnknownKeyword => c"policy: unknown keyword",
@@ -458,6 +714,10 @@ impl sigsum_status {
             S::PolicyUnknownLog => c"policy: unknown log",
             S::PolicyUnknownWitness => c"policy: unknown witness",
             S::PolicyQuorumNotMet => c"policy: quorum not met",
+            S::PolicyCompileTooManyLogs => c"policy compile: more than 255 logs",
+            S::PolicyCompileTooManyWitnesses => c"policy compile: more than 255 witnesses",
+            S::PolicyCompileQuorumNone => c"policy compile: quorum none cannot be compiled",
+            S::PolicyCompileProgramTooLong => c"policy compile: quorum program too long",
             S::CompiledTooShort => c"compiled policy: shorter than its header",
             S::CompiledUnsupportedVersion => c"compiled policy: unsupported version",
             S::CompiledTruncated => c"compiled policy: truncated",
@@ -676,6 +936,145 @@ impl From<VerifyError> for sigsum_status {
             E::QuorumNotMet { .. } => S::VerifyQuorumNotMet,
             E::NoQuorumTimestamp => S::VerifyNoQuorumTimestamp,
             E::TooOld { .. } => S::VerifyTooOld,
+        }
+    }
+}
+
+impl From<NoteError> for sigsum_status {
+    fn from(e: NoteError) -> Self {
+        use sigsum_status as S;
+        use NoteError as E;
+        match e {
+            E::NotUtf8 { .. } => S::NoteNotUtf8,
+            E::ControlCharacter { .. } => S::NoteControlCharacter,
+            E::MissingNewline { .. } => S::NoteMissingNewline,
+            E::MissingBlankLine => S::NoteMissingBlankLine,
+            E::EmptyText => S::NoteEmptyText,
+            E::NoSignatures => S::NoteNoSignatures,
+            E::TooManySignatures { .. } => S::NoteTooManySignatures,
+            E::SignaturePrefix { .. } => S::NoteSignaturePrefix,
+            E::SignatureFields { .. } => S::NoteSignatureFields,
+            E::KeyName { .. } => S::NoteKeyName,
+            E::SignatureBase64 { .. } => S::NoteSignatureBase64,
+            E::DuplicateSignature { .. } => S::NoteDuplicateSignature,
+        }
+    }
+}
+
+impl From<CheckpointError> for sigsum_status {
+    fn from(e: CheckpointError) -> Self {
+        use sigsum_status as S;
+        use CheckpointError as E;
+        match e {
+            E::Note(n) => n.into(),
+            E::EmptyOrigin => S::CheckpointEmptyOrigin,
+            E::OriginTooLong => S::CheckpointOriginTooLong,
+            E::MissingSize => S::CheckpointMissingSize,
+            // The field's encoding error; the line (2 or 3) is in the
+            // detail.
+            E::Size(e) | E::RootHash(e) => e.into(),
+            E::MissingRootHash => S::CheckpointMissingRootHash,
+            E::EmptyExtensionLine { .. } => S::CheckpointEmptyExtensionLine,
+            E::ExtensionLines { .. } => S::CheckpointExtensionLines,
+            E::OriginMismatch => S::CheckpointOriginMismatch,
+            E::NoLogSignature => S::CheckpointNoLogSignature,
+            E::DuplicateLogSignature { .. } => S::CheckpointDuplicateLogSignature,
+            E::KeyIdMismatch { .. } => S::CheckpointKeyIdMismatch,
+            E::BadSignature { .. } => S::CheckpointBadSignature,
+            E::CosignedExtensionLines => S::CheckpointCosignedExtensionLines,
+            E::TooManyWitnesses => S::CheckpointTooManyWitnesses,
+            E::VkeyType => S::CheckpointVkeyType,
+        }
+    }
+}
+
+impl From<NoteCosignatureError> for sigsum_status {
+    fn from(e: NoteCosignatureError) -> Self {
+        match e {
+            NoteCosignatureError::TimestampRange { .. } => sigsum_status::CosignatureTimestampRange,
+            NoteCosignatureError::TooManyWitnesses => sigsum_status::CheckpointTooManyWitnesses,
+        }
+    }
+}
+
+impl From<SshKeyError> for sigsum_status {
+    fn from(e: SshKeyError) -> Self {
+        use sigsum_status as S;
+        use SshKeyError as E;
+        match e {
+            E::ControlCharacter { .. } => S::SshControlCharacter,
+            E::MissingFields { .. } => S::SshMissingFields,
+            E::PolicyNotQuoted { .. } => S::SshPolicyNotQuoted,
+            E::PolicyEmpty { .. } => S::SshPolicyEmpty,
+            E::PolicyForbiddenChar { .. } => S::SshPolicyForbiddenChar,
+            E::RepeatedPolicy { .. } => S::SshRepeatedPolicy,
+            E::KeyType { .. } => S::SshKeyType,
+            E::Base64 { .. } => S::SshBase64,
+            E::BlobPrefix { .. } => S::SshBlobPrefix,
+            E::BlobLength { .. } => S::SshBlobLength,
+        }
+    }
+}
+
+impl From<KeyFileError> for sigsum_status {
+    fn from(e: KeyFileError) -> Self {
+        use sigsum_status as S;
+        use KeyFileError as E;
+        match e {
+            E::Key { error, .. } => error.into(),
+            E::IndentedComment { .. } => S::KeyFileIndentedComment,
+            E::DuplicateKey { .. } => S::KeyFileDuplicateKey,
+            E::TooManyKeys { .. } => S::KeyFileTooManyKeys,
+            E::NoKeys => S::KeyFileNoKeys,
+            E::PolicyConflict { .. } => S::KeyFilePolicyConflict,
+        }
+    }
+}
+
+impl From<VkeyError> for sigsum_status {
+    fn from(e: VkeyError) -> Self {
+        use sigsum_status as S;
+        use VkeyError as E;
+        match e {
+            E::Fields => S::VkeyFields,
+            E::Name => S::VkeyName,
+            E::KeyIdHex { .. } => S::VkeyKeyIdHex,
+            E::Base64 { .. } => S::VkeyBase64,
+            E::EmptyKey { .. } => S::VkeyEmptyKey,
+            E::KeyType { .. } => S::VkeyKeyType,
+            E::KeyLength { .. } => S::VkeyKeyLength,
+            E::KeyIdMismatch { .. } => S::VkeyKeyIdMismatch,
+        }
+    }
+}
+
+impl From<PemError> for sigsum_status {
+    fn from(e: PemError) -> Self {
+        use sigsum_status as S;
+        use PemError as E;
+        match e {
+            E::Begin => S::PemBegin,
+            E::Label => S::PemLabel,
+            E::MissingEnd => S::PemMissingEnd,
+            E::Base64 { .. } => S::PemBase64,
+            E::DerLength => S::PemDerLength,
+            E::DerPrefix => S::PemDerPrefix,
+            E::Trailing { .. } => S::PemTrailing,
+        }
+    }
+}
+
+impl From<CompileError> for sigsum_status {
+    fn from(e: CompileError) -> Self {
+        use sigsum_status as S;
+        use CompileError as E;
+        match e {
+            E::TooManyLogs { .. } => S::PolicyCompileTooManyLogs,
+            E::TooManyWitnesses { .. } => S::PolicyCompileTooManyWitnesses,
+            E::QuorumNone => S::PolicyCompileQuorumNone,
+            E::ProgramTooLong { .. } => S::PolicyCompileProgramTooLong,
+            E::BufferTooSmall { .. } => S::BufferTooSmall,
+            E::Internal(c) => c.into(),
         }
     }
 }

@@ -51,5 +51,7 @@ void test_basics(const char *vectors);
 void test_merkle(const char *vectors);
 void test_policy(const char *vectors);
 void test_proof(const char *vectors);
+void test_keys(const char *vectors);
+void test_checkpoint(const char *vectors);
 
 #endif

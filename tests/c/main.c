@@ -20,5 +20,7 @@ int main(int argc, char **argv)
     test_merkle(argv[1]);
     test_policy(argv[1]);
     test_proof(argv[1]);
+    test_keys(argv[1]);
+    test_checkpoint(argv[1]);
     return harness_finish();
 }

@@ -15,6 +15,9 @@ _Static_assert(sizeof(sigsum_signature) == SIGSUM_SIGNATURE_SIZE, "signature siz
 _Static_assert(sizeof(sigsum_leaf) == SIGSUM_LEAF_SIZE, "leaf size");
 _Static_assert(sizeof(sigsum_tree_head) == 8 + 32, "tree head size");
 _Static_assert(sizeof(sigsum_cosignature) == 32 + 8 + 64, "cosignature size");
+_Static_assert(sizeof(sigsum_detail) == 10 * 4 + 3 * 8 + 2 * 32, "detail layout");
+_Static_assert(sizeof(sigsum_proof_info) == 256, "proof info layout");
+_Static_assert(sizeof(sigsum_backend) == 2 * sizeof(void *), "backend layout");
 _Static_assert(sizeof(sigsum_status) == 4, "status is 32 bits");
 _Static_assert(SIGSUM_STATUS_OK == 0, "OK is zero");
 /* The packed version must use PATCH in the low byte (rustls-ffi once used

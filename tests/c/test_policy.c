@@ -297,7 +297,7 @@ static void test_compiled(const char *vectors)
     static char text[MAX_TEXT];
     static unsigned char blob[20000];
     static char order[MAX_NAMES][64];
-    size_t tlen = 0, norder = 0;
+    size_t tlen = 0, norder = 0, compiled_from_text = 0, compile_errors = 0;
     int blen = -1, in_policy = 0, go_rejects = 0, is_blob_vector = 0;
     char name[256] = "";
     while ((line = next_line(&pos)) != NULL) {
@@ -325,6 +325,25 @@ static void test_compiled(const char *vectors)
         }
         if (strncmp(line, "sigsum-go-rejects", 17) == 0) {
             go_rejects = 1;
+        } else if (strncmp(line, "error ", 6) == 0 && !is_blob_vector) {
+            /* The reference compiler refused: so do we, at parse time for
+             * texts beyond the text capacity, else when compiling. */
+            static uint8_t out[SIGSUM_MAX_COMPILED_POLICY_SIZE];
+            size_t out_len = 0;
+            sigsum_policy t = text_policy(text, tlen);
+            sigsum_status want = strstr(line, "256 logs")        ? SIGSUM_STATUS_POLICY_TOO_MANY_LOGS
+                                 : strstr(line, "256 witnesses") ? SIGSUM_STATUS_POLICY_TOO_MANY_WITNESSES
+                                 : strstr(line, "too complex") ? SIGSUM_STATUS_POLICY_TOO_MANY_WITNESSES
+                                 : strstr(name, "none-as-member") ? SIGSUM_STATUS_POLICY_NONE_AS_MEMBER
+                                 : strstr(line, "empty quorum group") ? SIGSUM_STATUS_POLICY_COMPILE_QUORUM_NONE
+                                                                     : SIGSUM_STATUS_OK;
+            sigsum_status got = sigsum_policy_compile(&t, out, sizeof out, &out_len, NULL);
+            if (got != want) {
+                fprintf(stderr, "%s: %s -> %u (%s)\n", name, line, (unsigned)got,
+                        sigsum_status_str(got));
+            }
+            CHECK_STATUS(got, want);
+            compile_errors++;
         } else if (strncmp(line, "compiled ", 9) == 0 || strncmp(line, "blob ", 5) == 0) {
             const char *hex = strchr(line, ' ') + 1;
             blen = hex_to_bytes(hex, blob, sizeof blob);
@@ -332,6 +351,34 @@ static void test_compiled(const char *vectors)
             if (!is_blob_vector && blen >= 0) {
                 sigsum_policy p = compiled_policy(blob, (size_t)blen);
                 sigsum_detail d;
+                sigsum_policy t = text_policy(text, tlen);
+                sigsum_status ts = sigsum_policy_check(&t, NULL);
+                /* The text compiles to exactly these bytes, and the policy
+                 * hash is their SHA-256, whichever form it is computed
+                 * from. Texts beyond the C API's text capacity (32 logs,
+                 * 64 witnesses, 32 groups) are rejected as such. */
+                if (ts == SIGSUM_STATUS_OK) {
+                    static uint8_t out[SIGSUM_MAX_COMPILED_POLICY_SIZE];
+                    size_t out_len = 0;
+                    sigsum_hash h1, h2, h3;
+                    CHECK_STATUS(sigsum_policy_compile(&t, out, sizeof out, &out_len, &d),
+                                 SIGSUM_STATUS_OK);
+                    CHECK(out_len == (size_t)blen && memcmp(out, blob, out_len) == 0);
+                    CHECK_STATUS(sigsum_policy_hash(&t, &h1), SIGSUM_STATUS_OK);
+                    CHECK_STATUS(sigsum_policy_hash(&p, &h2), SIGSUM_STATUS_OK);
+                    CHECK_STATUS(sigsum_sha256(blob, (size_t)blen, &h3), SIGSUM_STATUS_OK);
+                    CHECK(memcmp(&h1, &h3, 32) == 0 && memcmp(&h2, &h3, 32) == 0);
+                    CHECK_STATUS(sigsum_policy_compile(&t, out, (size_t)blen - 1, &out_len, &d),
+                                 SIGSUM_STATUS_BUFFER_TOO_SMALL);
+                    CHECK_STATUS(sigsum_policy_compile(&p, out, sizeof out, &out_len, &d),
+                                 SIGSUM_STATUS_OK);
+                    CHECK(out_len == (size_t)blen && memcmp(out, blob, out_len) == 0);
+                    compiled_from_text++;
+                } else {
+                    CHECK(go_rejects || ts == SIGSUM_STATUS_POLICY_TOO_MANY_LOGS ||
+                          ts == SIGSUM_STATUS_POLICY_TOO_MANY_WITNESSES ||
+                          ts == SIGSUM_STATUS_POLICY_TOO_MANY_GROUPS);
+                }
                 CHECK_STATUS(sigsum_policy_check(&p, &d), SIGSUM_STATUS_OK);
                 CHECK(d.step == SIGSUM_STEP_NONE);
                 /* Damaged twins. */
@@ -417,7 +464,7 @@ static void test_compiled(const char *vectors)
         }
     }
     free(file);
-    CHECK(blobs >= 50 && evals >= 200);
+    CHECK(blobs >= 50 && evals >= 200 && compiled_from_text >= 40 && compile_errors == 6);
 }
 
 static void test_builtins(const char *vectors)

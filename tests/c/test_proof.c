@@ -264,6 +264,32 @@ static void twins(const struct proof_case *c, const struct loaded *l, const sigs
               d.cosignatures_verified == 0);
     }
     free(m);
+    /* The inclusion path: one node short, one node more. */
+    if (info->path_len > 0) {
+        const char *last = strstr(l->proof, "node_hash=");
+        const char *p = last;
+        char *more;
+        while ((p = strstr(p + 1, "node_hash=")) != NULL) {
+            last = p;
+        }
+        CHECK_STATUS(run(l, l->proof, (size_t)(last - l->proof), &d),
+                     SIGSUM_STATUS_MERKLE_PATH_TOO_SHORT);
+        CHECK(d.step == SIGSUM_STEP_INCLUSION);
+        more = (char *)malloc(l->proof_len + 76);
+        memcpy(more, l->proof, l->proof_len);
+        memcpy(more + l->proof_len, last, 75);
+        CHECK_STATUS(run(l, more, l->proof_len + 75, &d), SIGSUM_STATUS_MERKLE_PATH_TOO_LONG);
+        CHECK(d.step == SIGSUM_STEP_INCLUSION);
+        free(more);
+    }
+    /* A damaged cosignature does not count (and is not an error). */
+    if (info->cosignature_count == 1) {
+        m = mutate_value(l->proof, l->proof_len, "cosignature=", 64 + 1 + 10 + 1 + 5);
+        CHECK_STATUS(run(l, m, l->proof_len, &d), SIGSUM_STATUS_VERIFY_QUORUM_NOT_MET);
+        CHECK(d.step == SIGSUM_STEP_QUORUM && d.cosignatures_verified == 0 &&
+              d.cosignatures_failed == 1 && d.cosignatures_known == 1);
+        free(m);
+    }
     /* A backend that rejects everything fails at the leaf signature. */
     b.verify = reject_all;
     callback_calls = 0;
@@ -334,6 +360,33 @@ static void test_pa_detail(void)
     CHECK(d.has_quorum_timestamp == 1 && d.quorum_timestamp == UINT64_C(1683202758));
     CHECK(d.tree_size == 4 && d.leaf_index == 3 && d.signature_checks == 3);
 
+    /* Freshness from the detail. */
+    {
+        uint64_t ts = d.quorum_timestamp;
+        sigsum_detail failed = d;
+        CHECK_STATUS(sigsum_check_max_age(&d, ts + 10, 10), SIGSUM_STATUS_OK);
+        CHECK_STATUS(sigsum_check_max_age(&d, ts + 11, 10), SIGSUM_STATUS_VERIFY_TOO_OLD);
+        CHECK_STATUS(sigsum_check_max_age(&d, ts - 100, 0), SIGSUM_STATUS_OK);
+        CHECK_STATUS(sigsum_check_max_age(&d, UINT64_MAX, UINT64_MAX), SIGSUM_STATUS_OK);
+        failed.status = SIGSUM_STATUS_VERIFY_QUORUM_NOT_MET;
+        CHECK_STATUS(sigsum_check_max_age(&failed, ts, 10), SIGSUM_STATUS_VERIFY_NO_QUORUM_TIMESTAMP);
+        failed = d;
+        failed.has_quorum_timestamp = 0;
+        CHECK_STATUS(sigsum_check_max_age(&failed, ts, 10), SIGSUM_STATUS_VERIFY_NO_QUORUM_TIMESTAMP);
+        CHECK_STATUS(sigsum_check_max_age(NULL, ts, 10), SIGSUM_STATUS_NULL_PARAMETER);
+    }
+    /* Step names: distinct, and any value is allowed. */
+    {
+        uint32_t i, j;
+        for (i = 0; i <= SIGSUM_STEP_CHECKPOINT; i++) {
+            CHECK(strcmp(sigsum_step_str(i), "unknown step") != 0);
+            for (j = 0; j < i; j++) {
+                CHECK(strcmp(sigsum_step_str(i), sigsum_step_str(j)) != 0);
+            }
+        }
+        CHECK(strcmp(sigsum_step_str(SIGSUM_STEP_CHECKPOINT + 1), "unknown step") == 0);
+        CHECK(strcmp(sigsum_step_str(0xffffffffu), "unknown step") == 0);
+    }
     CHECK_STATUS(sigsum_proof_parse(l.proof, l.proof_len, &info, cos, SIGSUM_MAX_COSIGNATURES, path,
                                     SIGSUM_MAX_PATH_LEN, &d),
                  SIGSUM_STATUS_OK);

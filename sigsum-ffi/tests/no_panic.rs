@@ -1,0 +1,137 @@
+//! Adversarial inputs through the C entry points, from Rust: mutated real
+//! vectors (a flipped, inserted or deleted byte, truncation) must never
+//! reach the panic boundary (`SIGSUM_STATUS_PANIC`), and success must only
+//! come with the unmodified input or a mutation that keeps it valid.
+#![allow(clippy::unwrap_used)]
+
+use core::ffi::c_char;
+use std::path::PathBuf;
+
+use proptest::prelude::*;
+use sigsum::*;
+
+fn vector(path: &str) -> Vec<u8> {
+    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../tests/vectors")
+        .join(path);
+    std::fs::read(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+}
+
+#[derive(Clone, Debug)]
+enum Mutation {
+    Flip(usize, u8),
+    Insert(usize, u8),
+    Delete(usize),
+    Truncate(usize),
+}
+
+fn mutation() -> impl Strategy<Value = Mutation> {
+    prop_oneof![
+        (any::<usize>(), 1u8..).prop_map(|(i, b)| Mutation::Flip(i, b)),
+        (any::<usize>(), any::<u8>()).prop_map(|(i, b)| Mutation::Insert(i, b)),
+        any::<usize>().prop_map(Mutation::Delete),
+        any::<usize>().prop_map(Mutation::Truncate),
+    ]
+}
+
+fn apply(input: &[u8], m: &Mutation) -> Vec<u8> {
+    let mut v = input.to_vec();
+    let n = v.len().max(1);
+    match *m {
+        Mutation::Flip(i, b) => {
+            if let Some(x) = v.get_mut(i % n) {
+                *x ^= b;
+            }
+        }
+        Mutation::Insert(i, b) => v.insert(i % (v.len() + 1), b),
+        Mutation::Delete(i) => {
+            if !v.is_empty() {
+                v.remove(i % n);
+            }
+        }
+        Mutation::Truncate(i) => v.truncate(i % n),
+    }
+    v
+}
+
+fn text_policy(t: &[u8]) -> sigsum_policy {
+    sigsum_policy {
+        format: SIGSUM_POLICY_TEXT,
+        data: t.as_ptr().cast(),
+        len: t.len(),
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn proof_verify_never_panics(m in mutation()) {
+        let proof = vector("proofs/pa.proof");
+        let policy = vector("proofs/pa.policy");
+        let msg = vector("proofs/pa.message");
+        let key = vector("proofs/pa-signer.hex");
+        let mutated = apply(&proof, &m);
+        let mut message = sigsum_hash::default();
+        message.bytes.copy_from_slice(&msg);
+        let mut k = sigsum_public_key { bytes: [0; 32] };
+        // SAFETY: valid pointers and lengths.
+        unsafe {
+            assert_eq!(sigsum_public_key_from_hex(key.as_ptr().cast(), 64, &mut k), sigsum_status::Ok);
+            let p = text_policy(&policy);
+            let mut d = std::mem::zeroed::<sigsum_detail>();
+            let s = sigsum_proof_verify(&message, &k, 1, &p, mutated.as_ptr().cast::<c_char>(),
+                mutated.len(), core::ptr::null(), &mut d);
+            prop_assert_ne!(s, sigsum_status::Panic);
+            prop_assert_eq!(d.status, s as u32);
+            if s == sigsum_status::Ok {
+                // Hex is case-insensitive: changing a digit's case is the
+                // only mutation that keeps P-a valid.
+                prop_assert!(mutated.eq_ignore_ascii_case(&proof));
+            }
+            let mut info = std::mem::zeroed::<sigsum_proof_info>();
+            let s = sigsum_proof_parse(mutated.as_ptr().cast(), mutated.len(), &mut info,
+                core::ptr::null_mut(), 0, core::ptr::null_mut(), 0, &mut d);
+            prop_assert_ne!(s, sigsum_status::Panic);
+        }
+    }
+
+    #[test]
+    fn policies_keys_and_checkpoints_never_panic(m in mutation()) {
+        let policy = apply(&vector("real/sigsum-test-2025-3.policy"), &m);
+        let checkpoint = apply(&vector("checkpoint/p-a-cosigned.checkpoint"), &m);
+        let keyfile = apply(&vector("proofs/barreleye-signer-policy.pub"), &m);
+        let pem = apply(&vector("keys/seed11.pem"), &m);
+        let vkey = apply(b"sum.golang.org+033de0ae+Ac4zctda0e5eza+HJyk9SxEdh+s3Ux18htTTAD8OuAn8", &m);
+        // SAFETY: valid pointers and lengths.
+        unsafe {
+            let mut d = std::mem::zeroed::<sigsum_detail>();
+            let p = text_policy(&policy);
+            prop_assert_ne!(sigsum_policy_check(&p, &mut d), sigsum_status::Panic);
+            let mut out = vec![0u8; SIGSUM_MAX_COMPILED_POLICY_SIZE];
+            let mut n = 0usize;
+            prop_assert_ne!(sigsum_policy_compile(&p, out.as_mut_ptr(), out.len(), &mut n, &mut d),
+                sigsum_status::Panic);
+            let c = sigsum_policy { format: SIGSUM_POLICY_COMPILED, data: out.as_ptr().cast(), len: n };
+            let h = [sigsum_hash::default(); 3];
+            let s = sigsum_policy_quorum(&c, h.as_ptr(), 3);
+            prop_assert_ne!(s, sigsum_status::Panic);
+            let mut info = std::mem::zeroed::<sigsum_checkpoint_info>();
+            prop_assert_ne!(sigsum_checkpoint_parse(checkpoint.as_ptr().cast(), checkpoint.len(),
+                &mut info, &mut d), sigsum_status::Panic);
+            let mut keys = [sigsum_public_key { bytes: [0; 32] }; 4];
+            let mut count = 0usize;
+            let mut span = sigsum_span::default();
+            prop_assert_ne!(sigsum_key_file_parse(keyfile.as_ptr().cast(), keyfile.len(),
+                keys.as_mut_ptr(), 4, &mut count, &mut span, &mut d), sigsum_status::Panic);
+            if span.len > 0 {
+                prop_assert!(span.offset + span.len <= keyfile.len());
+            }
+            prop_assert_ne!(sigsum_key_parse_pem(pem.as_ptr().cast(), pem.len(), &mut keys[0], &mut d),
+                sigsum_status::Panic);
+            let mut t = 0u8;
+            prop_assert_ne!(sigsum_key_parse_vkey(vkey.as_ptr().cast(), vkey.len(), &mut keys[0],
+                &mut t, &mut span, &mut d), sigsum_status::Panic);
+        }
+    }
+}
