@@ -159,19 +159,32 @@ impl<'a> Path<'a> {
         self.len == 0
     }
 
-    /// The node hashes, leaf's sibling first.
+    /// The node hashes, leaf's sibling first (decoded on iteration).
     pub fn iter(&self) -> PathIter<'a> {
         PathIter {
-            lines: Lines::new(self.text, LineMode::Strict),
+            rest: self.text,
             remaining: self.len,
         }
     }
 }
 
+/// `node_hash=` + 64 hex digits + `\n`.
+const NODE_LINE_LEN: usize = 75;
+
+/// The fast path of the parser: `true` iff `text` starts with a valid
+/// `node_hash=` line (64 hex digits, then `\n`).
+fn valid_node_line(text: &[u8]) -> bool {
+    text.get(..NODE_LINE_LEN).is_some_and(|line| {
+        line.starts_with(b"node_hash=")
+            && line.ends_with(b"\n")
+            && line.get(10..74).is_some_and(crate::hexscan::is_hex)
+    })
+}
+
 /// Iterator over validated `node_hash` lines.
 #[derive(Clone, Debug)]
 pub struct PathIter<'a> {
-    lines: Lines<'a>,
+    rest: &'a [u8],
     remaining: usize,
 }
 
@@ -187,10 +200,10 @@ impl Iterator for PathIter<'_> {
 
     fn next(&mut self) -> Option<Hash> {
         self.remaining = self.remaining.saturating_sub(1);
-        let line = self.lines.next()?.ok()?;
-        let hex = line.text.strip_prefix(b"node_hash=")?;
-        // Cannot fail: validated by the parser.
-        Hash::from_hex(hex).ok()
+        let (line, rest) = self.rest.split_at_checked(NODE_LINE_LEN)?;
+        self.rest = rest;
+        // Cannot fail: validated by the parser (every line is 75 bytes).
+        Hash::from_hex(line.get(10..74)?).ok()
     }
 }
 
@@ -300,8 +313,18 @@ impl<'a> Proof<'a> {
         let mut consumed = 0usize;
         let mut len = 0usize;
         while !lines.is_empty() {
-            let (line, v) = expect_value(&mut lines, "node_hash")?;
-            hex_field::<32>(line.number, "node_hash", 0, v)?;
+            let fast = valid_node_line(lines.rest())
+                .then(|| lines.next_known(NODE_LINE_LEN.saturating_sub(1)))
+                .flatten();
+            let line = match fast {
+                Some(line) => line,
+                None => {
+                    // Slow path: the exact error.
+                    let (line, v) = expect_value(&mut lines, "node_hash")?;
+                    hex_field::<32>(line.number, "node_hash", 0, v)?;
+                    line
+                }
+            };
             if len >= MAX_PATH_LEN {
                 return Err(err(line.number, ProofErrorKind::PathTooLong));
             }

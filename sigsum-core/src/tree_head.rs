@@ -28,6 +28,7 @@
 use crate::cosignature::Cosignature;
 use crate::crypto::Ed25519Backend;
 use crate::encoding::{decode_hex_array, parse_decimal, EncodingError};
+use crate::hexscan;
 use crate::lines::{split_fields, split_key_value, Line, LineMode, Lines};
 use crate::types::{Hash, PublicKey, Signature};
 use crate::writer::{BufferTooSmall, Writer};
@@ -269,7 +270,8 @@ pub struct SignedTreeHead<'a> {
 
 /// The `cosignature=` lines of a signed tree head, kept as the borrowed
 /// input text. They were fully validated when parsed (syntax, no duplicate
-/// key hash, at most [`MAX_COSIGNATURES`]); iterating re-parses them.
+/// key hash, at most [`MAX_COSIGNATURES`]); iterating decodes them (lazy
+/// decoding: parsing only checks the hex digits and the decimal).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Cosignatures<'a> {
     text: &'a [u8],
@@ -295,31 +297,106 @@ impl<'a> Cosignatures<'a> {
 
     /// The cosignatures, in input order.
     pub fn iter(&self) -> CosignatureIter<'a> {
-        CosignatureIter {
-            lines: Lines::new(self.text, LineMode::Strict),
-        }
+        CosignatureIter { rest: self.text }
     }
 
-    /// The cosignature at 0-based position `i`.
+    /// The cosignature at 0-based position `i` (the lines before it are
+    /// skipped, not decoded).
     pub fn get(&self, i: usize) -> Option<Cosignature> {
         self.iter().nth(i)
     }
 }
 
+/// The fields of a line of the form `cosignature=<64 bytes> <digits>
+/// <128 bytes>\n` at the start of `text`: key hash hex, timestamp digits,
+/// signature hex and the line length without `\n`. Only the shape is
+/// checked (not the hex digits or the decimal value).
+#[allow(clippy::type_complexity)]
+fn split_cosignature_line(text: &[u8]) -> Option<(&[u8], &[u8], &[u8], usize)> {
+    const PREFIX: &[u8] = b"cosignature=";
+    let rest = text.strip_prefix(PREFIX)?;
+    let (key_hash, rest) = rest.split_at_checked(64)?;
+    let rest = rest.strip_prefix(b" ")?;
+    // At most 19 digits are valid; stop looking after 20.
+    let digits = rest.iter().take(20).position(|b| !b.is_ascii_digit())?;
+    let (timestamp, rest) = rest.split_at_checked(digits)?;
+    let rest = rest.strip_prefix(b" ")?;
+    let (signature, rest) = rest.split_at_checked(128)?;
+    if rest.first() != Some(&b'\n') {
+        return None;
+    }
+    // 12 + 64 + 1 + digits + 1 + 128.
+    let len = digits.saturating_add(206);
+    Some((key_hash, timestamp, signature, len))
+}
+
+/// The fast path of the parser: `Some(line length)` iff `text` starts with
+/// a valid `cosignature=` line (exactly the lines
+/// [`parse_cosignature_value`] accepts, found without searching for the
+/// newline and without decoding).
+fn valid_cosignature_line(text: &[u8]) -> Option<usize> {
+    let (key_hash, timestamp, signature, len) = split_cosignature_line(text)?;
+    (hexscan::is_hex(key_hash) && hexscan::is_hex(signature) && parse_decimal(timestamp).is_ok())
+        .then_some(len)
+}
+
 /// Iterator over validated cosignature lines.
 #[derive(Clone, Debug)]
 pub struct CosignatureIter<'a> {
-    lines: Lines<'a>,
+    rest: &'a [u8],
+}
+
+impl CosignatureIter<'_> {
+    /// Skip one line; `false` at the end.
+    fn skip(&mut self) -> bool {
+        let len = match split_cosignature_line(self.rest) {
+            Some((_, _, _, len)) => Some(len),
+            // Not reached for validated text.
+            None => self.rest.iter().position(|b| *b == b'\n'),
+        };
+        match len.and_then(|n| self.rest.get(n.saturating_add(1)..)) {
+            Some(rest) => {
+                self.rest = rest;
+                true
+            }
+            None => {
+                self.rest = &[];
+                false
+            }
+        }
+    }
 }
 
 impl Iterator for CosignatureIter<'_> {
     type Item = Cosignature;
 
     fn next(&mut self) -> Option<Cosignature> {
-        let line = self.lines.next()?.ok()?;
-        let (_, value) = split_key_value(line.text)?;
+        let text = self.rest;
+        if !self.skip() {
+            return None;
+        }
         // Cannot fail: the lines were validated by the parser.
-        parse_cosignature_value(line.number, value).ok()
+        match split_cosignature_line(text) {
+            Some((key_hash, timestamp, signature, _)) => Some(Cosignature {
+                key_hash: Hash::from_hex(key_hash).ok()?,
+                timestamp: parse_decimal(timestamp).ok()?,
+                signature: Signature::from_hex(signature).ok()?,
+            }),
+            None => {
+                let line = text.split(|b| *b == b'\n').next()?;
+                let (_, value) = split_key_value(line)?;
+                parse_cosignature_value(0, value).ok()
+            }
+        }
+    }
+
+    fn nth(&mut self, n: usize) -> Option<Cosignature> {
+        for _ in 0..n {
+            if !self.skip() {
+                return None;
+            }
+        }
+        self.next()
     }
 }
 
@@ -446,35 +523,51 @@ impl<'a> SignedTreeHead<'a> {
         let first_line = lines.line_number().saturating_add(1);
         let mut consumed = 0usize;
         let mut count = 0usize;
+        // Offsets (in `start`) of the key hash fields so far, for the
+        // duplicate check: compared as text, case-insensitively, never
+        // decoded.
+        let mut key_hashes = [0usize; MAX_COSIGNATURES];
         let end = loop {
-            match lines.peek() {
-                None => break TreeHeadEnd::Eof,
-                Some(Err(e)) => return Err(ascii_err(e.line, AsciiError::MissingNewline)),
-                Some(Ok(line)) if line.text.is_empty() => {
-                    lines.next();
-                    break TreeHeadEnd::EmptyLine;
+            let line = match valid_cosignature_line(lines.rest()).and_then(|n| lines.next_known(n))
+            {
+                Some(line) => line,
+                None => {
+                    // Slow path, for the exact error (or the end).
+                    match lines.peek() {
+                        None => break TreeHeadEnd::Eof,
+                        Some(Err(e)) => return Err(ascii_err(e.line, AsciiError::MissingNewline)),
+                        Some(Ok(line)) if line.text.is_empty() => {
+                            lines.next();
+                            break TreeHeadEnd::EmptyLine;
+                        }
+                        Some(Ok(_)) => {}
+                    }
+                    let (line, value) = expect_value(lines, "cosignature")?;
+                    parse_cosignature_value(line.number, value)?;
+                    line
                 }
-                Some(Ok(_)) => {}
-            }
-            let (line, value) = expect_value(lines, "cosignature")?;
-            let cosig = parse_cosignature_value(line.number, value)?;
+            };
             if count >= MAX_COSIGNATURES {
                 return Err(ascii_err(line.number, AsciiError::TooManyCosignatures));
             }
-            let previous = Cosignatures {
-                text: start.get(..consumed).unwrap_or_default(),
-                count,
-                first_line,
-            };
-            let mut number = first_line;
-            for prev in previous.iter() {
-                if prev.key_hash == cosig.key_hash {
-                    return Err(ascii_err(
-                        line.number,
-                        AsciiError::DuplicateCosignature { first_line: number },
-                    ));
-                }
-                number = number.saturating_add(1);
+            // "cosignature=" is 12 bytes.
+            let key_at = consumed.saturating_add(12);
+            let key_hash = start.get(key_at..key_at.saturating_add(64));
+            let previous = key_hashes.get(..count).unwrap_or_default();
+            if let Some(i) = previous.iter().position(|&at| {
+                let other = start.get(at..at.saturating_add(64));
+                matches!((key_hash, other), (Some(a), Some(b)) if hexscan::eq_ignore_case(a, b))
+            }) {
+                let first = u32::try_from(i).unwrap_or(u32::MAX);
+                return Err(ascii_err(
+                    line.number,
+                    AsciiError::DuplicateCosignature {
+                        first_line: first_line.saturating_add(first),
+                    },
+                ));
+            }
+            if let Some(slot) = key_hashes.get_mut(count) {
+                *slot = key_at;
             }
             count = count.saturating_add(1);
             consumed = consumed.saturating_add(line.text.len()).saturating_add(1);
