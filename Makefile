@@ -45,7 +45,8 @@ C_WARN   := -std=c99 -Wall -Wextra -Werror -pedantic
 SAN      := -fsanitize=address,undefined -fno-sanitize-recover=all
 VALGRIND_FLAGS := --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=all --show-leak-kinds=all -q
 
-.PHONY: all lib pc example install uninstall check check-rust check-ed25519-compact check-c \
+
+.PHONY: bench bench-icount all lib pc example install uninstall check check-rust check-ed25519-compact check-c \
         check-static-libs header header-check clean-c FORCE
 
 all: lib pc example
@@ -175,3 +176,11 @@ check-static-libs:
 
 clean-c:
 	rm -rf $(BUILD)
+
+# Benchmarks (see docs/performance.md): criterion with the sigsum 0.3 peer,
+# and deterministic instruction counts under valgrind.
+bench:
+	benches/run.sh
+
+bench-icount:
+	python3 benches/icount.py

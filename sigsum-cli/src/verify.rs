@@ -3,26 +3,27 @@
 //! integration tests can call them directly as well as run the binary.
 
 use std::ffi::OsString;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use sigsum_core::crypto::{sha256, DefaultBackend};
 use sigsum_core::keys::ssh::KeyFile;
 use sigsum_core::policy::builtin::check_name;
-use sigsum_core::policy::Policy;
+use sigsum_core::policy::{LargeTextPolicy, Policy, TrustPolicy};
 use sigsum_core::proof::Proof;
 use sigsum_core::verify::{verify, Verified};
 use sigsum_core::{Hash, PublicKey};
 
 /// Usage text of `sigsum-verify --help`.
 pub const USAGE: &str = "\
-Usage: sigsum-verify [-k KEY-FILE]... [-p POLICY-FILE | -P POLICY-NAME] [--raw-hash]
+Usage: sigsum-verify -k KEY-FILE... [-p POLICY-FILE | -P POLICY-NAME] [--raw-hash]
                      [--max-age SECONDS] PROOF-FILE < INPUT
 
 Verify that a message's signed checksum is logged for a given trust policy.
 The message to be verified is read on stdin.
 
   -k, --key KEY-FILE          submitter public keys, one per line in OpenSSH
-                              format (may be repeated)
+                              format; may be repeated (keys of all files count)
   -p, --policy POLICY-FILE    trust policy file (logs, witnesses, quorum rule)
   -P, --named-policy NAME     named trust policy: $SIGSUM_POLICY_DIR/NAME.sigsum-policy
                               (default /etc/sigsum/policy), else a builtin
@@ -35,7 +36,7 @@ The message to be verified is read on stdin.
       --help                  show this help and exit
 
 Without -p or -P, the policy named by sigsum-policy=\"NAME\" in the key files
-is used (all key lines must agree). Exit status 0 if the proof verifies, 1 on
+is used (all key lines of all files must agree). Exit status 0 if the proof verifies, 1 on
 any failure (one line on stderr names the failing step).
 ";
 
@@ -44,7 +45,10 @@ any failure (one line on stderr names the failing step).
 pub struct Settings {
     /// `--raw-hash`.
     pub raw_hash: bool,
-    /// `-k` files, in order.
+    /// `-k`, in command-line order. Repeated `-k` options add up: the keys
+    /// of every file are accepted (sigsum-go keeps only the last one; the
+    /// union is what `[-k KEY-FILE]...` promises, and each file is still
+    /// checked in full).
     pub key_files: Vec<PathBuf>,
     /// `-p`.
     pub policy_file: Option<PathBuf>,
@@ -67,95 +71,167 @@ pub enum Command {
     Version,
 }
 
-/// Parse the arguments (without the program name), getopt style:
-/// `-k FILE`, `-kFILE`, `--key FILE`, `--key=FILE`, `--` ends options.
+/// Parse the arguments (without the program name) with the rules of the
+/// pborman/getopt v2 parser sigsum-go's tool uses, so that every command
+/// line the reference accepts means the same here:
+///
+/// * `-k FILE`, `-kFILE`, `--key FILE`, `--key=FILE`, and `--k FILE` /
+///   `--k=FILE` (getopt reads `--x` as `-x` when there is no long option
+///   `x`); short flags cluster (`-vkFILE`); `--` ends the options and `-`
+///   is a file name.
+/// * Boolean options take an optional value in long form:
+///   `--raw-hash=false` (`0`, `f`, `false`, `off`; `1`, `t`, `true`, `on`
+///   or empty for true; any case).
+/// * The last `-k`, `-p`, `-P` wins; an empty `-p`/`-P` value counts as not
+///   given (sigsum-go tests for `""`).
+/// * `--help`, then `--version`, win over any usage error, including one
+///   found later on the line; `-k` is mandatory otherwise.
+///
+/// Extension: options may also follow the proof file (getopt stops at the
+/// first operand, so there the reference reports "no proof given").
 pub fn parse_args<I: IntoIterator<Item = OsString>>(args: I) -> Result<Command, String> {
-    let mut s = Settings::default();
-    let mut positional = vec![];
-    let mut it = args.into_iter();
-    let mut only_positional = false;
-    while let Some(arg) = it.next() {
-        let arg = arg
-            .into_string()
-            .map_err(|a| format!("argument is not valid UTF-8: {a:?}"))?;
-        if only_positional || arg == "-" || !arg.starts_with('-') {
-            positional.push(arg);
-            continue;
-        }
-        if arg == "--" {
-            only_positional = true;
-            continue;
-        }
-        // Split `--opt=value` and `-xvalue`.
-        let (name, inline): (String, Option<String>) = if let Some(long) = arg.strip_prefix("--") {
-            match long.split_once('=') {
-                Some((n, v)) => (format!("--{n}"), Some(v.to_string())),
-                None => (arg.clone(), None),
-            }
-        } else if arg.len() > 2 {
-            (arg[..2].to_string(), Some(arg[2..].to_string()))
-        } else {
-            (arg.clone(), None)
-        };
-        let mut value = |what: &str| -> Result<String, String> {
-            match inline.clone() {
-                Some(v) => Ok(v),
-                None => it
-                    .next()
-                    .and_then(|v| v.into_string().ok())
-                    .ok_or(format!("option {name} needs a {what}")),
-            }
-        };
-        match name.as_str() {
-            "--help" | "-h" => return Ok(Command::Help),
-            "--version" | "-v" => return Ok(Command::Version),
-            "--raw-hash" => {
-                if inline.is_some() {
-                    return Err("option --raw-hash takes no value".into());
-                }
-                s.raw_hash = true;
-            }
-            "-k" | "--key" => s.key_files.push(value("key file")?.into()),
-            "-p" | "--policy" => {
-                if s.policy_file.is_some() {
-                    return Err("option -p given twice".into());
-                }
-                s.policy_file = Some(value("policy file")?.into());
-            }
-            "-P" | "--named-policy" => {
-                if s.policy_name.is_some() {
-                    return Err("option -P given twice".into());
-                }
-                s.policy_name = Some(value("policy name")?);
-            }
-            "--max-age" => {
-                let v = value("number of seconds")?;
-                let n = sigsum_core::encoding::parse_decimal(v.as_bytes())
-                    .map_err(|e| format!("--max-age {v:?}: {e}"))?;
-                s.max_age = Some(n);
-            }
-            _ => return Err(format!("unknown option {name}")),
-        }
+    let mut p = ArgParser::default();
+    let result = p.parse(args);
+    if p.help {
+        return Ok(Command::Help);
+    }
+    if p.version {
+        return Ok(Command::Version);
+    }
+    result?;
+    let s = p.settings;
+    let key_files = p.key_files;
+    if key_files.is_empty() {
+        return Err("no submitter key file given (-k)".into());
     }
     if s.policy_file.is_some() && s.policy_name.is_some() {
         return Err(
             "the -P (--named-policy) and -p (--policy) options are mutually exclusive".into(),
         );
     }
-    if s.key_files.is_empty() {
-        return Err("no submitter key file given (-k)".into());
-    }
-    match positional.as_slice() {
-        [proof] => s.proof_file = proof.into(),
+    let proof_file = match p.positional.as_slice() {
+        [proof] => proof.into(),
         [] => return Err("no proof file given on the command line".into()),
         _ => return Err("more than one proof file given".into()),
+    };
+    Ok(Command::Run(Settings {
+        key_files,
+        proof_file,
+        ..s
+    }))
+}
+
+/// The options `sigsum-verify` knows: (long name, short letter, takes a
+/// value).
+const OPTIONS: [(&str, Option<char>, bool); 7] = [
+    ("raw-hash", None, false),
+    ("key", Some('k'), true),
+    ("policy", Some('p'), true),
+    ("named-policy", Some('P'), true),
+    ("max-age", None, true),
+    ("help", None, false),
+    ("version", Some('v'), false),
+];
+
+#[derive(Default)]
+struct ArgParser {
+    settings: Settings,
+    key_files: Vec<PathBuf>,
+    positional: Vec<String>,
+    help: bool,
+    version: bool,
+}
+
+impl ArgParser {
+    fn parse<I: IntoIterator<Item = OsString>>(&mut self, args: I) -> Result<(), String> {
+        let mut it = args.into_iter();
+        let mut only_positional = false;
+        while let Some(arg) = it.next() {
+            let arg = arg
+                .into_string()
+                .map_err(|a| format!("argument is not valid UTF-8: {a:?}"))?;
+            if only_positional || arg == "-" || !arg.starts_with('-') {
+                self.positional.push(arg);
+                continue;
+            }
+            if arg == "--" {
+                only_positional = true;
+                continue;
+            }
+            let mut next = || it.next().and_then(|v| v.into_string().ok());
+            if let Some(long) = arg.strip_prefix("--") {
+                let (name, inline) = match long.split_once('=') {
+                    Some((n, v)) => (n, Some(v.to_string())),
+                    None => (long, None),
+                };
+                let mut letters = name.chars();
+                let option = OPTIONS
+                    .iter()
+                    .find(|o| o.0 == name)
+                    .or_else(|| match (letters.next(), letters.next()) {
+                        (Some(c), None) => OPTIONS.iter().find(|o| o.1 == Some(c)),
+                        _ => None,
+                    })
+                    .ok_or(format!("unknown option --{name}"))?;
+                let value = match (option.2, inline) {
+                    (true, None) => next().ok_or(format!("option --{name} needs a value"))?,
+                    (_, v) => v.unwrap_or_default(),
+                };
+                self.set(option.0, &value)?;
+                continue;
+            }
+            // A cluster of short options; a value option takes the rest of
+            // the cluster, or else the next argument.
+            let cluster = arg.get(1..).unwrap_or_default();
+            for (i, c) in cluster.char_indices() {
+                let option = OPTIONS
+                    .iter()
+                    .find(|o| o.1 == Some(c))
+                    .ok_or(format!("unknown option -{c}"))?;
+                if !option.2 {
+                    self.set(option.0, "")?;
+                    continue;
+                }
+                let rest = cluster.get(i + c.len_utf8()..).unwrap_or_default();
+                let value = if rest.is_empty() {
+                    next().ok_or(format!("option -{c} needs a value"))?
+                } else {
+                    rest.to_string()
+                };
+                self.set(option.0, &value)?;
+                break;
+            }
+        }
+        Ok(())
     }
-    Ok(Command::Run(s))
+
+    fn set(&mut self, name: &str, value: &str) -> Result<(), String> {
+        let flag = || match value.to_ascii_lowercase().as_str() {
+            "" | "1" | "true" | "on" | "t" => Ok(true),
+            "0" | "false" | "off" | "f" => Ok(false),
+            _ => Err(format!("invalid value for --{name}: {value:?}")),
+        };
+        let non_empty = |v: &str| Some(v.to_string()).filter(|v| !v.is_empty());
+        match name {
+            "raw-hash" => self.settings.raw_hash = flag()?,
+            "help" => self.help = flag()?,
+            "version" => self.version = flag()?,
+            "key" => self.key_files.push(value.into()),
+            "policy" => self.settings.policy_file = non_empty(value).map(PathBuf::from),
+            "named-policy" => self.settings.policy_name = non_empty(value),
+            _ => {
+                let n = sigsum_core::encoding::parse_decimal(value.as_bytes())
+                    .map_err(|e| format!("--max-age {value:?}: {e}"))?;
+                self.settings.max_age = Some(n);
+            }
+        }
+        Ok(())
+    }
 }
 
 /// The message from stdin: `SHA-256(input)`, or with `raw_hash` the input
-/// itself when it is 32 bytes, else 64 hex digits after trimming white
-/// space (as sigsum-go's `readMessage`).
+/// itself when it is 32 bytes, else 64 hex digits (either case) after
+/// trimming Unicode white space (as sigsum-go's `readMessage`).
 pub fn read_message(input: &[u8], raw_hash: bool) -> Result<Hash, String> {
     if !raw_hash {
         return Ok(sha256(input));
@@ -163,7 +239,10 @@ pub fn read_message(input: &[u8], raw_hash: bool) -> Result<Hash, String> {
     if let Some(h) = Hash::from_slice(input) {
         return Ok(h);
     }
-    let trimmed = input.trim_ascii();
+    // Go's strings.TrimSpace: Unicode white space (the same set as Rust's
+    // char::is_whitespace); invalid UTF-8 stops the trimming, so such input
+    // can never be 64 hex digits.
+    let trimmed = core::str::from_utf8(input).map_or(input, |s| s.trim().as_bytes());
     Hash::from_hex(trimmed).map_err(|e| {
         format!("reading message: --raw-hash input is neither 32 bytes nor 64 hex digits ({e})")
     })
@@ -175,33 +254,30 @@ fn read_file(path: &Path, what: &str) -> Result<Vec<u8>, String> {
 
 /// The submitter keys of all key files and, if `want_policy`, the policy
 /// name they carry (`sigsum-policy="..."`; all key lines of all files must
-/// then agree). As in sigsum-go, the names are ignored (not even checked
-/// for agreement) when a policy is given with `-p` or `-P`.
+/// then agree, a line without a name included). As in sigsum-go, the names
+/// are ignored (not even checked for agreement) when a policy is given with
+/// `-p` or `-P`.
 pub fn load_keys(
-    files: &[PathBuf],
+    paths: &[PathBuf],
     want_policy: bool,
 ) -> Result<(Vec<PublicKey>, Option<String>), String> {
-    let mut keys: Vec<PublicKey> = vec![];
-    let mut policy: Option<Option<String>> = None;
-    for path in files {
+    let mut keys: Vec<PublicKey> = Vec::new();
+    let mut name: Option<Option<String>> = None;
+    for path in paths {
         let text = read_file(path, "key file")?;
-        let file = KeyFile::parse(&text)
-            .map_err(|e| format!("reading key file {}: {e}", path.display()))?;
-        let name = if want_policy {
-            file.policy_name()
-                .map_err(|e| format!("reading key file {}: {e}", path.display()))?
-                .map(str::to_string)
-        } else {
-            None
-        };
-        match &policy {
-            Some(p) if *p != name => {
-                return Err(format!(
-                    "reading key file {}: sigsum-policy differs from the previous key files",
-                    path.display()
-                ))
+        let context = |e| format!("reading key file {}: {e}", path.display());
+        let file = KeyFile::parse(&text).map_err(context)?;
+        if want_policy {
+            let this = file.policy_name().map_err(context)?.map(str::to_string);
+            match &name {
+                Some(first) if *first != this => {
+                    return Err(format!(
+                        "reading key file {}: sigsum-policy differs from the earlier key files",
+                        path.display()
+                    ))
+                }
+                _ => name = Some(this),
             }
-            _ => policy = Some(name),
         }
         for k in file.keys() {
             if !keys.contains(&k.key.key) {
@@ -209,7 +285,7 @@ pub fn load_keys(
             }
         }
     }
-    Ok((keys, policy.flatten()))
+    Ok((keys, name.flatten()))
 }
 
 /// Where the policy text comes from.
@@ -222,29 +298,41 @@ pub enum PolicySource {
 }
 
 impl PolicySource {
-    /// Parse it.
-    pub fn policy(&self) -> Result<Policy<'_>, String> {
+    /// Parse it. Text policies are parsed with the largest capacities
+    /// ([`LargeTextPolicy`]: 255 logs, witnesses and groups, on the heap),
+    /// not the embedded default [`sigsum_core::policy::TextPolicy`] (64
+    /// witnesses, 32 groups), so that every policy file sigsum-go accepts
+    /// up to the 255 witnesses a witness set can index is accepted here.
+    pub fn policy(&self) -> Result<Box<dyn TrustPolicy + '_>, String> {
         match self {
-            PolicySource::Text(path, text) => Policy::from_text(text)
-                .map_err(|e| format!("reading policy {}: {e}", path.display())),
-            PolicySource::Builtin(name) => {
-                Policy::builtin(name).map_err(|e| format!("policy {name:?}: {e}"))
-            }
+            PolicySource::Text(path, text) => match LargeTextPolicy::parse(text) {
+                Ok(p) => Ok(Box::new(p)),
+                Err(e) => Err(format!("reading policy {}: {e}", path.display())),
+            },
+            PolicySource::Builtin(name) => match Policy::builtin(name) {
+                Ok(p) => Ok(Box::new(p)),
+                Err(e) => Err(format!("policy {name:?}: {e}")),
+            },
         }
     }
 }
 
 /// The named policy `name`: `<dir>/<name>.sigsum-policy` if it exists
-/// (`dir` = `$SIGSUM_POLICY_DIR`, default `/etc/sigsum/policy`), else the
-/// builtin one.
+/// (`dir` = `$SIGSUM_POLICY_DIR`; default, also when empty,
+/// `/etc/sigsum/policy`), else the builtin one.
 pub fn named_policy(name: &str, dir: Option<&Path>) -> Result<PolicySource, String> {
     check_name(name.as_bytes()).map_err(|e| format!("policy name {name:?}: {e}"))?;
     let default = PathBuf::from("/etc/sigsum/policy");
     let path = dir
+        .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(&default)
         .join(format!("{name}.sigsum-policy"));
-    if path.exists() {
-        let text = read_file(&path, "policy")?;
+    // As sigsum-go: the installed file is used if it can be opened (a read
+    // or parse error after that is an error); otherwise the builtin.
+    if let Ok(mut f) = std::fs::File::open(&path) {
+        let mut text = vec![];
+        f.read_to_end(&mut text)
+            .map_err(|e| format!("reading policy {}: {e}", path.display()))?;
         return Ok(PolicySource::Text(path, text));
     }
     if Policy::builtin(name).is_err() {
@@ -286,7 +374,7 @@ pub fn run(
     let proof = Proof::parse(&proof_text).map_err(|e| format!("invalid proof: {e}"))?;
     let source = select_policy(s, name_from_keys.as_deref(), policy_dir)?;
     let policy = source.policy()?;
-    let v = verify(&message, &keys, &policy, &proof, &DefaultBackend)
+    let v = verify(&message, &keys, &policy.as_ref(), &proof, &DefaultBackend)
         .map_err(|e| format!("proof failed to verify: {e}"))?;
     if let Some(max_age) = s.max_age {
         v.check_max_age(now, max_age)

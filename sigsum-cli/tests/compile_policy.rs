@@ -178,3 +178,17 @@ fn help_and_version() {
         format!("sigsum-compile-policy {}\n", env!("CARGO_PKG_VERSION"))
     );
 }
+
+#[test]
+fn non_utf8_argument_is_a_usage_error_not_a_panic() {
+    use std::os::unix::ffi::OsStrExt;
+    let bad = std::ffi::OsStr::from_bytes(b"-p\xff");
+    let o = Command::new(BIN)
+        .arg(bad)
+        .arg("--hex")
+        .env("SIGSUM_POLICY_DIR", tmp("no-such-dir"))
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("not valid UTF-8"), "{}", stderr(&o));
+}

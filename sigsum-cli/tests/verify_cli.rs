@@ -1,7 +1,7 @@
 //! `sigsum-verify` run as a process on the real vectors: exit codes and the
 //! one stderr line naming the failing step.
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 fn vectors() -> PathBuf {
@@ -19,7 +19,13 @@ struct Out {
 }
 
 fn run_env(args: &[&str], stdin: &[u8], env: &[(&str, &str)]) -> Out {
+    run_in(&std::env::temp_dir(), args, stdin, env)
+}
+
+/// Run in working directory `dir`.
+fn run_in(dir: &Path, args: &[&str], stdin: &[u8], env: &[(&str, &str)]) -> Out {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_sigsum-verify"));
+    cmd.current_dir(dir);
     cmd.args(args)
         .env_remove("SIGSUM_POLICY_DIR")
         .stdin(Stdio::piped())
@@ -292,31 +298,57 @@ fn policy_names_in_key_files() {
     // With -P the names are ignored, as in sigsum-go.
     ok(run(&["-P", "sigsum-test-2025-3", "-k", c, &proof], &msg));
     let named_file = v("real/serviceberry-signer-policy.pub");
-    let s = second.to_str().unwrap();
+    // Repeated -k files add up, and every one of them is read in full:
+    // the conflicting file fails even before a good one ...
     fails(
-        run(&["-k", &named_file, "-k", s, &proof], &msg),
-        &format!("reading key file {s}: sigsum-policy differs from the previous key files"),
+        run(&["-k", c, "-k", &named_file, &proof], &msg),
+        &format!("reading key file {c}: line 3: sigsum-policy differs from the one on line 2"),
     );
-    ok(run(&["-k", &named_file, "-k", &named_file, &proof], &msg));
-    // A file without a name next to one with a name also conflicts.
+    // ... named and unnamed files disagree ...
     let p = plain_file.to_str().unwrap();
     fails(
         run(&["-k", &named_file, "-k", p, &proof], &msg),
-        &format!("reading key file {p}: sigsum-policy differs from the previous key files"),
+        &format!("reading key file {p}: sigsum-policy differs from the earlier key files"),
+    );
+    // ... and so do two different names.
+    let s = second.to_str().unwrap();
+    fails(
+        run(&["-k", &named_file, "-k", s, &proof], &msg),
+        &format!("reading key file {s}: sigsum-policy differs from the earlier key files"),
+    );
+    // The signer's key may be in any of the files.
+    ok(run(
+        &["-P", "sigsum-test-2025-3", "-k", s, "-k", p, &proof],
+        &msg,
+    ));
+    ok(run(
+        &["-P", "sigsum-test-2025-3", "-k", p, "-k", s, &proof],
+        &msg,
+    ));
+    // Without it in any file, the leaf's key is unknown.
+    fails(
+        run(&["-P", "sigsum-test-2025-3", "-k", s, &proof], &msg),
+        "proof failed to verify: unknown signer key: the leaf key hash matches none of the given keys",
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
-#[test]
-fn installed_policy_overrides_builtin() {
-    let dir = std::env::temp_dir().join(format!("sigsum-verify-test-{}", std::process::id()));
+/// A fresh directory with an installed "sigsum-test-2025-3" that only
+/// trusts barreleye (so the serviceberry proof fails under it).
+fn wrong_test_2025_3_dir(tag: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("sigsum-verify-{tag}-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    // An installed "sigsum-test-2025-3" that only trusts barreleye.
     std::fs::write(
         dir.join("sigsum-test-2025-3.sigsum-policy"),
         read("real/sigsum-test1-2025.policy"),
     )
     .unwrap();
+    dir
+}
+
+#[test]
+fn installed_policy_overrides_builtin() {
+    let dir = wrong_test_2025_3_dir("test");
     let args = [
         "-P",
         "sigsum-test-2025-3",
@@ -339,8 +371,102 @@ fn help_and_version() {
     assert_eq!(o.code, 0);
     assert!(o
         .stdout
-        .starts_with("Usage: sigsum-verify [-k KEY-FILE]..."));
+        .starts_with("Usage: sigsum-verify -k KEY-FILE... [-p POLICY-FILE | -P POLICY-NAME]"));
     let o = run(&["--version"], b"");
     assert_eq!(o.code, 0);
     assert!(o.stdout.starts_with("sigsum-verify (sigsum-core) "));
+}
+
+/// Invocations sigsum-go accepts (more in verify_cli_getopt.rs).
+#[test]
+fn process_accepts_reference_invocations() {
+    // A policy file in the working directory that would make the proof fail
+    // if SIGSUM_POLICY_DIR="" were taken as "the current directory".
+    let dir = wrong_test_2025_3_dir("getopt");
+    let bad_keys = dir.join("bad.pub");
+    std::fs::write(&bad_keys, "not a key\n").unwrap();
+    let msg = read("real/serviceberry.message");
+    let key = v("real/serviceberry-signer.pub");
+    let proof = v("real/serviceberry-v2.proof");
+    // Empty SIGSUM_POLICY_DIR means the default directory (sigsum-go).
+    ok(run_in(
+        &dir,
+        &["-P", "sigsum-test-2025-3", "-k", &key, &proof],
+        &msg,
+        &[("SIGSUM_POLICY_DIR", "")],
+    ));
+    // The reference's spellings (`--P=`, `--k`, `--raw-hash=false`) work;
+    // repeated -k files add up and each is read in full, so a bad one fails.
+    ok(run_in(
+        &dir,
+        &[
+            "--P=sigsum-test-2025-3",
+            "--k",
+            &key,
+            "--raw-hash=false",
+            &proof,
+        ],
+        &msg,
+        &[],
+    ));
+    let bad = bad_keys.to_str().unwrap();
+    let o = run_in(
+        &dir,
+        &["--P=sigsum-test-2025-3", "-k", bad, "--k", &key, &proof],
+        &msg,
+        &[],
+    );
+    assert_eq!(o.code, 1);
+    assert!(
+        o.stderr
+            .starts_with(&format!("sigsum-verify: reading key file {bad}: line 1")),
+        "{}",
+        o.stderr
+    );
+    let o = run_in(&dir, &["-k", &key, "-é", &proof], &msg, &[]);
+    assert_eq!(o.code, 1, "{}", o.stderr);
+    assert!(!o.stderr.contains("panicked"), "{}", o.stderr);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// A policy file sigsum-go accepts with more witnesses and groups than the
+/// embedded default `TextPolicy` holds (64 / 32): the host tool must take
+/// it (up to the 255 a witness set can index).
+#[test]
+fn large_policy_files() {
+    let dir = std::env::temp_dir().join(format!("sigsum-verify-large-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut text = String::from_utf8(read("proofs/pa.policy")).unwrap();
+    text = text.replace("quorum w\n", "");
+    // 199 more witnesses (keys 01..c7 repeated, all distinct), 100 groups.
+    for i in 1..200u32 {
+        text += &format!("witness x{i} {:064x}\n", i);
+    }
+    text += "group g0 any w x1\n";
+    for g in 1..100u32 {
+        text += &format!("group g{g} 1 g{} x{}\n", g - 1, g + 1);
+    }
+    text += "quorum g99\n";
+    let policy = dir.join("large.policy");
+    std::fs::write(&policy, &text).unwrap();
+    let args = [
+        "-p",
+        policy.to_str().unwrap(),
+        "-k",
+        &v("proofs/pa-signer.pub"),
+        "--raw-hash",
+        &v("proofs/pa.proof"),
+    ];
+    ok(run(&args, &read("proofs/pa.message")));
+    // Without the real witness in the chain the quorum fails.
+    std::fs::write(
+        &policy,
+        text.replace("group g0 any w x1", "group g0 any x1"),
+    )
+    .unwrap();
+    fails(
+        run(&args, &read("proofs/pa.message")),
+        "proof failed to verify: quorum not met: 0 valid and 0 invalid of 1 cosignatures from known witnesses",
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -35,6 +35,11 @@
 //!   [`CheckpointError::OriginMismatch`] rather than a key id error.
 //! * The signature is checked over the exact input bytes, which equal the
 //!   canonical serialization because every field is parsed canonically.
+//!   sigsum-go instead re-encodes the parsed size and root and verifies
+//!   over that, so it also accepts a note whose root line is a
+//!   non-canonical base64 spelling of the signed root (non-zero trailing
+//!   bits, or a `\r` that Go's decoder skips); we reject those
+//!   ([`CheckpointError::RootHash`] / [`NoteError::ControlCharacter`]).
 //! * For generic notes, a signature from the given key that does not verify
 //!   rejects the note (signed-note "SHOULD").
 

@@ -68,7 +68,8 @@ impl Cosignature {
     /// of `tree_head` for the log whose key hash is `log_key_hash`.
     ///
     /// Also checks that `key_hash` is the hash of `witness_key` and that the
-    /// timestamp is at most 2^63 - 1.
+    /// timestamp and the tree size are at most 2^63 - 1 (sigsum-go's writer
+    /// refuses larger values, so they cannot be part of a cosigned message).
     pub fn verify<B: Ed25519Backend>(
         &self,
         witness_key: &PublicKey,
@@ -76,7 +77,7 @@ impl Cosignature {
         tree_head: &TreeHead,
         backend: &B,
     ) -> bool {
-        if witness_key.key_hash() != self.key_hash {
+        if witness_key.key_hash() != self.key_hash || tree_head.size > MAX_DECIMAL {
             return false;
         }
         self.verify_body(witness_key, &tree_head.sigsum_body(log_key_hash), backend)

@@ -8,10 +8,15 @@
 //!   required `=` padding. **Stricter than Go** (documented divergence): Go's
 //!   `base64.StdEncoding` silently skips `\r`/`\n` inside the input and
 //!   accepts non-zero trailing bits; we reject both, so every value has
-//!   exactly one accepted encoding. This changes no verdict on Sigsum data:
-//!   sigsum-go verifies log and witness signatures over the canonical
-//!   re-encoding, so a non-canonical encoding could never verify there
-//!   either.
+//!   exactly one accepted encoding. This **does** change verdicts on
+//!   crafted input: sigsum-go's checkpoint code verifies the log and
+//!   witness signatures over its own canonical *re-encoding* of the parsed
+//!   fields, so it accepts a checkpoint whose root line (or signature-line
+//!   blob) is a non-canonical spelling of the signed value, or has a `\r`
+//!   inside it. We reject such notes: C2SP signed-note signatures are over
+//!   the exact text bytes, which such a note does not carry, and no honest
+//!   log or witness produces them (tests: `checkpoint.rs` "non-canonical"
+//!   root twin, `note.rs` trailing-bits twin, `encoding.rs`).
 
 use base64ct::{Base64, Encoding};
 

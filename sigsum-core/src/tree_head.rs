@@ -27,7 +27,7 @@
 
 use crate::cosignature::Cosignature;
 use crate::crypto::Ed25519Backend;
-use crate::encoding::{decode_hex_array, parse_decimal, EncodingError};
+use crate::encoding::{decode_hex_array, parse_decimal, EncodingError, MAX_DECIMAL};
 use crate::hexscan;
 use crate::lines::{split_fields, split_key_value, Line, LineMode, Lines};
 use crate::types::{Hash, PublicKey, Signature};
@@ -123,12 +123,19 @@ impl TreeHead {
 
     /// Verify a log's signature over the Sigsum checkpoint body of this
     /// tree head, with the origin derived from `log_key`.
+    ///
+    /// A size above 2^63 - 1 never verifies: no parser produces one, and
+    /// sigsum-go's writer refuses to serialize it, so such a tree head
+    /// cannot have been signed by a conforming log.
     pub fn verify_log_signature<B: Ed25519Backend>(
         &self,
         log_key: &PublicKey,
         signature: &Signature,
         backend: &B,
     ) -> bool {
+        if self.size > MAX_DECIMAL {
+            return false;
+        }
         let body = self.sigsum_body(&log_key.key_hash());
         backend.verify(log_key, body.as_bytes(), signature)
     }

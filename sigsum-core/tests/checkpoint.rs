@@ -327,6 +327,10 @@ fn every_field_mutation_is_rejected_exactly() {
             good.replacen("AAA=\n", "AAAA\n", 1),
             CheckpointError::RootHash(EncodingError::Base64Length),
         ),
+        // Non-canonical trailing bits: the same 32 bytes, and the signature
+        // is valid over the canonical text, so sigsum-go (which verifies
+        // over its re-encoding) accepts this note. We reject it (see the
+        // checkpoint module docs).
         (
             good.replacen("AAA=\n", "AAB=\n", 1),
             CheckpointError::RootHash(EncodingError::Base64Syntax),

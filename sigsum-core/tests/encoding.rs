@@ -142,3 +142,56 @@ fn writer_never_truncates() {
     w.decimal(0).unwrap();
     assert_eq!(w.written(), b"0");
 }
+
+/// sigsum-go pkg/crypto/crypto_test.go Test{Valid,Invalid}{Hash,PublicKey,
+/// Signature}FromHex: inc-bytes in lower and upper case accepted; "",
+/// "0x11", "123z" and the 33/65-byte inc-bytes hex cut to N*2-1, N*2+1 and
+/// N*2+2 digits rejected, each with its exact error.
+#[test]
+fn typed_from_hex_tables_from_sigsum_go() {
+    use sigsum_core::{Hash, PublicKey, Signature};
+    fn inc_hex(n: usize) -> String {
+        (0..n).map(|i| format!("{:02x}", i as u8)).collect()
+    }
+    fn check<T: PartialEq + core::fmt::Debug>(
+        n: usize,
+        parse: impl Fn(&[u8]) -> Result<T, EncodingError>,
+        bytes: impl Fn(&T) -> Vec<u8>,
+    ) {
+        let s = inc_hex(n);
+        let want: Vec<u8> = (0..n).map(|i| i as u8).collect();
+        for ok in [s.clone(), s.to_uppercase()] {
+            assert_eq!(bytes(&parse(ok.as_bytes()).unwrap()), want, "{ok}");
+        }
+        let long = inc_hex(n + 1);
+        for (bad, err) in [
+            ("", EncodingError::HexLength),
+            ("0x11", EncodingError::HexLength),
+            ("123z", EncodingError::HexLength),
+            (&long[..2 * n - 1], EncodingError::HexLength),
+            (&long[..2 * n + 1], EncodingError::HexLength),
+            (&long[..2 * n + 2], EncodingError::HexLength),
+        ] {
+            assert_eq!(parse(bad.as_bytes()).err(), Some(err), "{bad:?}");
+        }
+        // Right length, bad digit: "0x" prefix or a 'z'.
+        let prefixed = format!("0x{}", &s[2..]);
+        let mut z = s.clone().into_bytes();
+        z[2 * n - 1] = b'z';
+        for bad in [prefixed.into_bytes(), z] {
+            assert_eq!(parse(&bad).err(), Some(EncodingError::HexSyntax));
+        }
+    }
+    check(32, Hash::from_hex, |h| h.0.to_vec());
+    check(32, PublicKey::from_hex, |k| k.0.to_vec());
+    check(64, Signature::from_hex, |s| s.0.to_vec());
+    // TestHash.
+    assert_eq!(
+        sigsum_core::crypto::sha256(b"").to_string(),
+        "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+    );
+    assert_eq!(
+        sigsum_core::crypto::sha256(b"abc").to_string(),
+        "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+    );
+}

@@ -77,3 +77,41 @@ fn real_log_signature_and_cosignature_from_proof_p_a() {
     bad.signature.0[0] ^= 1;
     assert!(!bad.verify(&witness, &log_key.key_hash(), &th, &DefaultBackend));
 }
+
+/// Sizes above 2^63 - 1 cannot be serialized by sigsum-go (its writer
+/// refuses them) and no parser yields them, but a `TreeHead` built by a
+/// caller (e.g. over the C ABI) can hold one. A signature over the
+/// 20-digit body must not verify; the largest legal size still does.
+#[test]
+fn tree_size_above_2_pow_63_never_verifies() {
+    let log = testkit::proof::Key::from_seed([0x11; 32]);
+    let witness = testkit::proof::Key::from_seed([0x22; 32]);
+    let log_key = PublicKey(log.public);
+    let witness_key = PublicKey(witness.public);
+    let root = h("3ddc56fd46e71e517b6936b977a457da7d398108141fcdf5c8386cdd724ab7a8");
+    for (size, valid) in [(u64::MAX >> 1, true), (1 << 63, false), (u64::MAX, false)] {
+        let th = TreeHead {
+            size,
+            root_hash: root,
+        };
+        let body = th.sigsum_body(&log_key.key_hash());
+        assert!(body.as_bytes().ends_with(b"=\n"), "{size}: body written");
+        let sig = Signature(log.sign(body.as_bytes()));
+        assert_eq!(
+            th.verify_log_signature(&log_key, &sig, &DefaultBackend),
+            valid,
+            "log signature, size {size}"
+        );
+        let msg = Message::new(1234, &body).unwrap();
+        let cosig = Cosignature {
+            key_hash: witness_key.key_hash(),
+            timestamp: 1234,
+            signature: Signature(witness.sign(msg.as_bytes())),
+        };
+        assert_eq!(
+            cosig.verify(&witness_key, &log_key.key_hash(), &th, &DefaultBackend),
+            valid,
+            "cosignature, size {size}"
+        );
+    }
+}

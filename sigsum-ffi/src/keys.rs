@@ -137,8 +137,8 @@ pub unsafe extern "C" fn sigsum_key_parse_hex(
 }
 
 /// Parse one OpenSSH public key line,
-/// `[sigsum-policy="NAME"] ssh-ed25519 BASE64 [comment]` (one trailing
-/// `\n` or `\r\n` allowed). Only Ed25519 keys and the `sigsum-policy`
+/// `[sigsum-policy="NAME"] ssh-ed25519 BASE64 [comment]` (line breaks at
+/// the very end are ignored; a control character elsewhere is an error). Only Ed25519 keys and the `sigsum-policy`
 /// option are accepted (`SIGSUM_STATUS_SSH_*` otherwise, with the column in
 /// `detail`).
 ///

@@ -58,7 +58,7 @@ case_ "serviceberry, generous max age" 0 real/serviceberry.message -k real/servi
 case_ "policy named in the key file" 0 $P/barreleye-v1-odd.data -k $P/barreleye-signer-policy.pub $P/barreleye-v1-odd.proof
 case_ "policy named in the key file (serviceberry)" 0 real/serviceberry.message -k real/serviceberry-signer-policy.pub real/serviceberry-v2.proof
 case_ "-P overrides the key file's policy" 0 real/serviceberry.message -k real/serviceberry-signer-policy.pub -P sigsum-test-2025-3 real/serviceberry-v2.proof
-case_ "-p overrides the key file's policy" 0 $P/pa.message -k $P/pa-signer.pub -k $P/barreleye-signer-policy.pub -p $P/pa.policy --raw-hash $P/pa.proof
+case_ "-p overrides the key file's policy" 0 $P/pa.message -k $P/barreleye-signer-policy.pub -k $P/pa-signer.pub -p $P/pa.policy --raw-hash $P/pa.proof
 case_ "installed named policy" 0 $P/pa.message -k $P/pa-signer.pub -P my-policy --raw-hash $P/pa.proof
 # Rejections.
 case_ "serviceberry too old" 1 real/serviceberry.message -k real/serviceberry-signer.pub -P sigsum-test-2025-3 --max-age 60 real/serviceberry-v2.proof

@@ -174,8 +174,15 @@ fn run(args: &Args) -> Result<(), String> {
 }
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    match parse_args(&args) {
+    // args_os: std::env::args() panics on an argument that is not UTF-8.
+    let args: Result<Vec<String>, String> = std::env::args_os()
+        .skip(1)
+        .map(|a| {
+            a.into_string()
+                .map_err(|a| format!("argument is not valid UTF-8: {a:?}"))
+        })
+        .collect();
+    match args.and_then(|args| parse_args(&args)) {
         Ok(Parsed::Help) => {
             print!("{USAGE}");
             ExitCode::SUCCESS

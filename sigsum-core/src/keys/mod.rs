@@ -36,6 +36,17 @@ pub fn write_hex(key: &PublicKey, w: &mut Writer<'_>) -> Result<(), BufferTooSma
     w.hex(&key.0)
 }
 
+/// `prefix || key` as an `N`-byte array, for the fixed key encodings
+/// (OpenSSH blob, DER SubjectPublicKeyInfo). `N` must be
+/// `prefix.len() + 32`; the callers' sizes are constants checked by tests.
+fn prefixed_key<const N: usize>(prefix: &[u8], key: &PublicKey) -> [u8; N] {
+    let mut out = [0u8; N];
+    out.iter_mut()
+        .zip(prefix.iter().chain(key.0.iter()))
+        .for_each(|(d, s)| *d = *s);
+    out
+}
+
 /// Strip leading and trailing SP, TAB, CR and LF.
 fn trim_ascii_space(mut s: &[u8]) -> &[u8] {
     let space = |b: &u8| matches!(b, b' ' | b'\t' | b'\r' | b'\n');

@@ -73,11 +73,7 @@ impl fmt::Display for PemError {
 
 /// The 44-byte DER SubjectPublicKeyInfo of a key.
 pub fn spki_der(key: &PublicKey) -> [u8; SPKI_SIZE] {
-    let mut out = [0u8; SPKI_SIZE];
-    let (prefix, rest) = out.split_at_mut(SPKI_PREFIX.len());
-    prefix.copy_from_slice(SPKI_PREFIX);
-    rest.copy_from_slice(&key.0);
-    out
+    super::prefixed_key::<SPKI_SIZE>(SPKI_PREFIX, key)
 }
 
 /// Read the key from a DER SubjectPublicKeyInfo.

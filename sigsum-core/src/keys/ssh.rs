@@ -17,9 +17,12 @@
 //!
 //! Divergences from sigsum-go (stricter): control characters other than
 //! TAB inside a line are rejected (sigsum-go's base64 decoder silently
-//! skips `\r`/`\n` inside the key field); a single-line parse accepts one
-//! trailing `\n` or `\r\n` and nothing else; base64 must be canonical; at
-//! most [`MAX_KEYS_PER_FILE`] keys per file.
+//! skips `\r`/`\n` inside the key field, and its one-key file reader takes
+//! everything after the key field, further lines included, as the
+//! comment); a single-line parse ignores only line breaks at the very end
+//! (`\n`, `\r\n`, or trailing blank lines, which sigsum-go's
+//! `ReadPublicKeyFile` also accepts); base64 must be canonical; at most
+//! [`MAX_KEYS_PER_FILE`] keys per file.
 
 use core::fmt;
 
@@ -167,12 +170,15 @@ fn is_valid_policy_name(name: &[u8]) -> bool {
             .all(|&b| !matches!(b, b'"' | b'\'' | b'\\' | b' ') && b >= 0x20 && b != 0x7f)
 }
 
-/// Parse one OpenSSH key line (see the module docs). One trailing `\n` or
-/// `\r\n` is allowed.
+/// Parse one OpenSSH key line (see the module docs). Line breaks at the
+/// very end (`\n`, `\r\n`, trailing blank lines of a one-key file) are
+/// ignored; any other control character is an error.
 pub fn parse_ssh_key(line: &[u8]) -> Result<SshKey<'_>, SshKeyError> {
-    let line = line
-        .strip_suffix(b"\n")
-        .map_or(line, |l| l.strip_suffix(b"\r").unwrap_or(l));
+    let end = line
+        .iter()
+        .rposition(|&b| b != b'\n' && b != b'\r')
+        .map_or(0, |i| i.saturating_add(1));
+    let line = line.get(..end).unwrap_or_default();
     if let Some(i) = line
         .iter()
         .position(|&b| (b < 0x20 && b != b'\t') || b == 0x7f)
@@ -235,11 +241,7 @@ fn decode_blob(field: &[u8], column: u32) -> Result<PublicKey, SshKeyError> {
 
 /// The 51-byte OpenSSH blob of a key.
 pub fn key_blob(key: &PublicKey) -> [u8; BLOB_SIZE] {
-    let mut out = [0u8; BLOB_SIZE];
-    let (prefix, rest) = out.split_at_mut(BLOB_PREFIX.len());
-    prefix.copy_from_slice(BLOB_PREFIX);
-    rest.copy_from_slice(&key.0);
-    out
+    super::prefixed_key::<BLOB_SIZE>(BLOB_PREFIX, key)
 }
 
 /// Write `[sigsum-policy="<policy>" ]ssh-ed25519 <base64 blob>[ <comment>]\n`.

@@ -36,7 +36,7 @@ use super::compiled::{
     MAX_PROGRAM_LEN, OP_ADD, OP_AT_LEAST, OP_PREFIX, OP_PUSH,
 };
 use super::text::{Node, TextPolicyN, MAX_GROUPS_LIMIT};
-use crate::types::{Hash, PUBLIC_KEY_SIZE};
+use crate::types::{Hash, PublicKey, PUBLIC_KEY_SIZE};
 use crate::writer::Writer;
 
 /// Why a text policy could not be compiled.
@@ -259,6 +259,12 @@ impl<const L: usize, const W: usize, const G: usize> Sizes<'_, '_, L, W, G> {
                 let start = end.saturating_sub(s);
                 if i >= 1 {
                     let dest = start.saturating_add(i).saturating_sub(1);
+                    // In bounds by construction (`buf` is exactly the
+                    // group's size); checked anyway because `copy_within`
+                    // panics and clippy's slicing lint does not see it.
+                    if end > buf.len() || dest.saturating_add(s) > buf.len() {
+                        return;
+                    }
                     buf.copy_within(start..end, dest);
                     if let Some(add) = buf.get_mut(dest.saturating_add(s)) {
                         *add = OP_ADD;
@@ -295,6 +301,22 @@ fn sort_chunks(run: &mut [u8], s: usize) {
                 x.swap_with_slice(y);
             }
             j = j.saturating_sub(1);
+        }
+    }
+}
+
+/// Send the first `n` of `keys` (text order) to `sink` in rank order, key
+/// `i` having rank `ranks[i]` (the sorted order of the compiled blob).
+fn emit_keys_by_rank<'k>(
+    ranks: &[u8],
+    n: usize,
+    keys: impl Iterator<Item = &'k PublicKey> + Clone,
+    sink: &mut dyn FnMut(&[u8]),
+) {
+    for r in 0..n {
+        let pos = ranks.iter().take(n).position(|x| usize::from(*x) == r);
+        if let Some(key) = pos.and_then(|i| keys.clone().nth(i)) {
+            sink(key.as_bytes());
         }
     }
 }
@@ -379,26 +401,18 @@ impl<'a, const L: usize, const W: usize, const G: usize> TextPolicyN<'a, L, W, G
             count(plan.nwitnesses),
             count(plan.program_len),
         ]);
-        for r in 0..plan.nlogs {
-            let pos = plan
-                .log_rank
-                .iter()
-                .take(plan.nlogs)
-                .position(|x| usize::from(*x) == r);
-            if let Some(log) = pos.and_then(|i| self.logs().nth(i)) {
-                sink(log.key.as_bytes());
-            }
-        }
-        for r in 0..plan.nwitnesses {
-            let pos = plan
-                .witness_rank
-                .iter()
-                .take(plan.nwitnesses)
-                .position(|x| usize::from(*x) == r);
-            if let Some(w) = pos.and_then(|i| self.witnesses().nth(i)) {
-                sink(w.key.as_bytes());
-            }
-        }
+        emit_keys_by_rank(
+            &plan.log_rank,
+            plan.nlogs,
+            self.logs().map(|l| &l.key),
+            sink,
+        );
+        emit_keys_by_rank(
+            &plan.witness_rank,
+            plan.nwitnesses,
+            self.witnesses().map(|w| &w.key),
+            sink,
+        );
         sink(plan.program.get(..plan.program_len).unwrap_or_default());
     }
 
