@@ -26,12 +26,13 @@ fn in_range(w: u64, lo: u8, hi: u8) -> u64 {
     ge_lo & !gt_hi
 }
 
-/// `true` iff all eight bytes of `w` are hex digits (either case).
+/// Zero iff all eight bytes of `w` are hex digits (either case); else some
+/// high bit is set. Branch-free, so callers can OR many words together.
 #[inline(always)]
-fn word_is_hex(w: u64) -> bool {
+fn word_not_hex(w: u64) -> u64 {
     let digit = in_range(w, b'0', b'9');
     let letter = in_range(w | splat(0x20), b'a', b'f');
-    w & HIGH == 0 && (digit | letter) & HIGH == HIGH
+    (w | !(digit | letter)) & HIGH
 }
 
 #[inline(always)]
@@ -57,8 +58,8 @@ fn nibble(c: u8) -> Option<u8> {
 /// `true` iff every byte of `s` is a hex digit (either case).
 pub(crate) fn is_hex(s: &[u8]) -> bool {
     let mut chunks = s.chunks_exact(8);
-    let words_ok = chunks.all(|c| word_is_hex(load(c)));
-    words_ok && chunks.remainder().iter().all(|c| nibble(*c).is_some())
+    let bad = (&mut chunks).fold(0, |acc, c| acc | word_not_hex(load(c)));
+    bad == 0 && chunks.remainder().iter().all(|c| nibble(*c).is_some())
 }
 
 /// Decode `2 * out.len()` hex digits (either case) into `out`; `false` if
@@ -70,11 +71,10 @@ pub(crate) fn decode(s: &[u8], out: &mut [u8]) -> bool {
     }
     let mut chunks = s.chunks_exact(8);
     let mut outs = out.chunks_exact_mut(4);
+    let mut bad = 0u64;
     for (c, o) in (&mut chunks).zip(&mut outs) {
         let w = load(c);
-        if !word_is_hex(w) {
-            return false;
-        }
+        bad |= word_not_hex(w);
         // Digit value: low nibble, plus 9 for letters (bit 6 set).
         let n = (w & splat(0x0f)).wrapping_add(((w >> 6) & ONES).wrapping_mul(9));
         // Byte 2i becomes (n[2i] << 4) | n[2i + 1]; gather bytes 0, 2, 4, 6.
@@ -82,6 +82,9 @@ pub(crate) fn decode(s: &[u8], out: &mut [u8]) -> bool {
         let t = (t | (t >> 8)) & 0x0000_ffff_0000_ffff;
         let t = t | (t >> 16);
         o.copy_from_slice(&(t as u32).to_le_bytes());
+    }
+    if bad != 0 {
+        return false;
     }
     let rest = chunks.remainder();
     let out_rest = outs.into_remainder();

@@ -38,8 +38,8 @@
 
 use crate::lines::{LineMode, Lines};
 use crate::tree_head::{
-    ascii_err, decimal_field, expect_value, fields, hex_field, AsciiError, SignedTreeHead,
-    TreeHeadEnd, TreeHeadError, MAX_COSIGNATURES,
+    ascii_err, decimal_field, expect_value, fast_hex_line, fields, hex_field, AsciiError,
+    SignedTreeHead, TreeHeadEnd, TreeHeadError, MAX_COSIGNATURES,
 };
 use crate::types::{Hash, Signature};
 use crate::writer::{BufferTooSmall, Writer};
@@ -207,6 +207,20 @@ impl Iterator for PathIter<'_> {
     }
 }
 
+/// Fast path for a version-2 `leaf=<64 hex> <128 hex>\n` line: decoded
+/// and consumed, or `None` (nothing consumed; the slow path then gives the
+/// exact error).
+fn fast_leaf_v2(lines: &mut Lines<'_>) -> Option<(Hash, Signature)> {
+    let rest = lines.rest().strip_prefix(b"leaf=")?;
+    let (key_hash, rest) = rest.split_at_checked(64)?;
+    let signature = rest.strip_prefix(b" ")?.get(..128)?;
+    let key_hash = Hash::from_hex(key_hash).ok()?;
+    let signature = Signature::from_hex(signature).ok()?;
+    // "leaf=" + 64 + " " + 128.
+    lines.next_known(198)?;
+    Some((key_hash, signature))
+}
+
 /// A parsed Sigsum proof, borrowing the input text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Proof<'a> {
@@ -240,12 +254,22 @@ impl<'a> Proof<'a> {
                 ProofErrorKind::UnknownVersion(version_number),
             ));
         }
-        let (line, v) = expect_value(&mut lines, "log")?;
-        let log_key_hash = Hash(hex_field::<32>(line.number, "log", 0, v)?);
-        let (line, v) = expect_value(&mut lines, "leaf")?;
-        let n = line.number;
-        let (version, leaf_key_hash, leaf_signature) = match version_number {
-            2 => {
+        let log_key_hash = match fast_hex_line::<32>(&mut lines, b"log=") {
+            Some(h) => Hash(h),
+            None => {
+                let (line, v) = expect_value(&mut lines, "log")?;
+                Hash(hex_field::<32>(line.number, "log", 0, v)?)
+            }
+        };
+        let fast_leaf = match version_number {
+            2 => fast_leaf_v2(&mut lines),
+            _ => None,
+        };
+        let (version, leaf_key_hash, leaf_signature) = match (fast_leaf, version_number) {
+            (Some((kh, sig)), _) => (Version::V2, kh, sig),
+            (None, 2) => {
+                let (line, v) = expect_value(&mut lines, "leaf")?;
+                let n = line.number;
                 let [kh, sig] = fields::<2>(n, "leaf", v)?;
                 (
                     Version::V2,
@@ -253,7 +277,9 @@ impl<'a> Proof<'a> {
                     Signature(hex_field::<64>(n, "leaf", 1, sig)?),
                 )
             }
-            _ => {
+            (None, _) => {
+                let (line, v) = expect_value(&mut lines, "leaf")?;
+                let n = line.number;
                 let [short, kh, sig] = fields::<3>(n, "leaf", v)?;
                 (
                     Version::V1 {

@@ -312,22 +312,54 @@ impl<'a> Cosignatures<'a> {
     pub fn get(&self, i: usize) -> Option<Cosignature> {
         self.iter().nth(i)
     }
+
+    /// Key hash and timestamp of each cosignature, in input order, without
+    /// decoding the signatures (for ordering before checking).
+    pub(crate) fn key_hashes_and_timestamps(&self) -> impl Iterator<Item = (Hash, u64)> + 'a {
+        let mut rest = self.text;
+        core::iter::from_fn(move || {
+            let (key_hash, timestamp, _, len) = split_cosignature_line(rest)?;
+            rest = rest.get(len.saturating_add(1)..).unwrap_or_default();
+            Some((Hash::from_hex(key_hash).ok()?, timestamp))
+        })
+    }
 }
 
-/// The fields of a line of the form `cosignature=<64 bytes> <digits>
-/// <128 bytes>\n` at the start of `text`: key hash hex, timestamp digits,
-/// signature hex and the line length without `\n`. Only the shape is
-/// checked (not the hex digits or the decimal value).
+/// A decimal at the start of `text`, up to the first non-digit: `(value,
+/// digits)` if it is one `parse_decimal` accepts (`0|[1-9][0-9]*`, at most
+/// 2^63 - 1), else `None`. One pass, for the fast path.
+fn leading_decimal(text: &[u8]) -> Option<(u64, usize)> {
+    let mut value = 0u64;
+    let mut digits = 0usize;
+    // 19 digits always fit in a u64; a 20th digit is out of range anyway.
+    for &b in text.iter().take(20) {
+        let d = b.wrapping_sub(b'0');
+        if d > 9 {
+            break;
+        }
+        value = value.wrapping_mul(10).wrapping_add(u64::from(d));
+        digits = digits.wrapping_add(1);
+    }
+    let ok = match digits {
+        0 | 20 => false,
+        1 => true,
+        _ => text.first() != Some(&b'0') && value <= MAX_DECIMAL,
+    };
+    ok.then_some((value, digits))
+}
+
+/// The fields of a line of the form `cosignature=<64 bytes> <decimal>
+/// <128 bytes>\n` at the start of `text`: key hash hex, timestamp,
+/// signature hex and the line length without `\n`. The decimal is checked,
+/// the hex digits are not.
 #[allow(clippy::type_complexity)]
-fn split_cosignature_line(text: &[u8]) -> Option<(&[u8], &[u8], &[u8], usize)> {
+fn split_cosignature_line(text: &[u8]) -> Option<(&[u8], u64, &[u8], usize)> {
     const PREFIX: &[u8] = b"cosignature=";
     let rest = text.strip_prefix(PREFIX)?;
     let (key_hash, rest) = rest.split_at_checked(64)?;
     let rest = rest.strip_prefix(b" ")?;
-    // At most 19 digits are valid; stop looking after 20.
-    let digits = rest.iter().take(20).position(|b| !b.is_ascii_digit())?;
-    let (timestamp, rest) = rest.split_at_checked(digits)?;
-    let rest = rest.strip_prefix(b" ")?;
+    let (timestamp, digits) = leading_decimal(rest)?;
+    let rest = rest.get(digits..)?.strip_prefix(b" ")?;
     let (signature, rest) = rest.split_at_checked(128)?;
     if rest.first() != Some(&b'\n') {
         return None;
@@ -342,9 +374,8 @@ fn split_cosignature_line(text: &[u8]) -> Option<(&[u8], &[u8], &[u8], usize)> {
 /// [`parse_cosignature_value`] accepts, found without searching for the
 /// newline and without decoding).
 fn valid_cosignature_line(text: &[u8]) -> Option<usize> {
-    let (key_hash, timestamp, signature, len) = split_cosignature_line(text)?;
-    (hexscan::is_hex(key_hash) && hexscan::is_hex(signature) && parse_decimal(timestamp).is_ok())
-        .then_some(len)
+    let (key_hash, _, signature, len) = split_cosignature_line(text)?;
+    (hexscan::is_hex(key_hash) && hexscan::is_hex(signature)).then_some(len)
 }
 
 /// Iterator over validated cosignature lines.
@@ -386,7 +417,7 @@ impl Iterator for CosignatureIter<'_> {
         match split_cosignature_line(text) {
             Some((key_hash, timestamp, signature, _)) => Some(Cosignature {
                 key_hash: Hash::from_hex(key_hash).ok()?,
-                timestamp: parse_decimal(timestamp).ok()?,
+                timestamp,
                 signature: Signature::from_hex(signature).ok()?,
             }),
             None => {
@@ -460,6 +491,22 @@ pub(crate) fn fields<'v, const N: usize>(
     ))
 }
 
+/// Fast path for a line `prefix` + `2 * N` hex digits + `\n`: decoded and
+/// consumed without searching for the newline; `None` (nothing consumed)
+/// otherwise, and the caller takes the slow path for the exact error.
+pub(crate) fn fast_hex_line<const N: usize>(
+    lines: &mut Lines<'_>,
+    prefix: &[u8],
+) -> Option<[u8; N]> {
+    let hex = lines
+        .rest()
+        .strip_prefix(prefix)?
+        .get(..N.saturating_mul(2))?;
+    let value = decode_hex_array::<N>(hex).ok()?;
+    lines.next_known(prefix.len().saturating_add(hex.len()))?;
+    Some(value)
+}
+
 /// Decode a hex field of exactly `N` bytes.
 pub(crate) fn hex_field<const N: usize>(
     line: u32,
@@ -521,10 +568,20 @@ impl<'a> SignedTreeHead<'a> {
     pub fn parse_lines(lines: &mut Lines<'a>) -> Result<(Self, TreeHeadEnd), TreeHeadError> {
         let (line, v) = expect_value(lines, "size")?;
         let size = decimal_field(line.number, "size", 0, v)?;
-        let (line, v) = expect_value(lines, "root_hash")?;
-        let root_hash = Hash(hex_field::<32>(line.number, "root_hash", 0, v)?);
-        let (line, v) = expect_value(lines, "signature")?;
-        let signature = Signature(hex_field::<64>(line.number, "signature", 0, v)?);
+        let root_hash = match fast_hex_line::<32>(lines, b"root_hash=") {
+            Some(h) => Hash(h),
+            None => {
+                let (line, v) = expect_value(lines, "root_hash")?;
+                Hash(hex_field::<32>(line.number, "root_hash", 0, v)?)
+            }
+        };
+        let signature = match fast_hex_line::<64>(lines, b"signature=") {
+            Some(s) => Signature(s),
+            None => {
+                let (line, v) = expect_value(lines, "signature")?;
+                Signature(hex_field::<64>(line.number, "signature", 0, v)?)
+            }
+        };
 
         let start = lines.rest();
         let first_line = lines.line_number().saturating_add(1);

@@ -396,15 +396,17 @@ fn check_quorum<B: Ed25519Backend>(
     let mut entries = [Entry::default(); MAX_COSIGNATURES];
     let mut known = 0usize;
     let mut pending = WitnessSet::EMPTY;
-    for (position, c) in sth.cosignatures.iter().enumerate() {
-        let Some((witness, _)) = policy.witness(&c.key_hash) else {
+    for (position, (key_hash, timestamp)) in
+        sth.cosignatures.key_hashes_and_timestamps().enumerate()
+    {
+        let Some((witness, _)) = policy.witness(&key_hash) else {
             continue;
         };
         let (Some(slot), Ok(position)) = (entries.get_mut(known), u8::try_from(position)) else {
             break; // cannot happen: at most MAX_COSIGNATURES lines
         };
         *slot = Entry {
-            timestamp: c.timestamp,
+            timestamp,
             position,
             witness,
         };
