@@ -33,7 +33,7 @@ for op in OPS:
     cost[op] = (instructions(op, n2) - instructions(op, n1)) / (n2 - n1)
 
 meta_path = ROOT / "target" / "criterion" / "sigsum-meta.json"
-checks = json.loads(meta_path.read_text())["signature_checks"] if meta_path.exists() else 7
+checks = json.loads(meta_path.read_text())["signature_checks"] if meta_path.exists() else 6  # the real proof's count (no criterion run yet)
 
 print("| operation | instructions |")
 print("|---|---:|")

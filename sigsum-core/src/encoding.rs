@@ -92,7 +92,9 @@ pub fn decode_hex_array<const N: usize>(s: &[u8]) -> Result<[u8; N], EncodingErr
     if s.len() != N.saturating_mul(2) {
         return Err(EncodingError::HexLength);
     }
-    hex::decode_to_slice(s, &mut out).map_err(|_| EncodingError::HexSyntax)?;
+    if !crate::hexscan::decode(s, &mut out) {
+        return Err(EncodingError::HexSyntax);
+    }
     Ok(out)
 }
 

@@ -44,6 +44,7 @@ pub mod cosignature;
 pub mod crypto;
 pub mod encoding;
 pub mod error;
+mod hexscan;
 pub mod keys;
 pub mod leaf;
 pub mod lines;

@@ -73,6 +73,27 @@ impl<'a> Lines<'a> {
     pub fn peek(&self) -> Option<Result<Line<'a>, MissingNewline>> {
         self.clone().next()
     }
+
+    /// Consume the next line if it is exactly `len` bytes followed by `\n`
+    /// (a caller that already knows the line's structure skips the search
+    /// for the newline); otherwise consume nothing and return `None`. The
+    /// caller must know that the first `len` bytes hold no `\n`.
+    pub(crate) fn next_known(&mut self, len: usize) -> Option<Line<'a>> {
+        let (text, rest) = self.rest.split_at_checked(len)?;
+        let rest = match rest.split_first() {
+            Some((b'\n', rest)) => rest,
+            _ => return None,
+        };
+        self.number = self.number.saturating_add(1);
+        let line = Line {
+            number: self.number,
+            offset: self.offset,
+            text,
+        };
+        self.rest = rest;
+        self.offset = self.offset.saturating_add(len).saturating_add(1);
+        Some(line)
+    }
 }
 
 impl<'a> Iterator for Lines<'a> {

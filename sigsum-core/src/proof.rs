@@ -38,8 +38,8 @@
 
 use crate::lines::{LineMode, Lines};
 use crate::tree_head::{
-    ascii_err, decimal_field, expect_value, fields, hex_field, AsciiError, SignedTreeHead,
-    TreeHeadEnd, TreeHeadError, MAX_COSIGNATURES,
+    ascii_err, decimal_field, expect_value, fast_hex_line, fields, hex_field, AsciiError,
+    SignedTreeHead, TreeHeadEnd, TreeHeadError, MAX_COSIGNATURES,
 };
 use crate::types::{Hash, Signature};
 use crate::writer::{BufferTooSmall, Writer};
@@ -159,19 +159,32 @@ impl<'a> Path<'a> {
         self.len == 0
     }
 
-    /// The node hashes, leaf's sibling first.
+    /// The node hashes, leaf's sibling first (decoded on iteration).
     pub fn iter(&self) -> PathIter<'a> {
         PathIter {
-            lines: Lines::new(self.text, LineMode::Strict),
+            rest: self.text,
             remaining: self.len,
         }
     }
 }
 
+/// `node_hash=` + 64 hex digits + `\n`.
+const NODE_LINE_LEN: usize = 75;
+
+/// The fast path of the parser: `true` iff `text` starts with a valid
+/// `node_hash=` line (64 hex digits, then `\n`).
+fn valid_node_line(text: &[u8]) -> bool {
+    text.get(..NODE_LINE_LEN).is_some_and(|line| {
+        line.starts_with(b"node_hash=")
+            && line.ends_with(b"\n")
+            && line.get(10..74).is_some_and(crate::hexscan::is_hex)
+    })
+}
+
 /// Iterator over validated `node_hash` lines.
 #[derive(Clone, Debug)]
 pub struct PathIter<'a> {
-    lines: Lines<'a>,
+    rest: &'a [u8],
     remaining: usize,
 }
 
@@ -187,11 +200,25 @@ impl Iterator for PathIter<'_> {
 
     fn next(&mut self) -> Option<Hash> {
         self.remaining = self.remaining.saturating_sub(1);
-        let line = self.lines.next()?.ok()?;
-        let hex = line.text.strip_prefix(b"node_hash=")?;
-        // Cannot fail: validated by the parser.
-        Hash::from_hex(hex).ok()
+        let (line, rest) = self.rest.split_at_checked(NODE_LINE_LEN)?;
+        self.rest = rest;
+        // Cannot fail: validated by the parser (every line is 75 bytes).
+        Hash::from_hex(line.get(10..74)?).ok()
     }
+}
+
+/// Fast path for a version-2 `leaf=<64 hex> <128 hex>\n` line: decoded
+/// and consumed, or `None` (nothing consumed; the slow path then gives the
+/// exact error).
+fn fast_leaf_v2(lines: &mut Lines<'_>) -> Option<(Hash, Signature)> {
+    let rest = lines.rest().strip_prefix(b"leaf=")?;
+    let (key_hash, rest) = rest.split_at_checked(64)?;
+    let signature = rest.strip_prefix(b" ")?.get(..128)?;
+    let key_hash = Hash::from_hex(key_hash).ok()?;
+    let signature = Signature::from_hex(signature).ok()?;
+    // "leaf=" + 64 + " " + 128.
+    lines.next_known(198)?;
+    Some((key_hash, signature))
 }
 
 /// A parsed Sigsum proof, borrowing the input text.
@@ -227,12 +254,22 @@ impl<'a> Proof<'a> {
                 ProofErrorKind::UnknownVersion(version_number),
             ));
         }
-        let (line, v) = expect_value(&mut lines, "log")?;
-        let log_key_hash = Hash(hex_field::<32>(line.number, "log", 0, v)?);
-        let (line, v) = expect_value(&mut lines, "leaf")?;
-        let n = line.number;
-        let (version, leaf_key_hash, leaf_signature) = match version_number {
-            2 => {
+        let log_key_hash = match fast_hex_line::<32>(&mut lines, b"log=") {
+            Some(h) => Hash(h),
+            None => {
+                let (line, v) = expect_value(&mut lines, "log")?;
+                Hash(hex_field::<32>(line.number, "log", 0, v)?)
+            }
+        };
+        let fast_leaf = match version_number {
+            2 => fast_leaf_v2(&mut lines),
+            _ => None,
+        };
+        let (version, leaf_key_hash, leaf_signature) = match (fast_leaf, version_number) {
+            (Some((kh, sig)), _) => (Version::V2, kh, sig),
+            (None, 2) => {
+                let (line, v) = expect_value(&mut lines, "leaf")?;
+                let n = line.number;
                 let [kh, sig] = fields::<2>(n, "leaf", v)?;
                 (
                     Version::V2,
@@ -240,7 +277,9 @@ impl<'a> Proof<'a> {
                     Signature(hex_field::<64>(n, "leaf", 1, sig)?),
                 )
             }
-            _ => {
+            (None, _) => {
+                let (line, v) = expect_value(&mut lines, "leaf")?;
+                let n = line.number;
                 let [short, kh, sig] = fields::<3>(n, "leaf", v)?;
                 (
                     Version::V1 {
@@ -300,8 +339,18 @@ impl<'a> Proof<'a> {
         let mut consumed = 0usize;
         let mut len = 0usize;
         while !lines.is_empty() {
-            let (line, v) = expect_value(&mut lines, "node_hash")?;
-            hex_field::<32>(line.number, "node_hash", 0, v)?;
+            let fast = valid_node_line(lines.rest())
+                .then(|| lines.next_known(NODE_LINE_LEN.saturating_sub(1)))
+                .flatten();
+            let line = match fast {
+                Some(line) => line,
+                None => {
+                    // Slow path: the exact error.
+                    let (line, v) = expect_value(&mut lines, "node_hash")?;
+                    hex_field::<32>(line.number, "node_hash", 0, v)?;
+                    line
+                }
+            };
             if len >= MAX_PATH_LEN {
                 return Err(err(line.number, ProofErrorKind::PathTooLong));
             }

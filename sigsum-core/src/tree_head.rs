@@ -28,6 +28,7 @@
 use crate::cosignature::Cosignature;
 use crate::crypto::Ed25519Backend;
 use crate::encoding::{decode_hex_array, parse_decimal, EncodingError, MAX_DECIMAL};
+use crate::hexscan;
 use crate::lines::{split_fields, split_key_value, Line, LineMode, Lines};
 use crate::types::{Hash, PublicKey, Signature};
 use crate::writer::{BufferTooSmall, Writer};
@@ -276,7 +277,8 @@ pub struct SignedTreeHead<'a> {
 
 /// The `cosignature=` lines of a signed tree head, kept as the borrowed
 /// input text. They were fully validated when parsed (syntax, no duplicate
-/// key hash, at most [`MAX_COSIGNATURES`]); iterating re-parses them.
+/// key hash, at most [`MAX_COSIGNATURES`]); iterating decodes them (lazy
+/// decoding: parsing only checks the hex digits and the decimal).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Cosignatures<'a> {
     text: &'a [u8],
@@ -302,31 +304,137 @@ impl<'a> Cosignatures<'a> {
 
     /// The cosignatures, in input order.
     pub fn iter(&self) -> CosignatureIter<'a> {
-        CosignatureIter {
-            lines: Lines::new(self.text, LineMode::Strict),
-        }
+        CosignatureIter { rest: self.text }
     }
 
-    /// The cosignature at 0-based position `i`.
+    /// The cosignature at 0-based position `i` (the lines before it are
+    /// skipped, not decoded).
     pub fn get(&self, i: usize) -> Option<Cosignature> {
         self.iter().nth(i)
     }
+
+    /// Key hash and timestamp of each cosignature, in input order, without
+    /// decoding the signatures (for ordering before checking).
+    pub(crate) fn key_hashes_and_timestamps(&self) -> impl Iterator<Item = (Hash, u64)> + 'a {
+        let mut rest = self.text;
+        core::iter::from_fn(move || {
+            let (key_hash, timestamp, _, len) = split_cosignature_line(rest)?;
+            rest = rest.get(len.saturating_add(1)..).unwrap_or_default();
+            Some((Hash::from_hex(key_hash).ok()?, timestamp))
+        })
+    }
+}
+
+/// A decimal at the start of `text`, up to the first non-digit: `(value,
+/// digits)` if it is one `parse_decimal` accepts (`0|[1-9][0-9]*`, at most
+/// 2^63 - 1), else `None`. One pass, for the fast path.
+fn leading_decimal(text: &[u8]) -> Option<(u64, usize)> {
+    let mut value = 0u64;
+    let mut digits = 0usize;
+    // 19 digits always fit in a u64; a 20th digit is out of range anyway.
+    for &b in text.iter().take(20) {
+        let d = b.wrapping_sub(b'0');
+        if d > 9 {
+            break;
+        }
+        value = value.wrapping_mul(10).wrapping_add(u64::from(d));
+        digits = digits.wrapping_add(1);
+    }
+    let ok = match digits {
+        0 | 20 => false,
+        1 => true,
+        _ => text.first() != Some(&b'0') && value <= MAX_DECIMAL,
+    };
+    ok.then_some((value, digits))
+}
+
+/// The fields of a line of the form `cosignature=<64 bytes> <decimal>
+/// <128 bytes>\n` at the start of `text`: key hash hex, timestamp,
+/// signature hex and the line length without `\n`. The decimal is checked,
+/// the hex digits are not.
+#[allow(clippy::type_complexity)]
+fn split_cosignature_line(text: &[u8]) -> Option<(&[u8], u64, &[u8], usize)> {
+    const PREFIX: &[u8] = b"cosignature=";
+    let rest = text.strip_prefix(PREFIX)?;
+    let (key_hash, rest) = rest.split_at_checked(64)?;
+    let rest = rest.strip_prefix(b" ")?;
+    let (timestamp, digits) = leading_decimal(rest)?;
+    let rest = rest.get(digits..)?.strip_prefix(b" ")?;
+    let (signature, rest) = rest.split_at_checked(128)?;
+    if rest.first() != Some(&b'\n') {
+        return None;
+    }
+    // 12 + 64 + 1 + digits + 1 + 128.
+    let len = digits.saturating_add(206);
+    Some((key_hash, timestamp, signature, len))
+}
+
+/// The fast path of the parser: `Some(line length)` iff `text` starts with
+/// a valid `cosignature=` line (exactly the lines
+/// [`parse_cosignature_value`] accepts, found without searching for the
+/// newline and without decoding).
+fn valid_cosignature_line(text: &[u8]) -> Option<usize> {
+    let (key_hash, _, signature, len) = split_cosignature_line(text)?;
+    (hexscan::is_hex(key_hash) && hexscan::is_hex(signature)).then_some(len)
 }
 
 /// Iterator over validated cosignature lines.
 #[derive(Clone, Debug)]
 pub struct CosignatureIter<'a> {
-    lines: Lines<'a>,
+    rest: &'a [u8],
+}
+
+impl CosignatureIter<'_> {
+    /// Skip one line; `false` at the end.
+    fn skip(&mut self) -> bool {
+        let len = match split_cosignature_line(self.rest) {
+            Some((_, _, _, len)) => Some(len),
+            // Not reached for validated text.
+            None => self.rest.iter().position(|b| *b == b'\n'),
+        };
+        match len.and_then(|n| self.rest.get(n.saturating_add(1)..)) {
+            Some(rest) => {
+                self.rest = rest;
+                true
+            }
+            None => {
+                self.rest = &[];
+                false
+            }
+        }
+    }
 }
 
 impl Iterator for CosignatureIter<'_> {
     type Item = Cosignature;
 
     fn next(&mut self) -> Option<Cosignature> {
-        let line = self.lines.next()?.ok()?;
-        let (_, value) = split_key_value(line.text)?;
+        let text = self.rest;
+        if !self.skip() {
+            return None;
+        }
         // Cannot fail: the lines were validated by the parser.
-        parse_cosignature_value(line.number, value).ok()
+        match split_cosignature_line(text) {
+            Some((key_hash, timestamp, signature, _)) => Some(Cosignature {
+                key_hash: Hash::from_hex(key_hash).ok()?,
+                timestamp,
+                signature: Signature::from_hex(signature).ok()?,
+            }),
+            None => {
+                let line = text.split(|b| *b == b'\n').next()?;
+                let (_, value) = split_key_value(line)?;
+                parse_cosignature_value(0, value).ok()
+            }
+        }
+    }
+
+    fn nth(&mut self, n: usize) -> Option<Cosignature> {
+        for _ in 0..n {
+            if !self.skip() {
+                return None;
+            }
+        }
+        self.next()
     }
 }
 
@@ -381,6 +489,22 @@ pub(crate) fn fields<'v, const N: usize>(
             expected: u8::try_from(N).unwrap_or(u8::MAX),
         },
     ))
+}
+
+/// Fast path for a line `prefix` + `2 * N` hex digits + `\n`: decoded and
+/// consumed without searching for the newline; `None` (nothing consumed)
+/// otherwise, and the caller takes the slow path for the exact error.
+pub(crate) fn fast_hex_line<const N: usize>(
+    lines: &mut Lines<'_>,
+    prefix: &[u8],
+) -> Option<[u8; N]> {
+    let hex = lines
+        .rest()
+        .strip_prefix(prefix)?
+        .get(..N.saturating_mul(2))?;
+    let value = decode_hex_array::<N>(hex).ok()?;
+    lines.next_known(prefix.len().saturating_add(hex.len()))?;
+    Some(value)
 }
 
 /// Decode a hex field of exactly `N` bytes.
@@ -444,44 +568,70 @@ impl<'a> SignedTreeHead<'a> {
     pub fn parse_lines(lines: &mut Lines<'a>) -> Result<(Self, TreeHeadEnd), TreeHeadError> {
         let (line, v) = expect_value(lines, "size")?;
         let size = decimal_field(line.number, "size", 0, v)?;
-        let (line, v) = expect_value(lines, "root_hash")?;
-        let root_hash = Hash(hex_field::<32>(line.number, "root_hash", 0, v)?);
-        let (line, v) = expect_value(lines, "signature")?;
-        let signature = Signature(hex_field::<64>(line.number, "signature", 0, v)?);
+        let root_hash = match fast_hex_line::<32>(lines, b"root_hash=") {
+            Some(h) => Hash(h),
+            None => {
+                let (line, v) = expect_value(lines, "root_hash")?;
+                Hash(hex_field::<32>(line.number, "root_hash", 0, v)?)
+            }
+        };
+        let signature = match fast_hex_line::<64>(lines, b"signature=") {
+            Some(s) => Signature(s),
+            None => {
+                let (line, v) = expect_value(lines, "signature")?;
+                Signature(hex_field::<64>(line.number, "signature", 0, v)?)
+            }
+        };
 
         let start = lines.rest();
         let first_line = lines.line_number().saturating_add(1);
         let mut consumed = 0usize;
         let mut count = 0usize;
+        // Offsets (in `start`) of the key hash fields so far, for the
+        // duplicate check: compared as text, case-insensitively, never
+        // decoded.
+        let mut key_hashes = [0usize; MAX_COSIGNATURES];
         let end = loop {
-            match lines.peek() {
-                None => break TreeHeadEnd::Eof,
-                Some(Err(e)) => return Err(ascii_err(e.line, AsciiError::MissingNewline)),
-                Some(Ok(line)) if line.text.is_empty() => {
-                    lines.next();
-                    break TreeHeadEnd::EmptyLine;
+            let line = match valid_cosignature_line(lines.rest()).and_then(|n| lines.next_known(n))
+            {
+                Some(line) => line,
+                None => {
+                    // Slow path, for the exact error (or the end).
+                    match lines.peek() {
+                        None => break TreeHeadEnd::Eof,
+                        Some(Err(e)) => return Err(ascii_err(e.line, AsciiError::MissingNewline)),
+                        Some(Ok(line)) if line.text.is_empty() => {
+                            lines.next();
+                            break TreeHeadEnd::EmptyLine;
+                        }
+                        Some(Ok(_)) => {}
+                    }
+                    let (line, value) = expect_value(lines, "cosignature")?;
+                    parse_cosignature_value(line.number, value)?;
+                    line
                 }
-                Some(Ok(_)) => {}
-            }
-            let (line, value) = expect_value(lines, "cosignature")?;
-            let cosig = parse_cosignature_value(line.number, value)?;
+            };
             if count >= MAX_COSIGNATURES {
                 return Err(ascii_err(line.number, AsciiError::TooManyCosignatures));
             }
-            let previous = Cosignatures {
-                text: start.get(..consumed).unwrap_or_default(),
-                count,
-                first_line,
-            };
-            let mut number = first_line;
-            for prev in previous.iter() {
-                if prev.key_hash == cosig.key_hash {
-                    return Err(ascii_err(
-                        line.number,
-                        AsciiError::DuplicateCosignature { first_line: number },
-                    ));
-                }
-                number = number.saturating_add(1);
+            // "cosignature=" is 12 bytes.
+            let key_at = consumed.saturating_add(12);
+            let key_hash = start.get(key_at..key_at.saturating_add(64));
+            let previous = key_hashes.get(..count).unwrap_or_default();
+            if let Some(i) = previous.iter().position(|&at| {
+                let other = start.get(at..at.saturating_add(64));
+                matches!((key_hash, other), (Some(a), Some(b)) if hexscan::eq_ignore_case(a, b))
+            }) {
+                let first = u32::try_from(i).unwrap_or(u32::MAX);
+                return Err(ascii_err(
+                    line.number,
+                    AsciiError::DuplicateCosignature {
+                        first_line: first_line.saturating_add(first),
+                    },
+                ));
+            }
+            if let Some(slot) = key_hashes.get_mut(count) {
+                *slot = key_at;
             }
             count = count.saturating_add(1);
             consumed = consumed.saturating_add(line.text.len()).saturating_add(1);

@@ -35,9 +35,16 @@
 //! [`TrustPolicy::decide`] says the quorum is met or unreachable: the answer
 //! is the one checking every cosignature would give.
 //!
-//! Known cosignatures are checked in **descending timestamp order** (ties in
-//! input order). When the quorum is met, the timestamp of the cosignature
-//! that completed it is the *quorum timestamp*: the newest `T` such that the
+//! Known cosignatures are checked in **descending timestamp order**. Among
+//! cosignatures with equal timestamps the order changes neither the verdict
+//! nor the quorum timestamp, so the most useful comes first: the one that,
+//! if valid, leaves the fewest further cosignatures needed
+//! ([`TrustPolicy::missing`]; ties in input order). On the real serviceberry
+//! proof (8 equal timestamps, quorum 4 of {a 2-of-3 group, 5 witnesses})
+//! this checks 4 cosignatures, the minimum, instead of 5.
+//!
+//! When the quorum is met, the timestamp of the cosignature that completed
+//! it is the *quorum timestamp*: the newest `T` such that the
 //! cosignatures with timestamp `>= T` alone satisfy the quorum
 //! ([`Verified::quorum_timestamp`]). [`Verified::check_max_age`] builds a
 //! freshness check on it.
@@ -336,8 +343,50 @@ struct Entry {
     witness: u8,
 }
 
-/// Check cosignatures from known witnesses, newest first, until `policy`'s
-/// quorum is decided.
+/// Move the cosignature to check next to `entries[index]` and return it.
+///
+/// `entries[index..]` are sorted by descending timestamp. Among those with
+/// the highest timestamp (the order within them changes neither the verdict
+/// nor the quorum timestamp), pick the one that, if valid, leaves the
+/// fewest further cosignatures needed ([`TrustPolicy::missing`]); ties in
+/// input order. The others keep their relative order.
+fn pick_next(
+    policy: &dyn TrustPolicy,
+    entries: &mut [Entry],
+    index: usize,
+    verified: &WitnessSet,
+    pending: &WitnessSet,
+) -> Option<Entry> {
+    let rest = entries.get_mut(index..)?;
+    let first = rest.first()?;
+    let ties = rest
+        .iter()
+        .take_while(|e| e.timestamp == first.timestamp)
+        .count();
+    if ties > 1 {
+        let mut best: Option<(usize, usize)> = None; // (missing, position)
+        for (i, e) in rest.iter().take(ties).enumerate() {
+            let mut v = *verified;
+            v.insert(e.witness);
+            let mut p = *pending;
+            p.remove(e.witness);
+            // None (unreachable even with this one) sorts last.
+            let need = policy.missing(&v, &p).unwrap_or(usize::MAX);
+            if best.map_or(true, |(b, _)| need < b) {
+                best = Some((need, i));
+            }
+        }
+        if let Some((_, i)) = best {
+            if let Some(head) = rest.get_mut(..=i) {
+                head.rotate_right(1);
+            }
+        }
+    }
+    rest.first().copied()
+}
+
+/// Check cosignatures from known witnesses, newest first (ties: most
+/// useful first, see [`pick_next`]), until `policy`'s quorum is decided.
 fn check_quorum<B: Ed25519Backend>(
     policy: &dyn TrustPolicy,
     log_key_hash: &Hash,
@@ -347,15 +396,17 @@ fn check_quorum<B: Ed25519Backend>(
     let mut entries = [Entry::default(); MAX_COSIGNATURES];
     let mut known = 0usize;
     let mut pending = WitnessSet::EMPTY;
-    for (position, c) in sth.cosignatures.iter().enumerate() {
-        let Some((witness, _)) = policy.witness(&c.key_hash) else {
+    for (position, (key_hash, timestamp)) in
+        sth.cosignatures.key_hashes_and_timestamps().enumerate()
+    {
+        let Some((witness, _)) = policy.witness(&key_hash) else {
             continue;
         };
         let (Some(slot), Ok(position)) = (entries.get_mut(known), u8::try_from(position)) else {
             break; // cannot happen: at most MAX_COSIGNATURES lines
         };
         *slot = Entry {
-            timestamp: c.timestamp,
+            timestamp,
             position,
             witness,
         };
@@ -385,14 +436,14 @@ fn check_quorum<B: Ed25519Backend>(
         failed: 0,
         timestamp: None,
     };
-    let mut next = entries.iter();
+    let mut index = 0usize;
     loop {
         match policy.decide(&verified, &pending) {
             QuorumState::Met => return Ok(result),
             QuorumState::Unreachable => break,
             QuorumState::Undecided => {}
         }
-        let Some(e) = next.next() else {
+        let Some(e) = pick_next(policy, entries, index, &verified, &pending) else {
             // Nothing pending: decide() cannot have been undecided unless
             // the policy is inconsistent; trust is_satisfied.
             if policy.is_satisfied(&verified) {
@@ -400,6 +451,7 @@ fn check_quorum<B: Ed25519Backend>(
             }
             break;
         };
+        index = index.saturating_add(1);
         pending.remove(e.witness);
         let valid = sth
             .cosignatures

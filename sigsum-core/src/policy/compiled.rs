@@ -555,4 +555,9 @@ impl TrustPolicy for CompiledPolicy<'_> {
     fn is_satisfied(&self, verified: &WitnessSet) -> bool {
         self.evaluate(verified)
     }
+    /// Exact (see [`TrustPolicy::missing`]).
+    fn missing(&self, verified: &WitnessSet, available: &WitnessSet) -> Option<usize> {
+        let need = self.missing_from(verified, available);
+        (need != super::quorum::UNREACHABLE).then_some(usize::from(need))
+    }
 }

@@ -152,6 +152,27 @@ pub trait TrustPolicy {
             QuorumState::Undecided
         }
     }
+
+    /// The fewest further witnesses, taken from `available`, whose valid
+    /// cosignatures (added to `verified`) would satisfy the quorum:
+    /// `Some(0)` iff `verified` already satisfies it, `None` iff even
+    /// `verified ∪ available` does not.
+    ///
+    /// The verifier uses it only to order cosignatures of equal timestamp
+    /// (the most useful first), so it never changes a verdict or a quorum
+    /// timestamp, only how many signatures are checked. The tree policies
+    /// ([`TextPolicyN`], [`CompiledPolicy`], [`Policy`]) compute it exactly
+    /// (bottom-up: a witness needs 0 if verified, 1 if available, else it
+    /// is unreachable; a `k`-of-`n` group needs the sum of its `k` smallest
+    /// member needs). The default is coarse but sound: `Some(0)` / `None`
+    /// as above, and otherwise `Some(1)` (at least one more is needed).
+    fn missing(&self, verified: &WitnessSet, available: &WitnessSet) -> Option<usize> {
+        match self.decide(verified, available) {
+            QuorumState::Met => Some(0),
+            QuorumState::Unreachable => None,
+            QuorumState::Undecided => Some(1),
+        }
+    }
 }
 
 impl<P: TrustPolicy + ?Sized> TrustPolicy for &P {
@@ -169,6 +190,10 @@ impl<P: TrustPolicy + ?Sized> TrustPolicy for &P {
 
     fn decide(&self, verified: &WitnessSet, pending: &WitnessSet) -> QuorumState {
         (**self).decide(verified, pending)
+    }
+
+    fn missing(&self, verified: &WitnessSet, available: &WitnessSet) -> Option<usize> {
+        (**self).missing(verified, available)
     }
 }
 
@@ -250,6 +275,13 @@ impl TrustPolicy for Policy<'_> {
         match self {
             Policy::Text(p) => p.is_satisfied(verified),
             Policy::Compiled(p) => p.is_satisfied(verified),
+        }
+    }
+
+    fn missing(&self, verified: &WitnessSet, available: &WitnessSet) -> Option<usize> {
+        match self {
+            Policy::Text(p) => p.missing(verified, available),
+            Policy::Compiled(p) => p.missing(verified, available),
         }
     }
 }

@@ -72,6 +72,18 @@ impl<const G: usize> QuorumReport<G> {
     }
 }
 
+/// What one witness needs: 0 if verified, 1 if available, else
+/// [`UNREACHABLE`].
+fn need_of(i: u8, verified: &WitnessSet, available: &WitnessSet) -> u16 {
+    if verified.contains(i) {
+        0
+    } else if available.contains(i) {
+        1
+    } else {
+        UNREACHABLE
+    }
+}
+
 /// Sum of the `k` smallest values (sorts `needs` in place); `UNREACHABLE`
 /// if there are fewer than `k`.
 fn sum_smallest(needs: &mut [u16], k: usize) -> u16 {
@@ -87,12 +99,23 @@ impl<'a, const L: usize, const W: usize, const G: usize> TextPolicyN<'a, L, W, G
     /// missing cosignatures, and the quorum's. `report.is_satisfied()`
     /// equals [`TextPolicyN::evaluate`].
     pub fn explain(&self, verified: &WitnessSet) -> QuorumReport<G> {
+        self.explain_needs(|i| u16::from(!verified.contains(i)))
+    }
+
+    /// [`super::TrustPolicy::missing`]: like [`Self::explain`], but a
+    /// witness outside `verified ∪ available` can never count.
+    pub(crate) fn missing_from(&self, verified: &WitnessSet, available: &WitnessSet) -> u16 {
+        self.explain_needs(|i| need_of(i, verified, available))
+            .missing
+    }
+
+    /// The report where witness `i` needs `witness_need(i)` cosignatures.
+    fn explain_needs(&self, witness_need: impl Fn(u8) -> u16) -> QuorumReport<G> {
         let mut report = QuorumReport {
             groups: [GroupStatus::default(); G],
             ngroups: self.group_count(),
             missing: 0,
         };
-        let witness_need = |i: u8| u16::from(!verified.contains(i));
         let mut needs = [0u16; MAX_MEMBERS];
         for (g, group) in self.groups().enumerate() {
             let Ok(gi) = u8::try_from(g) else { break };
@@ -138,6 +161,18 @@ impl CompiledPolicy<'_> {
     /// sum of the K smallest. Exact for canonical programs (each witness
     /// once); fixed stacks of 255 + 128 entries.
     pub fn missing_cosignatures(&self, verified: &WitnessSet) -> u16 {
+        self.missing_needs(|i| u16::from(!verified.contains(i)))
+    }
+
+    /// [`super::TrustPolicy::missing`]: like
+    /// [`Self::missing_cosignatures`], but a witness outside
+    /// `verified ∪ available` can never count.
+    pub(crate) fn missing_from(&self, verified: &WitnessSet, available: &WitnessSet) -> u16 {
+        self.missing_needs(|i| need_of(i, verified, available))
+    }
+
+    /// The quorum's need where witness `i` needs `witness_need(i)`.
+    fn missing_needs(&self, witness_need: impl Fn(u8) -> u16) -> u16 {
         let mut terms = [0u16; 255];
         let mut nterms = 0usize;
         let mut starts = [0u8; 128];
@@ -148,7 +183,7 @@ impl CompiledPolicy<'_> {
             };
             match op {
                 Instruction::Push(i) => {
-                    let need = u16::from(!u8::try_from(i).is_ok_and(|i| verified.contains(i)));
+                    let need = u8::try_from(i).map_or(UNREACHABLE, &witness_need);
                     let (Some(t), Some(s)) = (terms.get_mut(nterms), starts.get_mut(nvalues))
                     else {
                         return UNREACHABLE;

@@ -703,4 +703,9 @@ impl<const L: usize, const W: usize, const G: usize> TrustPolicy for TextPolicyN
     fn is_satisfied(&self, verified: &WitnessSet) -> bool {
         self.evaluate(verified)
     }
+    /// Exact (see [`TrustPolicy::missing`]).
+    fn missing(&self, verified: &WitnessSet, available: &WitnessSet) -> Option<usize> {
+        let need = self.missing_from(verified, available);
+        (need != super::quorum::UNREACHABLE).then_some(usize::from(need))
+    }
 }

@@ -1,0 +1,155 @@
+//! Fast hex checking and decoding, eight characters at a time (SWAR on a
+//! `u64`), for the proof and tree-head parsers.
+//!
+//! The accepted set is exactly the `hex` crate's: `[0-9a-fA-F]`. Checking
+//! is separate from decoding so that parsers can validate a field without
+//! decoding it, and decode it later (infallibly in practice) when it is
+//! used. Nothing here is constant time: hex in Sigsum texts is public.
+
+/// Every byte's high bit.
+const HIGH: u64 = 0x8080_8080_8080_8080;
+/// `0x01` in every byte.
+const ONES: u64 = 0x0101_0101_0101_0101;
+
+/// `c` in every byte.
+const fn splat(c: u8) -> u64 {
+    ONES.wrapping_mul(c as u64)
+}
+
+/// The high bit of each byte of `w` (all bytes < 0x80) is set iff the byte
+/// is in `lo..=hi`. Each byte sum stays below 0x100, so no carry crosses a
+/// byte.
+#[inline(always)]
+fn in_range(w: u64, lo: u8, hi: u8) -> u64 {
+    let ge_lo = w.wrapping_add(splat(0x80u8.wrapping_sub(lo)));
+    let gt_hi = w.wrapping_add(splat(0x7fu8.wrapping_sub(hi)));
+    ge_lo & !gt_hi
+}
+
+/// Zero iff all eight bytes of `w` are hex digits (either case); else some
+/// high bit is set. Branch-free, so callers can OR many words together.
+#[inline(always)]
+fn word_not_hex(w: u64) -> u64 {
+    let digit = in_range(w, b'0', b'9');
+    let letter = in_range(w | splat(0x20), b'a', b'f');
+    (w | !(digit | letter)) & HIGH
+}
+
+#[inline(always)]
+fn load(chunk: &[u8]) -> u64 {
+    let mut b = [0u8; 8];
+    if let Some(src) = chunk.get(..8) {
+        b.copy_from_slice(src);
+    }
+    u64::from_le_bytes(b)
+}
+
+/// The value of one hex digit, or `None`.
+#[inline(always)]
+fn nibble(c: u8) -> Option<u8> {
+    match c {
+        b'0'..=b'9' => Some(c.wrapping_sub(b'0')),
+        b'a'..=b'f' => Some(c.wrapping_sub(0x57)), // b'a' - 10
+        b'A'..=b'F' => Some(c.wrapping_sub(0x37)), // b'A' - 10
+        _ => None,
+    }
+}
+
+/// `true` iff every byte of `s` is a hex digit (either case).
+pub(crate) fn is_hex(s: &[u8]) -> bool {
+    let mut chunks = s.chunks_exact(8);
+    let bad = (&mut chunks).fold(0, |acc, c| acc | word_not_hex(load(c)));
+    bad == 0 && chunks.remainder().iter().all(|c| nibble(*c).is_some())
+}
+
+/// Decode `2 * out.len()` hex digits (either case) into `out`; `false` if
+/// the length is wrong or a byte is not a hex digit (then `out` holds
+/// garbage).
+pub(crate) fn decode(s: &[u8], out: &mut [u8]) -> bool {
+    if s.len() != out.len().saturating_mul(2) {
+        return false;
+    }
+    let mut chunks = s.chunks_exact(8);
+    let mut outs = out.chunks_exact_mut(4);
+    let mut bad = 0u64;
+    for (c, o) in (&mut chunks).zip(&mut outs) {
+        let w = load(c);
+        bad |= word_not_hex(w);
+        // Digit value: low nibble, plus 9 for letters (bit 6 set).
+        let n = (w & splat(0x0f)).wrapping_add(((w >> 6) & ONES).wrapping_mul(9));
+        // Byte 2i becomes (n[2i] << 4) | n[2i + 1]; gather bytes 0, 2, 4, 6.
+        let t = ((n << 4) | (n >> 8)) & 0x00ff_00ff_00ff_00ff;
+        let t = (t | (t >> 8)) & 0x0000_ffff_0000_ffff;
+        let t = t | (t >> 16);
+        o.copy_from_slice(&(t as u32).to_le_bytes());
+    }
+    if bad != 0 {
+        return false;
+    }
+    let rest = chunks.remainder();
+    let out_rest = outs.into_remainder();
+    for (pair, o) in rest.chunks_exact(2).zip(out_rest.iter_mut()) {
+        let (Some(&h), Some(&l)) = (pair.first(), pair.get(1)) else {
+            return false;
+        };
+        let (Some(h), Some(l)) = (nibble(h), nibble(l)) else {
+            return false;
+        };
+        *o = (h << 4) | l;
+    }
+    true
+}
+
+/// Whether two validated hex strings are equal ignoring case (for hex
+/// digits, `| 0x20` lowercases letters and keeps digits). Compares eight
+/// bytes at a time and stops at the first difference.
+pub(crate) fn eq_ignore_case(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let (mut ca, mut cb) = (a.chunks_exact(8), b.chunks_exact(8));
+    let words_eq = (&mut ca)
+        .zip(&mut cb)
+        .all(|(x, y)| load(x) | splat(0x20) == load(y) | splat(0x20));
+    words_eq && ca.remainder().eq_ignore_ascii_case(cb.remainder())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_byte_in_every_position() {
+        for pos in 0..10usize {
+            for b in 0..=255u8 {
+                let mut s = *b"0123456789";
+                s[pos] = b;
+                let want = b.is_ascii_hexdigit();
+                assert_eq!(is_hex(&s), want, "{b:#x} at {pos}");
+                let mut out = [0u8; 5];
+                assert_eq!(decode(&s, &mut out), want);
+                if want {
+                    let mut expect = [0u8; 5];
+                    hex::decode_to_slice(s, &mut expect).unwrap();
+                    assert_eq!(out, expect);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn lengths_and_case() {
+        let mut out = [0u8; 32];
+        let s = b"4E89cc51651f0d95f3c6127c15e1a42e3ddf7046c5b17b752689c402e773bb4D";
+        assert!(decode(s, &mut out));
+        assert_eq!(out[0], 0x4e);
+        assert_eq!(out[31], 0x4d);
+        assert!(!decode(&s[1..], &mut out));
+        assert!(!decode(&s[2..], &mut out));
+        assert!(eq_ignore_case(s, &s.to_ascii_lowercase()));
+        let mut t = *s;
+        t[63] = b'e';
+        assert!(!eq_ignore_case(s, &t));
+        assert!(!eq_ignore_case(s, &s[1..]));
+    }
+}
