@@ -1,15 +1,16 @@
 //! Verifies the real serviceberry proof (tests/vectors/real) on bare metal
-//! with the builtin `sigsum-test-2025-3` policy (its text from
-//! `sigsum_core::policy::builtin`) and sigsum-core's default
-//! Ed25519 backend; proof, message and signer key are embedded with
+//! with the builtin `sigsum-test-2025-3` policy as a small device should
+//! load it: `builtin_compiled` (the builtin's canonical compiled form, a
+//! 64-byte `CompiledPolicy`; no policy text code is linked; the `Policy`
+//! enum would reserve room for a 10 KiB text policy) and sigsum-core's
+//! default Ed25519 backend. Proof, message and signer key are embedded with
 //! `include_bytes!`. Exits with status 0 only if the proof verifies.
 #![no_std]
 #![no_main]
 
 use core::hint::black_box;
 use sigsum_core::crypto::{sha256, DalekBackend};
-use sigsum_core::policy::builtin::builtin_text;
-use sigsum_core::policy::text::TextPolicyN;
+use sigsum_core::policy::builtin::builtin_compiled;
 use sigsum_core::verify::verify_bytes;
 use sigsum_core::PublicKey;
 use sigsum_embedded as _;
@@ -20,14 +21,7 @@ static SIGNER_HEX: &[u8] = include_bytes!("../../../tests/vectors/real/servicebe
 
 #[no_mangle]
 extern "C" fn sigsum_app_main() -> bool {
-    // The builtin policy's text, parsed into a policy sized for it (2 logs,
-    // 8 witnesses, 2 groups: a few hundred bytes) instead of the default
-    // `TextPolicy` capacities (about 10 KiB, which `Policy::builtin` returns
-    // by value and which alone would take most of a 16 KiB stack).
-    let Ok(text) = builtin_text("sigsum-test-2025-3") else {
-        return false;
-    };
-    let Ok(policy) = TextPolicyN::<'static, 2, 8, 2>::parse(text) else {
+    let Ok(policy) = builtin_compiled(black_box("sigsum-test-2025-3")) else {
         return false;
     };
     let Some(Ok(signer)) = black_box(SIGNER_HEX).get(..64).map(PublicKey::from_hex) else {

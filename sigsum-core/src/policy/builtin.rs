@@ -31,28 +31,21 @@ pub const BUILTIN_NAMES: [&str; 4] = [
     "sigsum-test2-2025",
 ];
 
-/// (name, text, canonical compiled form).
-const BUILTINS: [(&str, &[u8], &[u8]); 4] = [
-    (
-        "sigsum-generic-2025-1",
-        include_bytes!("builtin/sigsum-generic-2025-1.policy"),
-        include_bytes!("builtin/sigsum-generic-2025-1.compiled"),
-    ),
-    (
-        "sigsum-test-2025-3",
-        include_bytes!("builtin/sigsum-test-2025-3.policy"),
-        include_bytes!("builtin/sigsum-test-2025-3.compiled"),
-    ),
-    (
-        "sigsum-test1-2025",
-        include_bytes!("builtin/sigsum-test1-2025.policy"),
-        include_bytes!("builtin/sigsum-test1-2025.compiled"),
-    ),
-    (
-        "sigsum-test2-2025",
-        include_bytes!("builtin/sigsum-test2-2025.policy"),
-        include_bytes!("builtin/sigsum-test2-2025.compiled"),
-    ),
+/// The builtin texts, in the order of [`BUILTIN_NAMES`].
+const TEXTS: [&[u8]; 4] = [
+    include_bytes!("builtin/sigsum-generic-2025-1.policy"),
+    include_bytes!("builtin/sigsum-test-2025-3.policy"),
+    include_bytes!("builtin/sigsum-test1-2025.policy"),
+    include_bytes!("builtin/sigsum-test2-2025.policy"),
+];
+
+/// Their canonical compiled forms, same order. Kept apart from the texts
+/// so that a program that only loads compiled builtins links no text.
+const COMPILED: [&[u8]; 4] = [
+    include_bytes!("builtin/sigsum-generic-2025-1.compiled"),
+    include_bytes!("builtin/sigsum-test-2025-3.compiled"),
+    include_bytes!("builtin/sigsum-test1-2025.compiled"),
+    include_bytes!("builtin/sigsum-test2-2025.compiled"),
 ];
 
 /// Why a named policy could not be produced.
@@ -100,24 +93,29 @@ pub fn check_name(name: &[u8]) -> Result<(), BuiltinError> {
     }
 }
 
-fn lookup(
-    name: &str,
-) -> Result<&'static (&'static str, &'static [u8], &'static [u8]), BuiltinError> {
+/// The index of `name` in [`BUILTIN_NAMES`].
+fn index(name: &str) -> Result<usize, BuiltinError> {
     check_name(name.as_bytes())?;
-    BUILTINS
+    BUILTIN_NAMES
         .iter()
-        .find(|(n, _, _)| *n == name)
+        .position(|n| *n == name)
         .ok_or(BuiltinError::UnknownName)
 }
 
 /// The text of the builtin policy `name`.
 pub fn builtin_text(name: &str) -> Result<&'static [u8], BuiltinError> {
-    lookup(name).map(|(_, text, _)| *text)
+    TEXTS
+        .get(index(name)?)
+        .copied()
+        .ok_or(BuiltinError::UnknownName)
 }
 
 /// The canonical compiled form of the builtin policy `name` (the bytes).
 pub fn builtin_compiled_bytes(name: &str) -> Result<&'static [u8], BuiltinError> {
-    lookup(name).map(|(_, _, compiled)| *compiled)
+    COMPILED
+        .get(index(name)?)
+        .copied()
+        .ok_or(BuiltinError::UnknownName)
 }
 
 /// The builtin policy `name`, loaded from its canonical compiled form.
