@@ -163,3 +163,55 @@ fn name_rule_matches_sigsum_go_named_test() {
         Some(BuiltinError::InvalidName)
     );
 }
+
+/// The shipped compiled blobs are exactly the canonical compilation of the
+/// shipped texts, and `Policy::builtin` (compiled) decides like the parsed
+/// text on every subset of witnesses that cosigned.
+#[test]
+fn builtin_compiled_blobs_are_the_canonical_compilation() {
+    for name in BUILTIN_NAMES {
+        let text = builtin(name).unwrap();
+        let mut buf = [0u8; 4096];
+        let compiled = text.compile(&mut buf).unwrap();
+        assert_eq!(
+            compiled.as_bytes(),
+            builtin_compiled_bytes(name).unwrap(),
+            "{name}"
+        );
+        let loaded = builtin_compiled(name).unwrap();
+        assert_eq!(loaded.hash(), compiled.hash());
+        let policy = Policy::builtin(name).unwrap();
+        assert!(matches!(policy, Policy::Compiled(_)), "{name}");
+        // Same log and witness lookups, same verdicts on every witness
+        // subset (the builtins have at most 9 witnesses).
+        let witnesses: Vec<_> = text.witnesses().map(|w| w.key.key_hash()).collect();
+        assert!(witnesses.len() <= 10);
+        for log in text.logs() {
+            assert_eq!(policy.log_key(&log.key.key_hash()), Some(log.key));
+        }
+        for mask in 0u32..(1 << witnesses.len()) {
+            let (mut a, mut b) = (WitnessSet::EMPTY, WitnessSet::EMPTY);
+            for (i, kh) in witnesses.iter().enumerate() {
+                if mask & (1 << i) != 0 {
+                    a.insert(text.witness(kh).unwrap().0);
+                    b.insert(policy.witness(kh).unwrap().0);
+                }
+            }
+            assert_eq!(
+                text.is_satisfied(&a),
+                policy.is_satisfied(&b),
+                "{name} {mask:b}"
+            );
+        }
+    }
+    // A flipped byte in a shipped blob would no longer match; unknown and
+    // invalid names are rejected as for the text.
+    assert_eq!(
+        builtin_compiled("sigsum-test-2099").unwrap_err(),
+        BuiltinError::UnknownName
+    );
+    assert_eq!(
+        builtin_compiled("Bad_Name").unwrap_err(),
+        BuiltinError::InvalidName
+    );
+}

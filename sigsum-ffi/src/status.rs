@@ -851,6 +851,7 @@ impl From<BuiltinError> for sigsum_status {
             BuiltinError::InvalidName => sigsum_status::PolicyInvalidName,
             BuiltinError::UnknownName => sigsum_status::PolicyUnknownName,
             BuiltinError::Parse(p) => p.kind.into(),
+            BuiltinError::Compiled(c) => c.into(),
         }
     }
 }

@@ -252,7 +252,7 @@ impl<'a> Policy<'a> {
 
     /// The builtin policy called `name` (see [`builtin::BUILTIN_NAMES`]).
     pub fn builtin(name: &str) -> Result<Policy<'static>, BuiltinError> {
-        builtin::builtin(name).map(Policy::Text)
+        builtin::builtin_compiled(name).map(Policy::Compiled)
     }
 }
 
