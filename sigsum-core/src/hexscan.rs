@@ -19,7 +19,7 @@ const fn splat(c: u8) -> u64 {
 /// The high bit of each byte of `w` (all bytes < 0x80) is set iff the byte
 /// is in `lo..=hi`. Each byte sum stays below 0x100, so no carry crosses a
 /// byte.
-#[inline(always)]
+#[inline]
 fn in_range(w: u64, lo: u8, hi: u8) -> u64 {
     let ge_lo = w.wrapping_add(splat(0x80u8.wrapping_sub(lo)));
     let gt_hi = w.wrapping_add(splat(0x7fu8.wrapping_sub(hi)));
@@ -28,14 +28,14 @@ fn in_range(w: u64, lo: u8, hi: u8) -> u64 {
 
 /// Zero iff all eight bytes of `w` are hex digits (either case); else some
 /// high bit is set. Branch-free, so callers can OR many words together.
-#[inline(always)]
+#[inline]
 fn word_not_hex(w: u64) -> u64 {
     let digit = in_range(w, b'0', b'9');
     let letter = in_range(w | splat(0x20), b'a', b'f');
     (w | !(digit | letter)) & HIGH
 }
 
-#[inline(always)]
+#[inline]
 fn load(chunk: &[u8]) -> u64 {
     let mut b = [0u8; 8];
     if let Some(src) = chunk.get(..8) {
@@ -45,7 +45,7 @@ fn load(chunk: &[u8]) -> u64 {
 }
 
 /// The value of one hex digit, or `None`.
-#[inline(always)]
+#[inline]
 fn nibble(c: u8) -> Option<u8> {
     match c {
         b'0'..=b'9' => Some(c.wrapping_sub(b'0')),

@@ -25,7 +25,11 @@
 //! at most 2^63 - 1, exact hex lengths (either case), size 0 rejected, 1..63
 //! `node_hash` lines when `size >= 2`, duplicate cosignature key hashes
 //! rejected. It borrows the input and allocates nothing; the cosignature and
-//! `node_hash` lines are kept as text and re-parsed by their iterators.
+//! `node_hash` lines are validated (shape, hex digits, decimals, duplicate
+//! key hashes compared as text) but kept as text, and decoded lazily by
+//! their iterators. Well-formed lines take fixed-shape fast paths; any
+//! other line goes through the general line parser, which gives the exact
+//! error and line number (see `docs/performance.md`).
 //!
 //! Divergences (all documented in `docs/proof.md`):
 //! * sigsum-rs and sigsum-ts reject valid size-1 proofs; we accept them, as

@@ -271,7 +271,7 @@ pub struct SignedTreeHead<'a> {
     pub tree_head: TreeHead,
     /// The log's signature over the checkpoint body.
     pub signature: Signature,
-    /// The `cosignature=` lines (validated, re-parsed on iteration).
+    /// The `cosignature=` lines (validated, decoded on iteration).
     pub cosignatures: Cosignatures<'a>,
 }
 

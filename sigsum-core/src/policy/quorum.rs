@@ -84,13 +84,57 @@ fn need_of(i: u8, verified: &WitnessSet, available: &WitnessSet) -> u16 {
     }
 }
 
-/// Sum of the `k` smallest values (sorts `needs` in place); `UNREACHABLE`
+/// Sum of the `k` smallest values (may reorder `needs`); `UNREACHABLE`
 /// if there are fewer than `k`.
+///
+/// No `sort_unstable`: it is about 2 KiB of code on small targets, and the
+/// verifier calls this (through `TrustPolicy::missing`). Up to 32 values
+/// are insertion-sorted; more are counted in buckets: a real need is at
+/// most 255 (each witness counts once in the tree), anything larger is
+/// [`UNREACHABLE`].
 fn sum_smallest(needs: &mut [u16], k: usize) -> u16 {
-    needs.sort_unstable();
-    match needs.get(..k) {
-        Some(chosen) => chosen.iter().fold(0u16, |acc, n| acc.saturating_add(*n)),
-        None => UNREACHABLE,
+    if needs.len() < k {
+        return UNREACHABLE;
+    }
+    if needs.len() <= 32 {
+        for i in 1..needs.len() {
+            let mut j = i;
+            while let (Some(prev), Some(cur)) = (
+                j.checked_sub(1).and_then(|p| needs.get(p)).copied(),
+                needs.get(j).copied(),
+            ) {
+                if prev <= cur {
+                    break;
+                }
+                needs.swap(j.saturating_sub(1), j);
+                j = j.saturating_sub(1);
+            }
+        }
+        return needs.get(..k).map_or(UNREACHABLE, |c| {
+            c.iter().fold(0u16, |acc, n| acc.saturating_add(*n))
+        });
+    }
+    let mut buckets = [0u16; 256];
+    for n in needs.iter() {
+        if let Some(b) = buckets.get_mut(usize::from(*n)) {
+            *b = b.saturating_add(1);
+        }
+    }
+    let mut left = k;
+    let mut sum = 0u16;
+    for (value, count) in (0u16..).zip(buckets.iter()) {
+        if left == 0 {
+            break;
+        }
+        let take = left.min(usize::from(*count));
+        let part = u16::try_from(take).unwrap_or(u16::MAX);
+        sum = sum.saturating_add(value.saturating_mul(part));
+        left = left.saturating_sub(take);
+    }
+    if left > 0 {
+        UNREACHABLE
+    } else {
+        sum
     }
 }
 
@@ -220,6 +264,41 @@ impl CompiledPolicy<'_> {
             terms.first().copied().unwrap_or(UNREACHABLE)
         } else {
             UNREACHABLE
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{sum_smallest, UNREACHABLE};
+
+    #[test]
+    fn sum_smallest_equals_sorting() {
+        let mut x = 0x9e37_79b9_7f4a_7c15u64;
+        for len in 0..90usize {
+            for k in 0..=len + 1 {
+                let mut buf = [0u16; 90];
+                for slot in buf.iter_mut().take(len) {
+                    x ^= x << 13;
+                    x ^= x >> 7;
+                    x ^= x << 17;
+                    *slot = match x % 8 {
+                        0 => UNREACHABLE,
+                        1..=3 => (x >> 8) as u16 % 2,
+                        _ => (x >> 8) as u16 % 256,
+                    };
+                }
+                let mut sorted_buf = buf;
+                let v = &mut buf[..len];
+                let sorted = &mut sorted_buf[..len];
+                sorted.sort_unstable();
+                let want = if k > len {
+                    UNREACHABLE
+                } else {
+                    sorted[..k].iter().fold(0u16, |a, n| a.saturating_add(*n))
+                };
+                assert_eq!(sum_smallest(v, k), want, "len {len} k {k}");
+            }
         }
     }
 }
