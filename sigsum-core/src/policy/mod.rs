@@ -250,7 +250,12 @@ impl<'a> Policy<'a> {
         CompiledPolicy::from_bytes(bytes).map(Policy::Compiled)
     }
 
-    /// The builtin policy called `name` (see [`builtin::BUILTIN_NAMES`]).
+    /// The builtin policy called `name` (see [`builtin::BUILTIN_NAMES`]),
+    /// loaded from its shipped canonical compiled form (no text parsing).
+    ///
+    /// The `Policy` enum reserves room for its text variant (about
+    /// 10 KiB); on small devices hold the [`CompiledPolicy`] from
+    /// [`builtin::builtin_compiled`] directly (64 bytes).
     pub fn builtin(name: &str) -> Result<Policy<'static>, BuiltinError> {
         builtin::builtin_compiled(name).map(Policy::Compiled)
     }
