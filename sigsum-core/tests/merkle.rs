@@ -10,12 +10,15 @@
 use sigsum_core::merkle::{
     consistency_path_len, hash_leaf, hash_node, inclusion_path_len, root_from_inclusion,
     verify_consistency, verify_inclusion, ConsistencyVerifier, InclusionVerifier, MerkleError,
-    EMPTY_ROOT, MAX_PATH_LEN,
+    EMPTY_ROOT,
 };
 use sigsum_core::Hash;
 use testkit::merkle::{self as reference, naive_consistency_len, naive_inclusion_len, Tree};
 
 use MerkleError::*;
+
+mod merkle_common;
+use merkle_common::shape_error;
 
 const MAX_N: u64 = 128;
 
@@ -52,52 +55,15 @@ fn flip(h: &Hash, bit: usize) -> Hash {
 /// What the naive reference says about lengths/ranges; `None` means the
 /// shape is right and only hashes can make it fail.
 fn expected_inclusion_shape_error(index: u64, size: u64, got: usize) -> Option<MerkleError> {
-    let Some(want) = naive_inclusion_len(index, size) else {
-        return Some(IndexOutOfRange);
-    };
-    if want > MAX_PATH_LEN {
-        return Some(PathLimitExceeded {
-            expected: want as u8,
-        });
-    }
-    if got < want {
-        return Some(PathTooShort {
-            expected: want as u8,
-            got: got as u8,
-        });
-    }
-    if got > want {
-        return Some(PathTooLong {
-            expected: want as u8,
-        });
-    }
-    None
+    shape_error(naive_inclusion_len(index, size), got, IndexOutOfRange)
 }
 
 fn expected_consistency_shape_error(old: u64, new: u64, got: usize) -> Option<MerkleError> {
-    let Some(want) = naive_consistency_len(old, new) else {
-        return Some(OldSizeAfterNewSize);
-    };
-    if old == 0 || old == new {
+    let want = naive_consistency_len(old, new);
+    if want.is_some() && (old == 0 || old == new) {
         return (got > 0).then_some(NonEmptyPath);
     }
-    if want > MAX_PATH_LEN {
-        return Some(PathLimitExceeded {
-            expected: want as u8,
-        });
-    }
-    if got < want {
-        return Some(PathTooShort {
-            expected: want as u8,
-            got: got as u8,
-        });
-    }
-    if got > want {
-        return Some(PathTooLong {
-            expected: want as u8,
-        });
-    }
-    None
+    shape_error(want, got, OldSizeAfterNewSize)
 }
 
 /// The full expected outcome of an inclusion check, from the naive

@@ -18,6 +18,9 @@ use testkit::merkle::{
 
 use MerkleError::*;
 
+mod merkle_common;
+use merkle_common::shape_error;
+
 /// Sizes: small, up to 2^40, around 2^63, near u64::MAX, and anything.
 fn size() -> impl Strategy<Value = u64> {
     prop_oneof![
@@ -65,29 +68,6 @@ fn hashes(seed: u64, n: usize) -> Vec<Hash> {
 
 fn raw(v: &[Hash]) -> Vec<[u8; 32]> {
     v.iter().map(|h| h.0).collect()
-}
-
-fn shape_error(want: Option<usize>, got: usize, missing: MerkleError) -> Option<MerkleError> {
-    let Some(want) = want else {
-        return Some(missing);
-    };
-    if want > MAX_PATH_LEN {
-        return Some(PathLimitExceeded {
-            expected: want as u8,
-        });
-    }
-    if got < want {
-        return Some(PathTooShort {
-            expected: want as u8,
-            got: got as u8,
-        });
-    }
-    if got > want {
-        return Some(PathTooLong {
-            expected: want as u8,
-        });
-    }
-    None
 }
 
 proptest! {
