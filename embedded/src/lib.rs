@@ -190,3 +190,23 @@ pub extern "C" fn sigsum_rust_start() -> ! {
 fn panic(_: &core::panic::PanicInfo) -> ! {
     exit(false)
 }
+
+/// The real serviceberry proof, its message and signer (tests/vectors/real),
+/// verified against `policy` with sigsum-core's default Ed25519 backend:
+/// what the `verify` programs have in common. `black_box` keeps the inputs
+/// opaque so nothing is folded at compile time.
+pub fn verify_serviceberry<P: sigsum_core::policy::TrustPolicy>(policy: &P) -> bool {
+    use core::hint::black_box;
+    use sigsum_core::crypto::{sha256, DalekBackend};
+    use sigsum_core::PublicKey;
+    static PROOF: &[u8] = include_bytes!("../../tests/vectors/real/serviceberry-v2.proof");
+    static MESSAGE: &[u8] = include_bytes!("../../tests/vectors/real/serviceberry.message");
+    static SIGNER_HEX: &[u8] = include_bytes!("../../tests/vectors/real/serviceberry-signer.hex");
+
+    let Some(Ok(signer)) = black_box(SIGNER_HEX).get(..64).map(PublicKey::from_hex) else {
+        return false;
+    };
+    let message = sha256(black_box(MESSAGE));
+    sigsum_core::verify::verify_bytes(&message, &[signer], policy, black_box(PROOF), &DalekBackend)
+        .is_ok()
+}
