@@ -84,10 +84,11 @@ impl<'a> Writer<'a> {
         let mut i = digits.len();
         loop {
             i = i.saturating_sub(1);
+            let (q, r) = div10(v);
             if let Some(d) = digits.get_mut(i) {
-                *d = b'0'.wrapping_add((v % 10) as u8);
+                *d = b'0'.wrapping_add(r);
             }
-            v /= 10;
+            v = q;
             if v == 0 || i == 0 {
                 break;
             }
@@ -101,4 +102,20 @@ impl<'a> Writer<'a> {
         let out = self.reserve(n)?;
         encode_base64(data, out).map(|_| ()).ok_or(BufferTooSmall)
     }
+}
+
+/// `(v / 10, v % 10)` by schoolbook division of 16-bit limbs in `u32`.
+///
+/// On 32-bit targets a `u64` division links the 0.9 KB `__udivmoddi4`;
+/// this needs only `u32` division by a constant (a multiply). Every
+/// intermediate `r << 16 | limb` is below `10 << 16`.
+fn div10(v: u64) -> (u64, u8) {
+    let mut q = 0u64;
+    let mut r = 0u32;
+    for shift in [48u32, 32, 16, 0] {
+        let cur = (r << 16) | (((v >> shift) as u32) & 0xffff);
+        q |= u64::from(cur / 10) << shift;
+        r = cur % 10;
+    }
+    (q, r as u8)
 }

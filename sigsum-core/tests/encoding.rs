@@ -195,3 +195,42 @@ fn typed_from_hex_tables_from_sigsum_go() {
         "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
     );
 }
+
+/// `Writer::decimal` (its own `u64` division by 10 on 16-bit limbs) against
+/// `std`'s formatting: every power of ten and its neighbours, every
+/// `2^k - 1`/`2^k`, the extremes, and a spread of pseudo-random values.
+#[test]
+fn writer_decimal_matches_std() {
+    use sigsum_core::writer::BufferTooSmall;
+    let mut values = vec![0u64, 1, 9, 10, u64::MAX, u64::MAX - 1];
+    let mut p = 1u64;
+    while let Some(next) = p.checked_mul(10) {
+        values.extend([p - 1, p, p + 1]);
+        p = next;
+    }
+    values.extend([p - 1, p, p + 1]);
+    for k in 1..64 {
+        values.extend([(1u64 << k) - 1, 1u64 << k, (1u64 << k) + 1]);
+    }
+    let mut x = 0x9e37_79b9_7f4a_7c15u64;
+    for _ in 0..100_000 {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        values.extend([x, x >> (x % 64)]);
+    }
+    for v in values {
+        let want = v.to_string();
+        let mut buf = [0u8; 20];
+        let mut w = Writer::new(&mut buf);
+        w.decimal(v).unwrap();
+        assert_eq!(w.written(), want.as_bytes(), "{v}");
+        // One byte short fails, never truncates.
+        let mut short = vec![0u8; want.len() - 1];
+        assert_eq!(
+            Writer::new(&mut short).decimal(v),
+            Err(BufferTooSmall),
+            "{v}"
+        );
+    }
+}
