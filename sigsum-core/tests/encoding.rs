@@ -234,3 +234,36 @@ fn writer_decimal_matches_std() {
         );
     }
 }
+
+/// `encode_base64` (a plain table encoder) against base64ct's encoder, for
+/// every length 0..=130 and several byte patterns; a buffer one byte short
+/// fails, a longer one is used only as far as needed.
+#[test]
+fn encode_base64_matches_base64ct() {
+    use base64ct::{Base64, Encoding};
+    for len in 0..=130usize {
+        for pattern in 0..4u8 {
+            let data: Vec<u8> = (0..len)
+                .map(|i| match pattern {
+                    0 => 0,
+                    1 => 0xff,
+                    2 => i as u8,
+                    _ => (i as u8).wrapping_mul(151).wrapping_add(77),
+                })
+                .collect();
+            let want = Base64::encode_string(&data);
+            assert_eq!(base64_len(len), want.len());
+            let mut out = vec![0xaau8; want.len() + 3];
+            assert_eq!(
+                encode_base64(&data, &mut out),
+                Some(want.as_bytes()),
+                "{len} {pattern}"
+            );
+            assert_eq!(out[want.len()..], [0xaa; 3], "wrote past the encoding");
+            if !want.is_empty() {
+                let mut short = vec![0u8; want.len() - 1];
+                assert_eq!(encode_base64(&data, &mut short), None);
+            }
+        }
+    }
+}

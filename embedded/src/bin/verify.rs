@@ -7,11 +7,11 @@
 #![no_std]
 #![no_main]
 
-use core::hint::black_box;
+
 use sigsum_core::policy::builtin::builtin_compiled;
 use sigsum_embedded::verify_serviceberry;
 
 #[no_mangle]
 extern "C" fn sigsum_app_main() -> bool {
-    builtin_compiled(black_box("sigsum-test-2025-3")).is_ok_and(|p| verify_serviceberry(&p))
+    builtin_compiled("sigsum-test-2025-3").is_ok_and(|p| verify_serviceberry(&p))
 }
