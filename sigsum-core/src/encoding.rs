@@ -141,8 +141,7 @@ pub(crate) fn hex_digit(n: u8) -> u8 {
 /// of base64ct's constant-time encoder on small targets; decoding stays
 /// with base64ct (strict and canonical).
 pub fn encode_base64<'o>(bytes: &[u8], out: &'o mut [u8]) -> Option<&'o [u8]> {
-    const ALPHABET: &[u8; 64] =
-        b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let sextet = |v: u32, shift: u32| {
         ALPHABET
             .get(((v >> shift) & 0x3f) as usize)

@@ -1,47 +1,59 @@
-//! Fast hex checking and decoding, eight characters at a time (SWAR on a
-//! `u64`), for the proof and tree-head parsers.
+//! Fast hex checking and decoding, a machine word of characters at a time
+//! (SWAR on a `usize`: 8 on 64-bit targets, 4 on 32-bit), for the proof and
+//! tree-head parsers.
 //!
 //! The accepted set is exactly the `hex` crate's: `[0-9a-fA-F]`. Checking
 //! is separate from decoding so that parsers can validate a field without
 //! decoding it, and decode it later (infallibly in practice) when it is
 //! used. Nothing here is constant time: hex in Sigsum texts is public.
 
-/// Every byte's high bit.
-const HIGH: u64 = 0x8080_8080_8080_8080;
+/// The machine word the scans work on: eight characters at a time on
+/// 64-bit targets, four on 32-bit ones (where `u64` arithmetic would cost
+/// code size and speed).
+type Word = usize;
+/// Bytes in a [`Word`].
+const WORD: usize = core::mem::size_of::<Word>();
 /// `0x01` in every byte.
-const ONES: u64 = 0x0101_0101_0101_0101;
+const ONES: Word = Word::MAX / 0xff;
+/// Every byte's high bit.
+const HIGH: Word = ONES << 7;
+/// `0x00ff` in every 16-bit lane.
+const EVEN_BYTES: Word = Word::MAX / 0xffff * 0xff;
+/// `0x0000_ffff` in every 32-bit lane.
+const EVEN_PAIRS: Word = Word::MAX / 0xffff_ffff * 0xffff;
 
 /// `c` in every byte.
-const fn splat(c: u8) -> u64 {
-    ONES.wrapping_mul(c as u64)
+const fn splat(c: u8) -> Word {
+    ONES.wrapping_mul(c as Word)
 }
 
 /// The high bit of each byte of `w` (all bytes < 0x80) is set iff the byte
 /// is in `lo..=hi`. Each byte sum stays below 0x100, so no carry crosses a
 /// byte.
 #[inline]
-fn in_range(w: u64, lo: u8, hi: u8) -> u64 {
+fn in_range(w: Word, lo: u8, hi: u8) -> Word {
     let ge_lo = w.wrapping_add(splat(0x80u8.wrapping_sub(lo)));
     let gt_hi = w.wrapping_add(splat(0x7fu8.wrapping_sub(hi)));
     ge_lo & !gt_hi
 }
 
-/// Zero iff all eight bytes of `w` are hex digits (either case); else some
+/// Zero iff all bytes of `w` are hex digits (either case); else some
 /// high bit is set. Branch-free, so callers can OR many words together.
 #[inline]
-fn word_not_hex(w: u64) -> u64 {
+fn word_not_hex(w: Word) -> Word {
     let digit = in_range(w, b'0', b'9');
     let letter = in_range(w | splat(0x20), b'a', b'f');
     (w | !(digit | letter)) & HIGH
 }
 
+/// The first [`WORD`] bytes of `chunk` (little-endian; zeros if short).
 #[inline]
-fn load(chunk: &[u8]) -> u64 {
-    let mut b = [0u8; 8];
-    if let Some(src) = chunk.get(..8) {
+fn load(chunk: &[u8]) -> Word {
+    let mut b = [0u8; WORD];
+    if let Some(src) = chunk.get(..WORD) {
         b.copy_from_slice(src);
     }
-    u64::from_le_bytes(b)
+    Word::from_le_bytes(b)
 }
 
 /// The value of one hex digit, or `None`.
@@ -57,7 +69,7 @@ fn nibble(c: u8) -> Option<u8> {
 
 /// `true` iff every byte of `s` is a hex digit (either case).
 pub(crate) fn is_hex(s: &[u8]) -> bool {
-    let mut chunks = s.chunks_exact(8);
+    let mut chunks = s.chunks_exact(WORD);
     let bad = (&mut chunks).fold(0, |acc, c| acc | word_not_hex(load(c)));
     bad == 0 && chunks.remainder().iter().all(|c| nibble(*c).is_some())
 }
@@ -69,19 +81,22 @@ pub(crate) fn decode(s: &[u8], out: &mut [u8]) -> bool {
     if s.len() != out.len().saturating_mul(2) {
         return false;
     }
-    let mut chunks = s.chunks_exact(8);
-    let mut outs = out.chunks_exact_mut(4);
-    let mut bad = 0u64;
+    let mut chunks = s.chunks_exact(WORD);
+    let mut outs = out.chunks_exact_mut(WORD / 2);
+    let mut bad: Word = 0;
     for (c, o) in (&mut chunks).zip(&mut outs) {
         let w = load(c);
         bad |= word_not_hex(w);
         // Digit value: low nibble, plus 9 for letters (bit 6 set).
         let n = (w & splat(0x0f)).wrapping_add(((w >> 6) & ONES).wrapping_mul(9));
-        // Byte 2i becomes (n[2i] << 4) | n[2i + 1]; gather bytes 0, 2, 4, 6.
-        let t = ((n << 4) | (n >> 8)) & 0x00ff_00ff_00ff_00ff;
-        let t = (t | (t >> 8)) & 0x0000_ffff_0000_ffff;
-        let t = t | (t >> 16);
-        o.copy_from_slice(&(t as u32).to_le_bytes());
+        // Byte 2i becomes (n[2i] << 4) | n[2i + 1]; then gather the even
+        // bytes into the low half (the `>> 16` step is a no-op on 32-bit).
+        let t = ((n << 4) | (n >> 8)) & EVEN_BYTES;
+        let t = (t | (t >> 8)) & EVEN_PAIRS;
+        let t = (t | (t >> 16)) as u32;
+        if let Some(bytes) = t.to_le_bytes().get(..WORD / 2) {
+            o.copy_from_slice(bytes);
+        }
     }
     if bad != 0 {
         return false;
@@ -101,13 +116,13 @@ pub(crate) fn decode(s: &[u8], out: &mut [u8]) -> bool {
 }
 
 /// Whether two validated hex strings are equal ignoring case (for hex
-/// digits, `| 0x20` lowercases letters and keeps digits). Compares eight
-/// bytes at a time and stops at the first difference.
+/// digits, `| 0x20` lowercases letters and keeps digits). Compares a word
+/// at a time and stops at the first difference.
 pub(crate) fn eq_ignore_case(a: &[u8], b: &[u8]) -> bool {
     if a.len() != b.len() {
         return false;
     }
-    let (mut ca, mut cb) = (a.chunks_exact(8), b.chunks_exact(8));
+    let (mut ca, mut cb) = (a.chunks_exact(WORD), b.chunks_exact(WORD));
     let words_eq = (&mut ca)
         .zip(&mut cb)
         .all(|(x, y)| load(x) | splat(0x20) == load(y) | splat(0x20));

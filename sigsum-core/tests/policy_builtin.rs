@@ -215,3 +215,46 @@ fn builtin_compiled_blobs_are_the_canonical_compilation() {
         BuiltinError::InvalidName
     );
 }
+
+/// `Builtin` (selection in code) and the name functions are the same
+/// thing: every variant round-trips through its name, gives the same text
+/// and blob as the name lookup (checked against the digest sums above),
+/// and the variants are in `BUILTIN_NAMES` order.
+#[test]
+fn builtin_enum_matches_the_names() {
+    assert_eq!(Builtin::ALL.len(), BUILTIN_NAMES.len());
+    for (b, name) in Builtin::ALL.into_iter().zip(BUILTIN_NAMES) {
+        assert_eq!(b.name(), name);
+        assert_eq!(Builtin::from_name(name), Ok(b));
+        assert_eq!(b.text(), builtin_text(name).unwrap());
+        assert_eq!(b.compiled_bytes(), builtin_compiled_bytes(name).unwrap());
+        let (_, len, sum) = SUMS.iter().find(|(n, _, _)| *n == name).unwrap();
+        assert_eq!(b.text().len(), *len);
+        assert_eq!(sha256(b.text()).to_string(), *sum);
+        assert_eq!(
+            b.compiled().unwrap().hash(),
+            builtin_compiled(name).unwrap().hash()
+        );
+        let (parsed, by_name) = (b.parse().unwrap(), builtin(name).unwrap());
+        assert_eq!(parsed.witness_count(), by_name.witness_count());
+        assert_eq!(parsed.log_count(), by_name.log_count());
+        assert!(parsed.witness_count() > 0);
+    }
+    // Distinct blobs and texts: no two variants share data.
+    for (i, a) in Builtin::ALL.iter().enumerate() {
+        for b in &Builtin::ALL[i + 1..] {
+            assert_ne!(a.text(), b.text());
+            assert_ne!(a.compiled_bytes(), b.compiled_bytes());
+        }
+    }
+    for bad in ["", "a", "-sigsum-test1-2025", "Sigsum-test1-2025"] {
+        assert_eq!(Builtin::from_name(bad), Err(BuiltinError::InvalidName));
+    }
+    for unknown in [
+        "sigsum-test9-2025",
+        "sigsum-test1-2025-",
+        "sigsum-test-2025-",
+    ] {
+        assert_eq!(Builtin::from_name(unknown), Err(BuiltinError::UnknownName));
+    }
+}

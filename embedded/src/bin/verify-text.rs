@@ -1,12 +1,12 @@
 //! As `verify`, but parsing the builtin `sigsum-test-2025-3` policy from
-//! its text (`sigsum_core::policy::builtin::builtin_text`), to measure the
+//! its text (`Builtin::SigsumTest2025_3.text()`), to measure the
 //! text policy parser's footprint. Exits with status 0 only if the proof
 //! verifies.
 #![no_std]
 #![no_main]
 
 use core::hint::black_box;
-use sigsum_core::policy::builtin::builtin_text;
+use sigsum_core::policy::builtin::Builtin;
 use sigsum_core::policy::text::TextPolicyN;
 use sigsum_embedded::verify_serviceberry;
 
@@ -15,8 +15,6 @@ extern "C" fn sigsum_app_main() -> bool {
     // Parsed into a policy sized for it (2 logs, 8 witnesses, 2 groups: a
     // few hundred bytes) instead of the default `TextPolicy` capacities
     // (about 10 KiB, most of a 16 KiB stack).
-    let Ok(text) = builtin_text(black_box("sigsum-test-2025-3")) else {
-        return false;
-    };
+    let text = black_box(Builtin::SigsumTest2025_3.text());
     TextPolicyN::<'static, 2, 8, 2>::parse(text).is_ok_and(|p| verify_serviceberry(&p))
 }
