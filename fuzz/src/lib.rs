@@ -278,6 +278,11 @@ fn witness_set(bits: &[u8; 32]) -> WitnessSet {
 
 fn sorted_cosignatures(sth: &SignedTreeHead<'_>) -> Vec<Cosignature> {
     let mut v: Vec<Cosignature> = sth.cosignatures.iter().collect();
+    // Every accepted line is yielded (the iterator has no slow path).
+    assert_eq!(v.len(), sth.cosignatures.len(), "iterator lost a line");
+    for (i, c) in v.iter().enumerate() {
+        assert_eq!(sth.cosignatures.get(i).as_ref(), Some(c));
+    }
     v.sort_by_key(|c| c.key_hash);
     v
 }

@@ -89,13 +89,20 @@ pub fn parse_decimal(s: &[u8]) -> Result<u64, EncodingError> {
 /// Decode exactly `2 * N` hex digits (either case) into `N` bytes.
 pub fn decode_hex_array<const N: usize>(s: &[u8]) -> Result<[u8; N], EncodingError> {
     let mut out = [0u8; N];
-    if s.len() != N.saturating_mul(2) {
+    decode_hex_into(s, &mut out)?;
+    Ok(out)
+}
+
+/// Decode exactly `2 * out.len()` hex digits (either case) into `out` (the
+/// one body behind every [`decode_hex_array`] size).
+fn decode_hex_into(s: &[u8], out: &mut [u8]) -> Result<(), EncodingError> {
+    if s.len() != out.len().saturating_mul(2) {
         return Err(EncodingError::HexLength);
     }
-    if !crate::hexscan::decode(s, &mut out) {
+    if !crate::hexscan::decode(s, out) {
         return Err(EncodingError::HexSyntax);
     }
-    Ok(out)
+    Ok(())
 }
 
 /// Decode strict, padded, canonical base64 into `out`, returning the

@@ -387,11 +387,7 @@ pub struct CosignatureIter<'a> {
 impl CosignatureIter<'_> {
     /// Skip one line; `false` at the end.
     fn skip(&mut self) -> bool {
-        let len = match split_cosignature_line(self.rest) {
-            Some((_, _, _, len)) => Some(len),
-            // Not reached for validated text.
-            None => self.rest.iter().position(|b| *b == b'\n'),
-        };
+        let len = split_cosignature_line(self.rest).map(|(_, _, _, len)| len);
         match len.and_then(|n| self.rest.get(n.saturating_add(1)..)) {
             Some(rest) => {
                 self.rest = rest;
@@ -413,19 +409,15 @@ impl Iterator for CosignatureIter<'_> {
         if !self.skip() {
             return None;
         }
-        // Cannot fail: the lines were validated by the parser.
-        match split_cosignature_line(text) {
-            Some((key_hash, timestamp, signature, _)) => Some(Cosignature {
-                key_hash: Hash::from_hex(key_hash).ok()?,
-                timestamp,
-                signature: Signature::from_hex(signature).ok()?,
-            }),
-            None => {
-                let line = text.split(|b| *b == b'\n').next()?;
-                let (_, value) = split_key_value(line)?;
-                parse_cosignature_value(0, value).ok()
-            }
-        }
+        // Cannot fail: the parser accepts exactly the lines the fast path
+        // accepts (`valid_cosignature_line`), so every stored line splits
+        // and decodes here (the fuzz targets check that nothing is lost).
+        let (key_hash, timestamp, signature, _) = split_cosignature_line(text)?;
+        Some(Cosignature {
+            key_hash: Hash::from_hex(key_hash).ok()?,
+            timestamp,
+            signature: Signature::from_hex(signature).ok()?,
+        })
     }
 
     fn nth(&mut self, n: usize) -> Option<Cosignature> {
@@ -679,5 +671,84 @@ impl<'a> SignedTreeHead<'a> {
             last = Some(c.key_hash);
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    extern crate std;
+    use super::*;
+    use std::{format, string::String, vec, vec::Vec};
+
+    /// The fast path accepts exactly the `cosignature=` lines the slow
+    /// path (`parse_cosignature_value`) accepts, with the same values:
+    /// the iterator relies on it (it has no slow path).
+    #[test]
+    fn fast_cosignature_line_equals_slow_path() {
+        const KH: &str = "4e89cc51651f0d95f3c6127c15e1a42e3ddf7046c5b17b752689c402e773bb4d";
+        let sig = "ab".repeat(64);
+        let base = format!("cosignature={KH} 1700000000 {sig}\n");
+        // Alphabet of replacement bytes near every field's classes.
+        let alphabet: &[u8] = b"0123456789aAfFgG =\n\r\t+-/:@`\x00\x7f\x80\xff";
+        let mut cases: Vec<Vec<u8>> = vec![base.clone().into_bytes()];
+        let b = base.as_bytes();
+        for pos in 0..b.len() {
+            for &c in alphabet {
+                let mut m = b.to_vec();
+                m[pos] = c;
+                cases.push(m);
+                let mut ins = b.to_vec();
+                ins.insert(pos, c);
+                cases.push(ins);
+            }
+            let mut del = b.to_vec();
+            del.remove(pos);
+            cases.push(del);
+        }
+        for ts in [
+            "0",
+            "00",
+            "01",
+            "9223372036854775807",
+            "9223372036854775808",
+            "18446744073709551615",
+            "99999999999999999999",
+            "1234567890123456789",
+            "+1",
+            "-0",
+            "",
+        ] {
+            cases.push(format!("cosignature={KH} {ts} {sig}\n").into_bytes());
+        }
+        let mut checked = 0;
+        for line in &cases {
+            let fast = valid_cosignature_line(line);
+            let body = line.strip_suffix(b"\n");
+            let slow = body.and_then(|l| {
+                let (k, v) = split_key_value(l)?;
+                (k == b"cosignature")
+                    .then(|| parse_cosignature_value(1, v).ok())
+                    .flatten()
+            });
+            // A line containing a further newline is two lines to the
+            // slow path; compare only single lines.
+            if body.is_some_and(|l| l.contains(&b'\n')) {
+                continue;
+            }
+            checked += 1;
+            assert_eq!(
+                fast.is_some(),
+                slow.is_some(),
+                "{:?}",
+                String::from_utf8_lossy(line)
+            );
+            if let (Some(len), Some(c)) = (fast, slow) {
+                assert_eq!(len + 1, line.len());
+                let mut it = CosignatureIter { rest: line };
+                assert_eq!(it.next(), Some(c));
+                assert_eq!(it.next(), None);
+            }
+        }
+        assert!(checked > 10_000, "{checked}");
     }
 }
