@@ -255,7 +255,8 @@ impl<'a> Policy<'a> {
     ///
     /// The `Policy` enum reserves room for its text variant (about
     /// 10 KiB); on small devices hold the [`CompiledPolicy`] from
-    /// [`builtin::builtin_compiled`] directly (64 bytes).
+    /// [`builtin::builtin_compiled`] or [`builtin::Builtin::compiled`]
+    /// directly (64 bytes).
     pub fn builtin(name: &str) -> Result<Policy<'static>, BuiltinError> {
         builtin::builtin_compiled(name).map(Policy::Compiled)
     }
