@@ -638,6 +638,9 @@ typedef struct sigsum_detail {
 // A witness as signed notes name it: its key name and public key.
 typedef struct sigsum_note_witness {
   // The key name on the witness's cosignature lines (not NUL-terminated).
+  // Empty (`name_len` 0, `name` may be NULL): any key name, the witness
+  // is identified by its key (the line's key id must be that of the
+  // line's name and `key`), as sigsum-go's `VerifyCosignatureByKey`.
   const char *name;
   // Length of `name` in bytes.
   size_t name_len;

@@ -113,18 +113,34 @@ pub const NOTE_COSIGNATURE_BLOB_SIZE: usize = 72;
 
 /// A witness as signed notes name it: key name and public key. The key id
 /// of its cosignature lines is `key_id(name, 0x04, key)`.
+///
+/// An **empty name** identifies the witness by its key alone, as sigsum-go's
+/// `Checkpoint.VerifyCosignatureByKey` does (spec digest §4.3): a line with
+/// any key name `n` is then this witness's if its key id is
+/// `key_id(n, 0x04, key)`. The name is not signed, so this is no weaker;
+/// use it when the witness's signed-note key name is not known (Sigsum
+/// policies carry only local names).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct NoteWitness<'a> {
-    /// The witness's key name.
+    /// The witness's key name (empty: any name, see above).
     pub name: &'a [u8],
     /// The witness's public key.
     pub key: PublicKey,
 }
 
 impl NoteWitness<'_> {
-    /// The key id of this witness's cosignature lines (type 0x04).
+    /// The key id of this witness's cosignature lines (type 0x04) under its
+    /// own name.
     pub fn key_id(&self) -> KeyId {
         key_id(self.name, SIG_TYPE_COSIGNATURE, &self.key)
+    }
+
+    /// `true` if a cosignature line with key name `name` and key id `id`
+    /// claims to be from this witness: the names are equal (or this
+    /// witness's name is empty) and `id` is `key_id(name, 0x04, key)`.
+    pub fn matches(&self, name: &[u8], id: KeyId) -> bool {
+        (self.name.is_empty() || self.name == name)
+            && key_id(name, SIG_TYPE_COSIGNATURE, &self.key) == id
     }
 }
 
@@ -196,10 +212,11 @@ impl<'a> NoteCosignature<'a> {
         }))
     }
 
-    /// `true` if this line claims to be from `witness`: same key name and
-    /// the witness's key id.
+    /// `true` if this line claims to be from `witness`
+    /// ([`NoteWitness::matches`]: same key name, or any name for a witness
+    /// with an empty name, and the key id of that name and the key).
     pub fn is_from(&self, witness: &NoteWitness<'_>) -> bool {
-        self.name.as_bytes() == witness.name && self.key_id == witness.key_id()
+        witness.matches(self.name.as_bytes(), self.key_id)
     }
 
     /// Verify this line as `witness`'s cosignature over `body`: name and
@@ -247,15 +264,19 @@ pub struct CosignatureReport {
 /// Check cosignature lines (from a checkpoint note, or a witness's bare
 /// `add-checkpoint` response) over `body` against `witnesses`.
 ///
-/// * A line whose key name and key id (type 0x04) match witness `i` is
-///   checked: valid → `i` in `verified`; bad signature or timestamp above
-///   2^63 - 1 → `i` in `failed`. An invalid cosignature from a known
-///   witness is not fatal (sigsum-go semantics); it does not count.
+/// * A line whose key name and key id (type 0x04) match witness `i`
+///   ([`NoteWitness::matches`]) is checked: valid → `i` in `verified`; bad
+///   signature or timestamp above 2^63 - 1 → `i` in `failed`. An invalid
+///   cosignature from a known witness is not fatal (sigsum-go semantics);
+///   it does not count.
+/// * The first matching line decides for a witness; later lines matching
+///   it are skipped, as sigsum-go's `VerifyCosignatureByKey` uses the first
+///   line whose key id matches. (Only a witness with an empty name can
+///   match two lines: two lines with the same name and key id are rejected
+///   when the note is parsed.)
 /// * Lines of unknown keys are skipped without a signature check and
 ///   counted in `unknown`; lines whose blob is not 72 bytes (e.g. the log's
 ///   own Ed25519 signature) are skipped silently.
-/// * Two lines with the same name and key id cannot reach this function:
-///   note parsing rejects them.
 pub fn verify_cosignature_lines<B: Ed25519Backend>(
     lines: SignatureLines<'_>,
     body: &Body,
@@ -318,11 +339,14 @@ where
         };
         let known = witnesses
             .clone()
-            .find(|(_, w)| w.name == line.name.as_bytes() && w.key_id() == id);
+            .find(|(_, w)| w.matches(line.name.as_bytes(), id));
         let Some((index, w)) = known else {
             report.unknown = report.unknown.saturating_add(1);
             continue;
         };
+        if report.verified.contains(index) || report.failed.contains(index) {
+            continue;
+        }
         match NoteCosignature::from_line(&line) {
             Ok(Some(c)) if c.verify(&w, body, backend) => report.verified.insert(index),
             _ => report.failed.insert(index),

@@ -412,3 +412,109 @@ fn witness_vkeys_of_type_ed25519_still_name_the_witness() {
         )
     );
 }
+
+/// Spec digest §4.3, sigsum-go `VerifyCosignatureByKey`: a witness known
+/// only by its key (empty name) matches a line under any key name whose key
+/// id is `key_id(<that name>, 0x04, key)`, and the first such line decides
+/// (an invalid first line is not rescued by a valid later one).
+#[test]
+fn witness_by_key_matches_any_name_and_the_first_line_decides() {
+    // sigsum-go's own vector, by key: line 2 verifies; line 1 (other key
+    // id) and line 3 (key id not that of its name) are unknown; line 4
+    // (74-byte blob) is not a cosignature.
+    let cp_text = vector("example-log-parse-only.checkpoint");
+    let cp = Checkpoint::parse(cp_text.as_bytes()).unwrap();
+    let body = cp.body().unwrap();
+    let input = vector("witness-cosignature-lines.txt");
+    let lines = SignatureLines::parse(input.as_bytes()).unwrap();
+    let by_key = NoteWitness {
+        name: b"",
+        key: PublicKey(tk::public_key(seed(0x11))),
+    };
+    let report = verify_cosignature_lines(lines, &body, &[by_key], &DefaultBackend).unwrap();
+    assert_eq!(
+        report,
+        CosignatureReport {
+            verified: set(&[0]),
+            failed: WitnessSet::EMPTY,
+            unknown: 2,
+        }
+    );
+    let parsed: Vec<_> = lines
+        .iter()
+        .filter_map(|l| NoteCosignature::from_line(&l).unwrap())
+        .collect();
+    assert_eq!(
+        parsed
+            .iter()
+            .map(|c| c.is_from(&by_key))
+            .collect::<Vec<_>>(),
+        [false, true, false]
+    );
+    assert!(parsed[1].verify(&by_key, &body, &DefaultBackend));
+    // Another key: nothing matches.
+    let other = NoteWitness {
+        name: b"",
+        key: PublicKey(tk::public_key(seed(0x12))),
+    };
+    let report = verify_cosignature_lines(lines, &body, &[other], &DefaultBackend).unwrap();
+    assert_eq!((report.verified, report.unknown), (WitnessSet::EMPTY, 3));
+
+    // A Sigsum checkpoint cosigned by one key under two names, valid and
+    // invalid (signed over another tree head), in both orders.
+    let log_seed = seed(0x41);
+    let log = PublicKey(tk::public_key(log_seed));
+    let cp_text = tk::sigsum_checkpoint(log_seed, 77, &[5; 32]);
+    let text = cp_text.split("\n\n").next().unwrap().to_string() + "\n";
+    let other_cp = tk::sigsum_checkpoint(log_seed, 78, &[5; 32]);
+    let other_text = other_cp.split("\n\n").next().unwrap().to_string() + "\n";
+    let w = seed(0x52);
+    let valid = tk::cosignature_line(w, "w.example/a", 1_700_000_000, &text);
+    let invalid = tk::cosignature_line(w, "w.example/b", 1_700_000_000, &other_text);
+    let key = PublicKey(tk::public_key(w));
+    let run = |extra: &str, witness: NoteWitness<'_>| {
+        let input = format!("{cp_text}{extra}");
+        let cp = Checkpoint::parse_sigsum(input.as_bytes(), &log, &DefaultBackend).unwrap();
+        cp.verify_cosignatures(&[witness], &DefaultBackend).unwrap()
+    };
+    let any = NoteWitness { name: b"", key };
+    let named_a = NoteWitness {
+        name: b"w.example/a",
+        key,
+    };
+    let named_b = NoteWitness {
+        name: b"w.example/b",
+        key,
+    };
+    let r = run(&format!("{valid}{invalid}"), any);
+    assert_eq!(
+        (r.verified, r.failed, r.unknown),
+        (set(&[0]), WitnessSet::EMPTY, 0)
+    );
+    let r = run(&format!("{invalid}{valid}"), any);
+    assert_eq!(
+        (r.verified, r.failed, r.unknown),
+        (WitnessSet::EMPTY, set(&[0]), 0)
+    );
+    // Named witnesses still need their own name.
+    for lines in [format!("{valid}{invalid}"), format!("{invalid}{valid}")] {
+        let r = run(&lines, named_a);
+        assert_eq!(
+            (r.verified, r.failed, r.unknown),
+            (set(&[0]), WitnessSet::EMPTY, 1)
+        );
+        let r = run(&lines, named_b);
+        assert_eq!(
+            (r.verified, r.failed, r.unknown),
+            (WitnessSet::EMPTY, set(&[0]), 1)
+        );
+    }
+    // A line whose key id was computed for another name does not match by
+    // key either (the id binds the name on the line).
+    let forged = valid.replace("w.example/a", "w.example/c");
+    let r = run(&forged, any);
+    assert_eq!(
+        (r.verified, r.failed, r.unknown),
+        (WitnessSet::EMPTY, WitnessSet::EMPTY, 1)
+    );
+}

@@ -115,3 +115,172 @@ fn tree_size_above_2_pow_63_never_verifies() {
         );
     }
 }
+
+fn vector(name: &str) -> Vec<u8> {
+    let path = format!(
+        "{}/../tests/vectors/checkpoint/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// Spec digest §9 item 1 and §8.2 (`spec:log.md` §3.1): the real jellyfish
+/// `get-tree-head` example. The log signature is valid; the second
+/// cosignature is valid too, but its first field holds the witness's
+/// *public key* instead of its key hash, so a verifier keyed by
+/// `H(public key)` must treat it as an unknown witness (and must not
+/// "fix" that by also matching raw keys).
+#[test]
+fn log_md_get_tree_head_example_key_hash_field_holds_a_public_key() {
+    use sigsum_core::policy::{TextPolicy, TrustPolicy, WitnessSet};
+    use sigsum_core::tree_head::SignedTreeHead;
+
+    let text = vector("jellyfish-get-tree-head-1285.txt");
+    let sth = SignedTreeHead::parse(&text).unwrap();
+    let jellyfish =
+        PublicKey::from_hex(b"154f49976b59ff09a123675f58cb3e346e0455753c3c3b15d465dcb4f6512b0b")
+            .unwrap();
+    let rgdd =
+        PublicKey::from_hex(b"73b6cbe5e3c8e679fb5967b78c59e95db2969a5c13b3423b5e69523e3d52f531")
+            .unwrap();
+    assert_eq!(sth.tree_head.size, 1285);
+    assert_eq!(
+        sth.tree_head.root_hash,
+        h("8100f29c0e9017a7512dab0911bf06a4b5b99cd77d8c710635307b5d217af1f6")
+    );
+    assert!(sth
+        .tree_head
+        .verify_log_signature(&jellyfish, &sth.signature, &DefaultBackend));
+    // Reject twins of the log signature: another key, size, root, signature.
+    assert!(!sth
+        .tree_head
+        .verify_log_signature(&rgdd, &sth.signature, &DefaultBackend));
+    let bigger = TreeHead {
+        size: 1286,
+        ..sth.tree_head
+    };
+    assert!(!bigger.verify_log_signature(&jellyfish, &sth.signature, &DefaultBackend));
+    let mut root = sth.tree_head.root_hash;
+    root.0[0] ^= 0x80;
+    let other_root = TreeHead {
+        root_hash: root,
+        ..sth.tree_head
+    };
+    assert!(!other_root.verify_log_signature(&jellyfish, &sth.signature, &DefaultBackend));
+    let mut sig = sth.signature;
+    sig.0[63] ^= 1;
+    assert!(!sth
+        .tree_head
+        .verify_log_signature(&jellyfish, &sig, &DefaultBackend));
+
+    let cosigs: Vec<Cosignature> = sth.cosignatures.iter().collect();
+    assert_eq!(cosigs.len(), 2);
+    let c = cosigs[1];
+    assert_eq!((c.key_hash.0, c.timestamp), (rgdd.0, 1687170591));
+    // The witness key hash per archive/2023-05-30-litenotes.md.
+    assert_eq!(
+        rgdd.key_hash(),
+        h("52f139f2823d04b5451e6d2c81c0bf17555b638bc399b6ba05d012222b68d2a9")
+    );
+    // The signature itself is good over this tree head...
+    let log_kh = jellyfish.key_hash();
+    let body = sth.tree_head.sigsum_body(&log_kh);
+    assert!(c.verify_body(&rgdd, &body, &DefaultBackend));
+    // ...but not as the cosignature it claims to be: its key hash field is
+    // not H(rgdd).
+    assert!(!c.verify(&rgdd, &log_kh, &sth.tree_head, &DefaultBackend));
+    let fixed = Cosignature {
+        key_hash: rgdd.key_hash(),
+        ..c
+    };
+    assert!(fixed.verify(&rgdd, &log_kh, &sth.tree_head, &DefaultBackend));
+    assert!(!fixed.verify(&rgdd, &log_kh, &bigger, &DefaultBackend));
+
+    // A policy naming the witness does not know the line's "key hash", so
+    // the line is an unknown witness and the quorum is not met.
+    let policy_text = format!(
+        "log {jellyfish}\nwitness rgdd@tee.sigsum.org {rgdd}\nquorum rgdd@tee.sigsum.org\n"
+    );
+    let policy = TextPolicy::parse(policy_text.as_bytes()).unwrap();
+    assert!(policy.log_key(&log_kh).is_some());
+    let mut verified = WitnessSet::EMPTY;
+    for c in &cosigs {
+        if let Some((i, key)) = policy.witness(&c.key_hash) {
+            if c.verify(&key, &log_kh, &sth.tree_head, &DefaultBackend) {
+                verified.insert(i);
+            }
+        }
+    }
+    assert!(verified.is_empty());
+    assert!(!policy.is_satisfied(&verified));
+    // The same line with the key hash the protocol requires would count.
+    let (i, key) = policy.witness(&fixed.key_hash).unwrap();
+    assert!(fixed.verify(&key, &log_kh, &sth.tree_head, &DefaultBackend));
+    verified.insert(i);
+    assert!(policy.is_satisfied(&verified));
+    // The first cosignature is from a witness whose key is not published.
+    assert!(policy.witness(&cosigs[0].key_hash).is_none());
+}
+
+/// OpenSSH `sshsig` signed data: `"SSHSIG" || str(namespace) || str("") ||
+/// str("sha256") || str(H(message))`, with `str(x) = u32be(len) || x`.
+fn sshsig_signed_data(namespace: &str, message: &[u8]) -> Vec<u8> {
+    fn string(out: &mut Vec<u8>, x: &[u8]) {
+        out.extend_from_slice(&(x.len() as u32).to_be_bytes());
+        out.extend_from_slice(x);
+    }
+    let mut out = b"SSHSIG".to_vec();
+    string(&mut out, namespace.as_bytes());
+    string(&mut out, b"");
+    string(&mut out, b"sha256");
+    string(&mut out, &sigsum_core::crypto::sha256(message).0);
+    out
+}
+
+/// Spec digest §3.4: the older tree-head signing formats must not verify.
+/// Format 2 is sigsum-go's `TestSignedTreeHeadVerifyVersion0` vector, a real
+/// signature over the SSH-signature blob (checked here, so the test can
+/// fail); format 1 (origin `sigsum.org/v1/<hex>` without `tree/`) is
+/// signed here.
+#[test]
+fn legacy_tree_head_signing_formats_do_not_verify() {
+    use sigsum_core::crypto::Ed25519Backend;
+
+    // The sshsig construction, checked against sigsum-go's
+    // internal/ssh/ssh_test.go TestSignedData.
+    let hex: String = sshsig_signed_data("test", b"foo\n")
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    assert_eq!(hex, "5353485349470000000474657374000000000000000673686132353600000020b5bb9d8014a0f9b1d61e21e796d78dccdf1352f23cd32812f4850b878ae4944c");
+
+    // Format 2: SSHSIG("signed-tree-head:v0@sigsum.org", u64be(size) || root).
+    let key =
+        PublicKey::from_hex(b"22c091e3f75497ef19015c5daf143910e20cda7295b0fd1ddf83825686efeca6")
+            .unwrap();
+    let th = TreeHead {
+        size: 4,
+        root_hash: h("84ec3e1ba5433358988ac74bed33a30bda42cc983b87e4940a423c2d84890f0f"),
+    };
+    let sig = Signature::from_hex(b"7e2084ded0f7625136e6c811ac7eae2cb79613cadb12a6437b391cdae3a5c915dcd30b5b5fe4fbf417a2d607a4cfcb3612d7fd4ffe9453c0d29ec002a6d47709").unwrap();
+    let mut blob = th.size.to_be_bytes().to_vec();
+    blob.extend_from_slice(&th.root_hash.0);
+    let legacy = sshsig_signed_data("signed-tree-head:v0@sigsum.org", &blob);
+    assert!(
+        DefaultBackend.verify(&key, &legacy, &sig),
+        "the vector is real"
+    );
+    assert!(!th.verify_log_signature(&key, &sig, &DefaultBackend));
+
+    // Format 1: the same three lines with origin "sigsum.org/v1/<hex>".
+    let log = testkit::proof::Key::from_seed([0x33; 32]);
+    let log_key = PublicKey(log.public);
+    let old_origin = format!("sigsum.org/v1/{}", log_key.key_hash());
+    let old_body = th.body(old_origin.as_bytes()).unwrap();
+    let old_sig = Signature(log.sign(old_body.as_bytes()));
+    assert!(DefaultBackend.verify(&log_key, old_body.as_bytes(), &old_sig));
+    assert!(!th.verify_log_signature(&log_key, &old_sig, &DefaultBackend));
+    // Twin: the current format with the same key verifies.
+    let new_sig = Signature(log.sign(th.sigsum_body(&log_key.key_hash()).as_bytes()));
+    assert!(th.verify_log_signature(&log_key, &new_sig, &DefaultBackend));
+}

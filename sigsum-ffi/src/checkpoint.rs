@@ -50,6 +50,9 @@ pub struct sigsum_checkpoint_info {
 #[derive(Clone, Copy, Debug)]
 pub struct sigsum_note_witness {
     /// The key name on the witness's cosignature lines (not NUL-terminated).
+    /// Empty (`name_len` 0, `name` may be NULL): any key name, the witness
+    /// is identified by its key (the line's key id must be that of the
+    /// line's name and `key`), as sigsum-go's `VerifyCosignatureByKey`.
     pub name: *const c_char,
     /// Length of `name` in bytes.
     pub name_len: usize,

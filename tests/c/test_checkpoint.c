@@ -203,6 +203,16 @@ static void test_cosigned(const char *vectors)
     w[0].name = NULL;
     CHECK_STATUS(sigsum_checkpoint_cosignatures(text, len, w, 1, NULL, results, NULL, &d),
                  SIGSUM_STATUS_NULL_PARAMETER);
+    /* An empty name: the witness is found by its key alone. */
+    w[0].name_len = 0;
+    CHECK_STATUS(sigsum_checkpoint_cosignatures(text, len, w, 1, NULL, results, &unknown, &d),
+                 SIGSUM_STATUS_OK);
+    CHECK(results[0] == SIGSUM_COSIGNATURE_VALID && unknown == 0);
+    w[2].name = NULL;
+    w[2].name_len = 0; /* another key, by key: absent */
+    CHECK_STATUS(sigsum_checkpoint_cosignatures(text, len, w + 2, 1, NULL, results, &unknown, &d),
+                 SIGSUM_STATUS_OK);
+    CHECK(results[0] == SIGSUM_COSIGNATURE_ABSENT && unknown == 1);
     free(text);
     free(policy_text);
 }
