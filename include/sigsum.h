@@ -1257,6 +1257,10 @@ sigsum_status sigsum_policy_check(const struct sigsum_policy *policy,
 // Glasklar's sigsum-c): on success the blob is at the start of `out` and
 // its length in `*out_len`. `SIGSUM_MAX_COMPILED_POLICY_SIZE` bytes always
 // suffice. A compiled policy is returned as given (after validation).
+// Text policies may have up to 255 logs, witnesses and groups here (the
+// compiled format's limits), more than the other functions take, so
+// that every policy the format can hold can be compiled; texts over the
+// default capacity are parsed in about 52 KiB of extra stack.
 // Fails with policy errors, or `SIGSUM_STATUS_POLICY_COMPILE_*` (for
 // example `quorum none` has no compiled form). `detail` as for
 // `sigsum_policy_check`.
@@ -1274,7 +1278,9 @@ sigsum_status sigsum_policy_compile(const struct sigsum_policy *policy,
 
 // The policy hash: SHA-256 of the canonical compiled policy, written to
 // `*hash` on success. Two text policies that compile to the same blob
-// have the same hash. Errors as for `sigsum_policy_compile`.
+// have the same hash. Text policies up to the compiled format's limits
+// are taken, as by `sigsum_policy_compile`. Errors as for
+// `sigsum_policy_compile`.
 //
 // # Safety
 //

@@ -3,7 +3,7 @@
 use core::ffi::{c_char, c_void};
 
 use sigsum_core::policy::builtin::{builtin_text, check_name, BUILTIN_NAMES};
-use sigsum_core::policy::{BuiltinError, Policy, TrustPolicy, WitnessSet};
+use sigsum_core::policy::{BuiltinError, LargeTextPolicy, Policy, TrustPolicy, WitnessSet};
 use sigsum_core::Hash;
 
 use crate::detail::{sigsum_detail, with_detail, SIGSUM_STEP_POLICY};
@@ -84,6 +84,52 @@ pub(crate) unsafe fn load_policy<'a>(
     Ok(policy)
 }
 
+/// `true` for the statuses of a text policy over the default text
+/// capacity (32 logs, 64 witnesses, 32 groups).
+fn over_text_capacity(s: sigsum_status) -> bool {
+    matches!(
+        s,
+        sigsum_status::PolicyTooManyLogs
+            | sigsum_status::PolicyTooManyWitnesses
+            | sigsum_status::PolicyTooManyGroups
+    )
+}
+
+/// The text of a `SIGSUM_POLICY_TEXT` descriptor, for the large path of
+/// `sigsum_policy_compile` and `sigsum_policy_hash`.
+///
+/// # Safety
+///
+/// As [`load_policy`].
+unsafe fn large_text<'a>(policy: *const sigsum_policy) -> Result<&'a [u8], sigsum_status> {
+    // SAFETY: forwarded from the caller's contract.
+    let p = unsafe { read_in(policy) }?;
+    if p.format != SIGSUM_POLICY_TEXT {
+        return Err(sigsum_status::InvalidParameter);
+    }
+    // SAFETY: forwarded from the caller's contract.
+    unsafe { bytes_in(p.data.cast::<u8>(), p.len) }
+}
+
+/// Parse `text` with the compiler's full limits (255 logs, witnesses and
+/// groups; spec/compiled-policy.md §11: the canonical compilation needs
+/// them) and run `f` on it. The large parse (about 52 KiB) lives in this
+/// stack frame only, so the common path keeps its small stack.
+#[inline(never)]
+fn with_large_text<R>(
+    text: &[u8],
+    d: &mut sigsum_detail,
+    f: impl FnOnce(&LargeTextPolicy<'_>) -> Result<R, sigsum_status>,
+) -> Result<R, sigsum_status> {
+    d.step = SIGSUM_STEP_POLICY;
+    d.line = 0;
+    let p = LargeTextPolicy::parse(text).map_err(|e| {
+        d.line = e.line;
+        sigsum_status::from(e.kind)
+    })?;
+    f(&p)
+}
+
 /// Check that `policy` can be used: parse a text policy (sigsum-go's rules,
 /// stricter where documented), validate a compiled one, or look up a
 /// builtin name.
@@ -120,6 +166,10 @@ const _: () =
 /// Glasklar's sigsum-c): on success the blob is at the start of `out` and
 /// its length in `*out_len`. `SIGSUM_MAX_COMPILED_POLICY_SIZE` bytes always
 /// suffice. A compiled policy is returned as given (after validation).
+/// Text policies may have up to 255 logs, witnesses and groups here (the
+/// compiled format's limits), more than the other functions take, so
+/// that every policy the format can hold can be compiled; texts over the
+/// default capacity are parsed in about 52 KiB of extra stack.
 /// Fails with policy errors, or `SIGSUM_STATUS_POLICY_COMPILE_*` (for
 /// example `quorum none` has no compiled form). `detail` as for
 /// `sigsum_policy_check`.
@@ -140,9 +190,23 @@ pub unsafe extern "C" fn sigsum_policy_compile(
     with_detail(detail, |d| {
         let dst = OutBuf::new(out, out_cap)?;
         let len_out = Out::new(out_len)?;
-        // SAFETY: forwarded from this function's contract.
-        let p = unsafe { load_policy(policy, d) }?;
         let mut buf = [0u8; SIGSUM_MAX_COMPILED_POLICY_SIZE];
+        // SAFETY: forwarded from this function's contract.
+        let loaded = unsafe { load_policy(policy, d) };
+        let p = match loaded {
+            Err(s) if over_text_capacity(s) => {
+                // SAFETY: forwarded from this function's contract.
+                let text = unsafe { large_text(policy) }?;
+                let len = with_large_text(text, d, |t| Ok(t.compile(&mut buf)?.as_bytes().len()))?;
+                d.step = 0;
+                // SAFETY: writable per contract.
+                unsafe { dst.write(buf.get(..len).unwrap_or_default()) }?;
+                // SAFETY: writable per contract.
+                unsafe { len_out.write(len) };
+                return Ok(());
+            }
+            other => other?,
+        };
         d.step = SIGSUM_STEP_POLICY;
         let blob: &[u8] = match &p {
             Policy::Text(t) => t.compile(&mut buf)?.as_bytes(),
@@ -159,7 +223,9 @@ pub unsafe extern "C" fn sigsum_policy_compile(
 
 /// The policy hash: SHA-256 of the canonical compiled policy, written to
 /// `*hash` on success. Two text policies that compile to the same blob
-/// have the same hash. Errors as for `sigsum_policy_compile`.
+/// have the same hash. Text policies up to the compiled format's limits
+/// are taken, as by `sigsum_policy_compile`. Errors as for
+/// `sigsum_policy_compile`.
 ///
 /// # Safety
 ///
@@ -172,8 +238,22 @@ pub unsafe extern "C" fn sigsum_policy_hash(
 ) -> sigsum_status {
     ffi_status(|| {
         let out = Out::new(hash)?;
+        let mut d = sigsum_detail::default();
         // SAFETY: forwarded from this function's contract.
-        let p = unsafe { load_policy(policy, &mut sigsum_detail::default()) }?;
+        let loaded = unsafe { load_policy(policy, &mut d) };
+        let p = match loaded {
+            Err(s) if over_text_capacity(s) => {
+                // SAFETY: forwarded from this function's contract.
+                let text = unsafe { large_text(policy) }?;
+                let h = with_large_text(text, &mut d, |t| {
+                    t.policy_hash().map_err(sigsum_status::from)
+                })?;
+                // SAFETY: writable per contract.
+                unsafe { out.write(h.into()) };
+                return Ok(());
+            }
+            other => other?,
+        };
         let h = match &p {
             Policy::Text(t) => t.policy_hash()?,
             Policy::Compiled(c) => c.hash(),
@@ -382,5 +462,83 @@ mod tests {
             ours.push(unsafe { core::ffi::CStr::from_ptr(p) }.to_str().unwrap());
         }
         assert_eq!(ours, super::BUILTIN_NAMES.to_vec());
+    }
+
+    /// A text with `n` witnesses, the first 50 in one any-of group (witness
+    /// keys are SHA-256 of the index: any 32 bytes do here).
+    fn many_witnesses(n: usize) -> String {
+        let mut t = String::from("log ");
+        t += &"aa".repeat(32);
+        t += "\n";
+        let mut names = vec![];
+        for i in 0..n {
+            let key = sigsum_core::crypto::sha256(&(i as u64).to_be_bytes());
+            t += &format!("witness w{i} {key}\n");
+            if i < 50 {
+                names.push(format!("w{i}"));
+            }
+        }
+        t += &format!("group g any {}\nquorum g\n", names.join(" "));
+        t
+    }
+
+    /// compiled-policy.md §11: compiling needs the format's full limits.
+    /// `sigsum_policy_compile` and `sigsum_policy_hash` take texts over
+    /// the default text capacity; the other functions still refuse them.
+    #[test]
+    fn compile_and_hash_take_texts_up_to_the_format_limits() {
+        use super::*;
+        use sigsum_core::policy::text::MAX_TEXT_WITNESSES;
+        let compile = |text: &str| {
+            let p = sigsum_policy {
+                format: SIGSUM_POLICY_TEXT,
+                data: text.as_ptr().cast(),
+                len: text.len(),
+            };
+            let mut out = vec![0u8; SIGSUM_MAX_COMPILED_POLICY_SIZE];
+            let mut len = 0usize;
+            let mut d = sigsum_detail::default();
+            // SAFETY: all pointers valid for the call.
+            let s =
+                unsafe { sigsum_policy_compile(&p, out.as_mut_ptr(), out.len(), &mut len, &mut d) };
+            let mut h = crate::types::sigsum_hash { bytes: [0; 32] };
+            // SAFETY: as above.
+            let hs = unsafe { sigsum_policy_hash(&p, &mut h) };
+            // SAFETY: as above.
+            let cs = unsafe { sigsum_policy_check(&p, core::ptr::null_mut()) };
+            out.truncate(len);
+            (s, out, hs, h.bytes, cs, d)
+        };
+        for n in [MAX_TEXT_WITNESSES, MAX_TEXT_WITNESSES + 1, 100, 255] {
+            let text = many_witnesses(n);
+            let want = LargeTextPolicy::parse(text.as_bytes()).unwrap();
+            let mut buf = vec![0u8; SIGSUM_MAX_COMPILED_POLICY_SIZE];
+            let want = want.compile(&mut buf).unwrap().as_bytes().to_vec();
+            let (s, out, hs, h, cs, d) = compile(&text);
+            assert_eq!((s, hs), (sigsum_status::Ok, sigsum_status::Ok), "{n}");
+            assert_eq!(out, want, "{n}");
+            assert_eq!(h, sigsum_core::crypto::sha256(&want).0, "{n}");
+            assert_eq!(d.step, 0, "{n}");
+            let small = if n > MAX_TEXT_WITNESSES {
+                sigsum_status::PolicyTooManyWitnesses
+            } else {
+                sigsum_status::Ok
+            };
+            assert_eq!(cs, small, "{n}");
+        }
+        // Past the format's limit, and errors inside a large text, carry
+        // their line.
+        let (s, _, hs, _, _, d) = compile(&many_witnesses(256));
+        assert_eq!(
+            (s, hs),
+            (
+                sigsum_status::PolicyTooManyWitnesses,
+                sigsum_status::PolicyTooManyWitnesses
+            )
+        );
+        assert_eq!((d.step, d.line), (SIGSUM_STEP_POLICY, 257));
+        let bad = many_witnesses(100).replace("witness w99 ", "witness w0 ");
+        let (s, _, _, _, _, d) = compile(&bad);
+        assert_eq!((s, d.line), (sigsum_status::PolicyDuplicateName, 101));
     }
 }
