@@ -269,11 +269,12 @@ pub struct CosignatureReport {
 ///   signature or timestamp above 2^63 - 1 → `i` in `failed`. An invalid
 ///   cosignature from a known witness is not fatal (sigsum-go semantics);
 ///   it does not count.
-/// * The first matching line decides for a witness; later lines matching
-///   it are skipped, as sigsum-go's `VerifyCosignatureByKey` uses the first
-///   line whose key id matches. (Only a witness with an empty name can
-///   match two lines: two lines with the same name and key id are rejected
-///   when the note is parsed.)
+/// * The first matching line decides for a witness index; later lines
+///   matching it are skipped, as sigsum-go's `VerifyCosignatureByKey` uses
+///   the first line whose key id matches. (A witness with a non-empty name
+///   matches at most one line, since two lines with the same name and key
+///   id are rejected when the note is parsed; a witness with an empty name,
+///   or entries sharing an index, can match several.)
 /// * Lines of unknown keys are skipped without a signature check and
 ///   counted in `unknown`; lines whose blob is not 72 bytes (e.g. the log's
 ///   own Ed25519 signature) are skipped silently.

@@ -36,7 +36,9 @@
 //!   rejects a second log signature line ("duplicate log signature") and
 //!   keeps every cosignature line.
 //! * Divergences from sigsum-go (stricter, documented): key names are
-//!   checked (sigsum-go accepts any bytes without a space), control
+//!   checked (sigsum-go accepts any bytes without a space, and skips a
+//!   line with an empty name or an empty signature field as unwanted; here
+//!   both are [`NoteError::SignatureFields`]), control
 //!   characters and invalid UTF-8 anywhere are rejected, base64 must be
 //!   canonical (see [`crate::encoding`]), and the text may have any number
 //!   of lines (sigsum-go's checkpoint parser wants exactly three, which

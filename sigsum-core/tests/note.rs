@@ -423,3 +423,42 @@ proptest! {
         let _ = SignatureLines::parse(&input);
     }
 }
+
+/// sigsum-go's `parseNoteSignature` splits on single spaces and base64-
+/// decodes the third field: an empty third field (`"— name "`) decodes to
+/// nothing and an empty key name (`"—  sig"`) gives three fields too, so
+/// sigsum-go skips both lines as unwanted signatures. Signed-note requires
+/// a non-empty name and a key id; we reject the note (documented in
+/// docs/checkpoint.md, divergence 4). A well-formed unwanted line next to
+/// them is still skipped.
+#[test]
+fn empty_name_or_signature_field_rejects_the_note() {
+    let good = String::from_utf8(vector("seed11.checkpoint")).unwrap();
+    let sig = good
+        .lines()
+        .nth(4)
+        .unwrap()
+        .split(' ')
+        .nth(2)
+        .unwrap()
+        .to_string();
+    for (extra, want) in [
+        (
+            "— example.org/log \n".to_string(),
+            Some(NoteError::SignatureFields { line: 6 }),
+        ),
+        (
+            format!("—  {sig}\n"),
+            Some(NoteError::SignatureFields { line: 6 }),
+        ),
+        ("— example.org/log dead\n".to_string(), None),
+    ] {
+        let input = format!("{good}{extra}");
+        assert_eq!(Note::parse(input.as_bytes()).err(), want, "{extra:?}");
+        assert_eq!(
+            SignatureLines::parse(extra.as_bytes()).err(),
+            want.map(|_| NoteError::SignatureFields { line: 1 }),
+            "{extra:?}"
+        );
+    }
+}
