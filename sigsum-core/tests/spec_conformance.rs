@@ -724,3 +724,34 @@ fn verification_rules_of_section_6_4() {
         assert_eq!(run(&t), Err(want), "{t}");
     }
 }
+
+// ---------------------------------------------------------------------------
+// §2.1 expected inclusion path lengths
+// ---------------------------------------------------------------------------
+
+#[test]
+fn path_len_examples_of_section_2_1() {
+    let examples: [(u64, u64, usize); 9] = [
+        (0, 1, 0),
+        (0, 2, 1),
+        (1, 2, 1),
+        (2, 3, 1),
+        (3, 4, 2),
+        (4, 5, 1),
+        (929, 930, 5),
+        (1326, 1329, 8),
+        (381381, 381382, 10),
+    ];
+    for (index, size, len) in examples {
+        assert_eq!(
+            inclusion_path_len(index, size),
+            Some(len),
+            "({index},{size})"
+        );
+        // Reject twins: the index at or past the size.
+        assert_eq!(inclusion_path_len(size, size), None);
+        assert_eq!(inclusion_path_len(index + size, size), None);
+    }
+    // Size 0 has no leaf at all.
+    assert_eq!(inclusion_path_len(0, 0), None);
+}
