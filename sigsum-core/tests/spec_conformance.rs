@@ -755,3 +755,57 @@ fn path_len_examples_of_section_2_1() {
     // Size 0 has no leaf at all.
     assert_eq!(inclusion_path_len(0, 0), None);
 }
+
+// ---------------------------------------------------------------------------
+// §6.6 P-a: the intermediate values the digest lists
+// ---------------------------------------------------------------------------
+
+#[test]
+fn p_a_intermediate_values() {
+    use sigsum_core::leaf::{checksum, Leaf};
+    use sigsum_core::PublicKey;
+    let message = Hash::from_slice(&vector("proofs/pa.message")).unwrap();
+    // printf "%31s\n" foo-4: 26 spaces, "foo-4\n".
+    assert_eq!(&message.0[..], format!("{:>31}\n", "foo-4").as_bytes());
+    let hx = |s: &str| Hash::from_hex(s.as_bytes()).unwrap();
+    let pk = |s: &str| PublicKey::from_hex(s.as_bytes()).unwrap();
+    assert_eq!(
+        checksum(&message),
+        hx("7e2893f0b68d6dc712b13eb957a71e335dfd09d0597bdd5e4f99282ac68df6eb")
+    );
+    let log = pk("ac26c0a855ac451a6539478e1a160388f024b385f1363efcda470170076c01e5");
+    let submitter = pk("c74b7315630804141db0f88c27c53fe7fcbf59e6ca35a4abaad789ec6b2bc208");
+    let witness = pk("cbe357e6b464049e703b7be6c89201193acc2a18c095b0691aaf50b9b1e1578a");
+    assert_eq!(hex_key("proofs/pa-signer.hex"), submitter);
+    let text = vector("proofs/pa.proof");
+    let p = Proof::parse(&text).unwrap();
+    assert_eq!(p.log_key_hash, log.key_hash());
+    assert_eq!(p.leaf_key_hash, submitter.key_hash());
+    let cosig = p.signed_tree_head.cosignatures.get(0).unwrap();
+    assert_eq!(cosig.key_hash, witness.key_hash());
+    assert!(log.key_hash().to_string().starts_with("7c5fafc7"));
+    assert!(submitter.key_hash().to_string().ends_with("856d"));
+    assert!(witness.key_hash().to_string().ends_with("b884"));
+    let leaf = Leaf {
+        checksum: checksum(&message),
+        signature: p.leaf_signature,
+        key_hash: p.leaf_key_hash,
+    };
+    assert_eq!(
+        leaf.hash(),
+        hx("3dc2f47aeae31b48bfd0756a527ed495cd344d95ea53480357ca780f84d6aabf")
+    );
+    let th = p.signed_tree_head.tree_head;
+    let body = th.sigsum_body(&log.key_hash());
+    assert_eq!(
+        body.as_bytes(),
+        b"sigsum.org/v1/tree/7c5fafc796c201e0fcd7567c5033a2777ec28363f54ea0ba97b57bece0d96acd\n4\nPdxW/UbnHlF7aTa5d6RX2n05gQgUH831yDhs3XJKt6g=\n"
+    );
+    assert!(th.verify_log_signature(&log, &p.signed_tree_head.signature, &DefaultBackend));
+    // Reject twins: the body of another size, or for another log key, is
+    // not what the log signed.
+    let mut other = th;
+    other.size = 5;
+    assert!(!other.verify_log_signature(&log, &p.signed_tree_head.signature, &DefaultBackend));
+    assert!(!th.verify_log_signature(&witness, &p.signed_tree_head.signature, &DefaultBackend));
+}
