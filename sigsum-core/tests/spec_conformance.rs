@@ -809,3 +809,34 @@ fn p_a_intermediate_values() {
     assert!(!other.verify_log_signature(&log, &p.signed_tree_head.signature, &DefaultBackend));
     assert!(!th.verify_log_signature(&witness, &p.signed_tree_head.signature, &DefaultBackend));
 }
+
+// ---------------------------------------------------------------------------
+// §0.2 IntFromDecimal: sigsum-go's own accept and reject tables, verbatim
+// (pkg/ascii/parser_test.go)
+// ---------------------------------------------------------------------------
+
+#[test]
+fn int_from_decimal_tables_of_sigsum_go() {
+    use sigsum_core::encoding::parse_decimal;
+    for (s, want) in [
+        ("0", 0u64),
+        ("1", 1),
+        ("9223372036854775807", (1 << 63) - 1),
+    ] {
+        assert_eq!(parse_decimal(s.as_bytes()), Ok(want), "{s:?}");
+    }
+    let rejects: [(&str, EncodingError); 9] = [
+        ("", EncodingError::DecimalEmpty),
+        ("-1", EncodingError::DecimalSyntax),
+        ("+9", EncodingError::DecimalSyntax),
+        (" 1", EncodingError::DecimalSyntax),
+        ("1 ", EncodingError::DecimalSyntax),
+        ("0123456789", EncodingError::DecimalLeadingZero),
+        ("123456789x", EncodingError::DecimalSyntax),
+        ("9223372036854775808", EncodingError::DecimalRange),
+        ("99223372036854775808", EncodingError::DecimalRange),
+    ];
+    for (s, e) in rejects {
+        assert_eq!(parse_decimal(s.as_bytes()), Err(e), "{s:?}");
+    }
+}
