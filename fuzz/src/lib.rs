@@ -527,11 +527,12 @@ pub fn merkle_consistency(data: &[u8]) {
     assert_eq!(len, naive::naive_consistency_len(old, new));
     let raw: Vec<[u8; 32]> = path.iter().map(|h| h.0).collect();
     if old == 0 || old >= new {
-        // Trivial cases: empty path only; from the empty tree (even to the
-        // empty tree) the old root must be EMPTY_ROOT; equal sizes need
-        // equal roots (the same root is passed twice here).
+        // Trivial cases: empty path only; equal sizes, (0, 0) included,
+        // need equal roots (the same root is passed twice here, so they
+        // hold); from the empty tree to a larger one the old root must be
+        // EMPTY_ROOT.
         let r = verify_consistency(old, new, &old_root, &old_root, &path);
-        let ok = old <= new && path.is_empty() && (old != 0 || old_root == EMPTY_ROOT);
+        let ok = old <= new && path.is_empty() && (old == new || old_root == EMPTY_ROOT);
         assert_eq!(r.is_ok(), ok, "trivial consistency {old}->{new}: {r:?}");
         return;
     }

@@ -131,6 +131,21 @@ fn other_real_proofs() {
             "proof failed to verify: quorum not met: 0 valid and 0 invalid of 4 cosignatures from known witnesses",
         );
     }
+    // The sigsum-rs README proof (spec digest §6.6, after P-e): valid under
+    // its 1-of-1 stagemole policy, not under sigsum-test2-2025.
+    let data = read("proofs/sigsum-rs-barreleye.data");
+    let key = v("proofs/sigsum-rs-barreleye-signer.pub");
+    let proof = v("proofs/sigsum-rs-barreleye-v2.proof");
+    let policy = v("proofs/sigsum-rs-stagemole-1of1.policy");
+    ok(run(&["-p", &policy, "-k", &key, &proof], &data));
+    fails(
+        run(&["-P", "sigsum-test2-2025", "-k", &key, &proof], &data),
+        "proof failed to verify: quorum not met: 0 valid and 0 invalid of 2 cosignatures from known witnesses",
+    );
+    fails(
+        run(&["-p", &policy, "-k", &key, &proof], b"Hello, Sigsum!\n"),
+        "proof failed to verify: inclusion proof failed: inclusion proof does not lead to the root",
+    );
     // --raw-hash: 32 raw bytes, or 64 hex digits with white space around.
     for p in ["pa", "pb"] {
         let msg = read(&format!("proofs/{p}.message"));

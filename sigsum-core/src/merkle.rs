@@ -466,7 +466,6 @@ impl ConsistencyPlan {
 /// ```
 #[derive(Clone, Debug)]
 pub struct ConsistencyVerifier {
-    old_size: u64,
     old_root: Hash,
     /// Running hash of the old tree (`fr`); meaningless until seeded.
     fr: Hash,
@@ -478,6 +477,9 @@ pub struct ConsistencyVerifier {
     /// the starting node.
     started: bool,
     trivial: bool,
+    /// `old_size == new_size` (checked before `old_size == 0`, so that
+    /// `(0, 0)` is the equal-sizes case, as in sigsum-go).
+    equal_sizes: bool,
     expected: u8,
     consumed: u8,
 }
@@ -492,7 +494,6 @@ impl ConsistencyVerifier {
         let plan =
             ConsistencyPlan::new(old_size, new_size).ok_or(MerkleError::OldSizeAfterNewSize)?;
         let mut v = Self {
-            old_size,
             old_root: *old_root,
             fr: *old_root,
             sr: *old_root,
@@ -500,6 +501,7 @@ impl ConsistencyVerifier {
             sn: 0,
             started: false,
             trivial: false,
+            equal_sizes: old_size == new_size,
             expected: 0,
             consumed: 0,
         };
@@ -567,15 +569,17 @@ impl ConsistencyVerifier {
     /// `new_root`.
     pub fn verify(self, new_root: &Hash) -> Result<(), MerkleError> {
         if self.trivial {
-            if self.old_size == 0 {
-                // Anything is consistent with the empty tree.
-                if self.old_root != EMPTY_ROOT {
-                    return Err(MerkleError::OldRootNotEmpty);
+            // Equal sizes first (spec digest §2.3 step 1, sigsum-go's
+            // order): `(0, 0)` needs equal roots like any equal sizes.
+            if self.equal_sizes {
+                if self.old_root != *new_root {
+                    return Err(MerkleError::EqualSizeRootsDiffer);
                 }
                 return Ok(());
             }
-            if self.old_root != *new_root {
-                return Err(MerkleError::EqualSizeRootsDiffer);
+            // Anything is consistent with the empty tree.
+            if self.old_root != EMPTY_ROOT {
+                return Err(MerkleError::OldRootNotEmpty);
             }
             return Ok(());
         }
@@ -602,10 +606,13 @@ impl ConsistencyVerifier {
 /// * `old_size > new_size`: [`MerkleError::OldSizeAfterNewSize`] (a
 ///   deliberate difference from sigsum-go, which may panic or accept).
 /// * Equal sizes: the path must be empty ([`MerkleError::NonEmptyPath`])
-///   and the roots equal ([`MerkleError::EqualSizeRootsDiffer`]).
-/// * `old_size == 0`: the path must be empty and `old_root` must be
-///   [`EMPTY_ROOT`] ([`MerkleError::OldRootNotEmpty`]); `new_root` is
-///   unconstrained.
+///   and the roots equal ([`MerkleError::EqualSizeRootsDiffer`]). This
+///   includes `(0, 0)`, as in sigsum-go and spec digest §2.3 (equal sizes
+///   are checked first): the roots must be equal, the empty-tree root is
+///   not required there.
+/// * `old_size == 0 < new_size`: the path must be empty and `old_root`
+///   must be [`EMPTY_ROOT`] ([`MerkleError::OldRootNotEmpty`]); `new_root`
+///   is unconstrained.
 /// * Otherwise the path must have exactly
 ///   [`consistency_path_len`]`(old_size, new_size)` elements (checked before
 ///   any hashing when the iterator knows its length); both roots are

@@ -385,6 +385,11 @@ impl<'a> Proof<'a> {
     /// sorted by key hash, so the output is deterministic). A version-1
     /// proof is converted (its short checksum is dropped, as sigsum-go
     /// does). [`MAX_V2_TEXT_SIZE`] bytes always suffice.
+    ///
+    /// Numbers are written as they are: a parsed proof never holds one
+    /// above 2^63 - 1, but a hand-built `size` or `leaf_index` above that
+    /// is written too (sigsum-go's writer refuses it, spec digest §0.2),
+    /// and the text then fails [`Proof::parse`]. Build proofs by parsing.
     pub fn write_v2(&self, w: &mut Writer<'_>) -> Result<(), BufferTooSmall> {
         w.bytes(b"version=2\nlog=")?;
         w.hex(&self.log_key_hash.0)?;

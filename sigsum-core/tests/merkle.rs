@@ -98,18 +98,19 @@ fn oracle_consistency(
     if let Some(e) = expected_consistency_shape_error(old, new, path.len()) {
         return Err(e);
     }
-    if old == 0 {
-        return if *old_root == EMPTY_ROOT {
-            Ok(())
-        } else {
-            Err(OldRootNotEmpty)
-        };
-    }
+    // Equal sizes first, (0, 0) included (spec digest §2.3 step 1).
     if old == new {
         return if old_root == new_root {
             Ok(())
         } else {
             Err(EqualSizeRootsDiffer)
+        };
+    }
+    if old == 0 {
+        return if *old_root == EMPTY_ROOT {
+            Ok(())
+        } else {
+            Err(OldRootNotEmpty)
         };
     }
     let (o, n) = reference::naive_roots_from_consistency(old, new, &old_root.0, &hs(path))
@@ -230,8 +231,8 @@ fn spec_vectors_consistency() {
         assert_eq!(consistency_path_len(m, n), Some(path.len()));
         let flipped_new = verify_consistency(m, n, &old_root, &flip(&new_root, 3), &path);
         match (m, n) {
-            (0, _) => assert_eq!(flipped_new, Ok(()), "new root unconstrained from 0"),
             _ if m == n => assert_eq!(flipped_new, Err(EqualSizeRootsDiffer)),
+            (0, _) => assert_eq!(flipped_new, Ok(()), "new root unconstrained from 0"),
             _ => assert_eq!(flipped_new, Err(NewRootMismatch)),
         }
         if !path.is_empty() {
@@ -423,10 +424,10 @@ fn exhaustive_consistency() {
             // Flipped roots.
             for bit in [0, 129, 255] {
                 let bad_old = flip(&old_root, bit);
-                let want_old = if m == 0 {
-                    Err(OldRootNotEmpty)
-                } else if m == n {
+                let want_old = if m == n {
                     Err(EqualSizeRootsDiffer)
+                } else if m == 0 {
+                    Err(OldRootNotEmpty)
                 } else if m.is_power_of_two() {
                     // The old tree is a complete subtree: its root seeds
                     // the fold, so only the new root comes out wrong.
@@ -439,10 +440,10 @@ fn exhaustive_consistency() {
                     want_old,
                     "({m},{n}) old root bit {bit}"
                 );
-                let want_new = if m == 0 {
-                    Ok(())
-                } else if m == n {
+                let want_new = if m == n {
                     Err(EqualSizeRootsDiffer)
+                } else if m == 0 {
+                    Ok(())
                 } else {
                     Err(NewRootMismatch)
                 };
@@ -656,6 +657,27 @@ fn consistency_edge_cases() {
     );
     assert_eq!(verify_consistency(5, 5, &a, &a, [a]), Err(NonEmptyPath));
     assert_eq!(verify_consistency(5, 5, &a, &b, [a]), Err(NonEmptyPath));
+    // (0, 0) is the equal-sizes case (spec digest §2.3: step 1 before step
+    // 2; sigsum-go's order): the roots must be equal, the old root need
+    // not be H(""). Before this was fixed, (0, 0) only checked the old
+    // root and accepted any new root.
+    assert_eq!(
+        verify_consistency(0, 0, &EMPTY_ROOT, &a, none),
+        Err(EqualSizeRootsDiffer)
+    );
+    assert_eq!(
+        verify_consistency(0, 0, &a, &EMPTY_ROOT, none),
+        Err(EqualSizeRootsDiffer)
+    );
+    assert_eq!(verify_consistency(0, 0, &a, &a, none), Ok(()));
+    assert_eq!(
+        verify_consistency(0, 0, &EMPTY_ROOT, &EMPTY_ROOT, [a]),
+        Err(NonEmptyPath)
+    );
+    let v = ConsistencyVerifier::new(0, 0, &EMPTY_ROOT).unwrap();
+    assert_eq!(v.expected_len(), 0);
+    assert_eq!(v.clone().verify(&a), Err(EqualSizeRootsDiffer));
+    assert_eq!(v.verify(&EMPTY_ROOT), Ok(()));
     // From the empty tree: empty path, old root H(""), new root free.
     assert_eq!(verify_consistency(0, 9, &EMPTY_ROOT, &b, none), Ok(()));
     assert_eq!(verify_consistency(0, 9, &a, &b, none), Err(OldRootNotEmpty));

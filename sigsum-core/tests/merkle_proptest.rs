@@ -195,10 +195,13 @@ proptest! {
         } else if m == 0 || m == n {
             if len > 0 {
                 Err(NonEmptyPath)
-            } else if m == 0 {
-                if empty_old { Ok(()) } else { Err(OldRootNotEmpty) }
-            } else {
+            } else if m == n {
+                // Equal sizes first, (0, 0) included: the roots differ.
                 Err(EqualSizeRootsDiffer)
+            } else if empty_old {
+                Ok(())
+            } else {
+                Err(OldRootNotEmpty)
             }
         } else {
             match shape_error(naive_consistency_len(m, n), len, OldSizeAfterNewSize) {

@@ -285,3 +285,58 @@ fn size_one_proofs() {
     let b = Built { text, ..p };
     assert!(matches!(run(&b, &policy), Err(VerifyError::Proof(_))));
 }
+
+#[test]
+fn timestamps_are_not_validated() {
+    // Spec digest §9 item 12: no future check, no age limit (only the
+    // opt-in max-age check); the ASCII path caps them at 2^63 - 1.
+    let log = key(2);
+    let (w1, w2) = (key(3), key(4));
+    let max = 9223372036854775807u64;
+    let b = build(
+        &log,
+        &log,
+        2,
+        3,
+        &[Cosig(&w1, 0, true), Cosig(&w2, max, true)],
+    );
+    let all = format!(
+        "log {}\nwitness a {}\nwitness b {}\ngroup g all a b\nquorum g\n",
+        pk(&log),
+        pk(&w1),
+        pk(&w2)
+    );
+    let v = run(&b, &all).unwrap();
+    assert_eq!((v.cosignatures_verified, v.quorum_timestamp), (2, Some(0)));
+    let any = all.replace("group g all", "group g any");
+    let v = run(&b, &any).unwrap();
+    assert_eq!(
+        (v.cosignatures_verified, v.quorum_timestamp),
+        (1, Some(max))
+    );
+    // Twin: one more is not a valid ASCII timestamp.
+    let text = b
+        .text
+        .replace(" 9223372036854775807 ", " 9223372036854775808 ");
+    assert_ne!(text, b.text);
+    let policy = Policy::from_text(any.as_bytes()).unwrap();
+    match verify_bytes(
+        &b.message,
+        &[b.signer],
+        &policy,
+        text.as_bytes(),
+        &DefaultBackend,
+    ) {
+        Err(VerifyError::Proof(e)) => assert_eq!(
+            e.kind,
+            sigsum_core::proof::ProofErrorKind::Ascii(
+                sigsum_core::tree_head::AsciiError::BadValue {
+                    key: "cosignature",
+                    field: 1,
+                    error: sigsum_core::encoding::EncodingError::DecimalRange
+                }
+            )
+        ),
+        other => panic!("{other:?}"),
+    }
+}

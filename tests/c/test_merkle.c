@@ -216,15 +216,16 @@ static void test_consistency(const char *vectors)
         }
         old_root.bytes[0] ^= 1;
         CHECK_STATUS(sigsum_consistency_verify(old_size, new_size, &old_root, &new_root, path, np),
-                     old_size == 0          ? SIGSUM_STATUS_MERKLE_OLD_ROOT_NOT_EMPTY
-                     : old_size == new_size ? SIGSUM_STATUS_MERKLE_EQUAL_SIZE_ROOTS_DIFFER
+                     /* Equal sizes first, (0, 0) included (spec §2.3). */
+                     old_size == new_size ? SIGSUM_STATUS_MERKLE_EQUAL_SIZE_ROOTS_DIFFER
+                     : old_size == 0      ? SIGSUM_STATUS_MERKLE_OLD_ROOT_NOT_EMPTY
                      /* A power-of-two old tree is a complete subtree: the
                       * old root seeds the fold, so only the new root can
                       * disagree. */
                      : (old_size & (old_size - 1)) == 0 ? SIGSUM_STATUS_MERKLE_NEW_ROOT_MISMATCH
                                                          : SIGSUM_STATUS_MERKLE_OLD_ROOT_MISMATCH);
         old_root.bytes[0] ^= 1;
-        if (old_size != 0) {
+        if (old_size != 0 || new_size == 0) {
             new_root.bytes[0] ^= 1;
             CHECK_STATUS(
                 sigsum_consistency_verify(old_size, new_size, &old_root, &new_root, path, np),
