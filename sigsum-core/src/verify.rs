@@ -293,6 +293,14 @@ pub fn verify_with_fallbacks<B: Ed25519Backend>(
             let log_key = policy
                 .log_key(&proof.log_key_hash)
                 .ok_or(VerifyError::UnknownLog)?;
+            // A `TrustPolicy` must return a key whose hash is the one asked
+            // for; checked anyway (one SHA-256 per policy), because the log
+            // signature is checked under this key's origin while the
+            // cosignatures are checked under `log=`'s. A policy that broke
+            // the contract could otherwise tie them to different logs.
+            if log_key.key_hash() != proof.log_key_hash {
+                return Err(VerifyError::UnknownLog);
+            }
             let log_ok = match checked_log {
                 Some((k, ok)) if k == log_key => ok,
                 _ => {

@@ -340,3 +340,74 @@ fn timestamps_are_not_validated() {
         other => panic!("{other:?}"),
     }
 }
+
+/// A `TrustPolicy` that breaks its contract: asked for the log of key hash
+/// `h`, it answers with a key whose hash is not `h` (here: the real policy's
+/// answer for `redirect`'s hash, whatever `h` was asked).
+struct LyingLogKey<'a> {
+    inner: &'a Policy<'a>,
+    redirect: sigsum_core::Hash,
+}
+
+impl sigsum_core::policy::TrustPolicy for LyingLogKey<'_> {
+    fn log_key(&self, _: &Hash) -> Option<PublicKey> {
+        self.inner.log_key(&self.redirect)
+    }
+    fn witness(&self, h: &Hash) -> Option<(u8, PublicKey)> {
+        self.inner.witness(h)
+    }
+    fn is_satisfied(&self, v: &sigsum_core::policy::WitnessSet) -> bool {
+        self.inner.is_satisfied(v)
+    }
+}
+
+/// The log signature is checked under the origin of the key the policy
+/// returns, cosignatures under the proof's `log=`: the verifier checks
+/// that the returned key really has the asked-for hash, so a policy that
+/// answers with another log's key cannot tie the two to different logs.
+#[test]
+fn policy_log_key_must_hash_to_the_proofs_log() {
+    let log = key(2);
+    let other = key(4);
+    let witness = key(9);
+    let policy_text = format!(
+        "log {}\nlog {}\nwitness w {}\nquorum w\n",
+        pk(&log),
+        pk(&other),
+        pk(&witness)
+    );
+    let policy = Policy::from_text(policy_text.as_bytes()).unwrap();
+    // The proof names `log`, but the tree head is signed by `other` over
+    // `other`'s origin, and cosigned over that body too.
+    let b = build(&other, &other, 1, 3, &[Cosig(&witness, 100, true)]);
+    let text = b
+        .text
+        .replacen(&hex(&other.key_hash), &hex(&log.key_hash), 1);
+    let lying = LyingLogKey {
+        inner: &policy,
+        redirect: Hash(other.key_hash),
+    };
+    assert_eq!(
+        verify_bytes(
+            &b.message,
+            &[b.signer],
+            &lying,
+            text.as_bytes(),
+            &DefaultBackend
+        ),
+        Err(VerifyError::UnknownLog)
+    );
+    // Twin: the same policy on the untouched proof (naming `other`, so the
+    // returned key does hash to `log=`) verifies.
+    assert!(verify_bytes(
+        &b.message,
+        &[b.signer],
+        &LyingLogKey {
+            inner: &policy,
+            redirect: Hash(other.key_hash)
+        },
+        b.text.as_bytes(),
+        &DefaultBackend
+    )
+    .is_ok());
+}
