@@ -133,10 +133,22 @@ impl TreeHead {
         signature: &Signature,
         backend: &B,
     ) -> bool {
+        self.verify_log_signature_hashed(log_key, &log_key.key_hash(), signature, backend)
+    }
+
+    /// [`Self::verify_log_signature`] for a caller that already holds
+    /// `log_key_hash == H(log_key)` (checked by the caller).
+    pub(crate) fn verify_log_signature_hashed<B: Ed25519Backend>(
+        &self,
+        log_key: &PublicKey,
+        log_key_hash: &Hash,
+        signature: &Signature,
+        backend: &B,
+    ) -> bool {
         if self.size > MAX_DECIMAL {
             return false;
         }
-        let body = self.sigsum_body(&log_key.key_hash());
+        let body = self.sigsum_body(log_key_hash);
         backend.verify(log_key, body.as_bytes(), signature)
     }
 }

@@ -304,9 +304,14 @@ pub fn verify_with_fallbacks<B: Ed25519Backend>(
             let log_ok = match checked_log {
                 Some((k, ok)) if k == log_key => ok,
                 _ => {
-                    let ok = sth
-                        .tree_head
-                        .verify_log_signature(&log_key, &sth.signature, &backend);
+                    // The origin from `log=`, which is H(log_key) (checked
+                    // above): no second hash of the key.
+                    let ok = sth.tree_head.verify_log_signature_hashed(
+                        &log_key,
+                        &proof.log_key_hash,
+                        &sth.signature,
+                        &backend,
+                    );
                     checked_log = Some((log_key, ok));
                     ok
                 }
