@@ -134,32 +134,33 @@ fn sigsum_rs_readme_proof_is_insufficient_for_sigsum_test2_2025() {
     // it needs (its glasklar group has no cosignature here): the quorum is
     // unreachable before any cosignature is checked.
     let r = readme();
-    let policy = Policy::builtin("sigsum-test2-2025").unwrap();
-    assert_eq!(
-        run_readme(&r, &r.proof, &policy),
-        Err(VerifyError::QuorumNotMet {
-            verified: 0,
-            failed: 0,
-            total_known: 2
-        })
-    );
-    // sigsum-test-2025-3 has the barreleye log too, and stagemole as one
-    // of the five top-level members besides the glasklar group (4 needed).
-    let policy = Policy::builtin("sigsum-test-2025-3").unwrap();
-    assert_eq!(
-        run_readme(&r, &r.proof, &policy),
-        Err(VerifyError::QuorumNotMet {
-            verified: 0,
-            failed: 0,
-            total_known: 1
-        })
-    );
-    // A policy without the barreleye log.
-    let policy = Policy::builtin("sigsum-generic-2025-1").unwrap();
-    assert_eq!(
-        run_readme(&r, &r.proof, &policy),
-        Err(VerifyError::UnknownLog)
-    );
+    let cases = [
+        (
+            "sigsum-test2-2025",
+            VerifyError::QuorumNotMet {
+                verified: 0,
+                failed: 0,
+                total_known: 2,
+            },
+        ),
+        // sigsum-test-2025-3 has the barreleye log too, and stagemole as
+        // one of the five top-level members besides the glasklar group (4
+        // needed).
+        (
+            "sigsum-test-2025-3",
+            VerifyError::QuorumNotMet {
+                verified: 0,
+                failed: 0,
+                total_known: 1,
+            },
+        ),
+        // A policy without the barreleye log.
+        ("sigsum-generic-2025-1", VerifyError::UnknownLog),
+    ];
+    for (name, want) in cases {
+        let policy = Policy::builtin(name).unwrap();
+        assert_eq!(run_readme(&r, &r.proof, &policy), Err(want), "{name}");
+    }
 }
 
 // ---------------------------------------------------------------------------
