@@ -12,7 +12,7 @@ use sigsum_core::policy::builtin::check_name;
 use sigsum_core::policy::{LargeTextPolicy, Policy, TrustPolicy};
 use sigsum_core::proof::Proof;
 use sigsum_core::verify::{verify, Verified};
-use sigsum_core::{Hash, PublicKey};
+use sigsum_core::{Freshness, Hash, PublicKey};
 
 /// Usage text of `sigsum-verify --help`.
 pub const USAGE: &str = "\
@@ -31,7 +31,7 @@ The message to be verified is read on stdin.
                               digits (surrounding white space ignored); by default
                               the message is SHA-256(INPUT)
       --max-age SECONDS       also require the quorum's cosignature timestamp to be
-                              at most SECONDS old
+                              at most SECONDS old (and at most 300 s in the future)
   -v, --version               show the version and exit
       --help                  show this help and exit
 
@@ -377,7 +377,12 @@ pub fn run(
     let v = verify(&message, &keys, &policy.as_ref(), &proof, &DefaultBackend)
         .map_err(|e| format!("proof failed to verify: {e}"))?;
     if let Some(max_age) = s.max_age {
-        v.check_max_age(now, max_age)
+        let rule = Freshness {
+            now,
+            max_age,
+            max_skew: Freshness::DEFAULT_MAX_SKEW,
+        };
+        v.check_freshness(&rule)
             .map_err(|e| format!("proof failed to verify: {e}"))?;
     }
     Ok(v)

@@ -33,7 +33,6 @@ plain_errors!(
     crate::policy::builtin::BuiltinError,
     crate::policy::compiled::CompiledError,
     crate::policy::compile::CompileError,
-    crate::policy::freshness::FreshnessError,
     crate::proof::ProofError,
 );
 

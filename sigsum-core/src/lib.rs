@@ -44,6 +44,7 @@ pub mod cosignature;
 pub mod crypto;
 pub mod encoding;
 pub mod error;
+pub mod freshness;
 mod hexscan;
 pub mod keys;
 pub mod leaf;
@@ -57,6 +58,7 @@ pub mod types;
 pub mod verify;
 pub mod writer;
 
+pub use freshness::{Freshness, FreshnessError};
 pub use types::{Hash, PublicKey, Signature};
 
 /// The README's Rust examples, compiled and run as doctests.

@@ -46,12 +46,13 @@
 //! When the quorum is met, the timestamp of the cosignature that completed
 //! it is the *quorum timestamp*: the newest `T` such that the
 //! cosignatures with timestamp `>= T` alone satisfy the quorum
-//! ([`Verified::quorum_timestamp`]). [`Verified::check_max_age`] builds a
-//! freshness check on it.
+//! ([`Verified::quorum_timestamp`]). [`Verified::check_freshness`] applies
+//! the crate's one freshness rule ([`crate::freshness`]) to it.
 
 use core::cell::Cell;
 
 use crate::crypto::Ed25519Backend;
+use crate::freshness::{Freshness, FreshnessError};
 use crate::leaf::{self, Leaf};
 use crate::merkle::{verify_inclusion, MerkleError};
 use crate::policy::{QuorumState, TrustPolicy, WitnessSet};
@@ -86,23 +87,10 @@ pub struct Verified {
 }
 
 impl Verified {
-    /// Freshness check: the quorum timestamp must be at most `max_age`
-    /// seconds before `now` (POSIX seconds). A quorum timestamp in the
-    /// future counts as age 0 (clock skew). A proof whose quorum needs no
-    /// cosignature has no timestamp and fails with
-    /// [`VerifyError::NoQuorumTimestamp`] (its age cannot be known).
-    pub fn check_max_age(&self, now: u64, max_age: u64) -> Result<(), VerifyError> {
-        let ts = self
-            .quorum_timestamp
-            .ok_or(VerifyError::NoQuorumTimestamp)?;
-        if now.saturating_sub(ts) > max_age {
-            return Err(VerifyError::TooOld {
-                quorum_timestamp: ts,
-                now,
-                max_age,
-            });
-        }
-        Ok(())
+    /// The freshness rule ([`Freshness::check`]) on this proof's quorum
+    /// timestamp.
+    pub fn check_freshness(&self, freshness: &Freshness) -> Result<(), FreshnessError> {
+        freshness.check(self.quorum_timestamp)
     }
 }
 
@@ -135,18 +123,6 @@ pub enum VerifyError {
         /// Cosignatures from witnesses the policy knows.
         total_known: usize,
     },
-    /// [`Verified::check_max_age`]: the quorum needs no cosignature, so
-    /// there is no timestamp.
-    NoQuorumTimestamp,
-    /// [`Verified::check_max_age`]: the quorum timestamp is too old.
-    TooOld {
-        /// The quorum timestamp.
-        quorum_timestamp: u64,
-        /// The current time given.
-        now: u64,
-        /// The largest accepted age in seconds.
-        max_age: u64,
-    },
 }
 
 impl core::fmt::Display for VerifyError {
@@ -171,17 +147,6 @@ impl core::fmt::Display for VerifyError {
             } => write!(
                 f,
                 "quorum not met: {verified} valid and {failed} invalid of {total_known} cosignatures from known witnesses"
-            ),
-            Self::NoQuorumTimestamp => {
-                f.write_str("max age: the policy's quorum needs no cosignature, so there is no timestamp")
-            }
-            Self::TooOld {
-                quorum_timestamp,
-                now,
-                max_age,
-            } => write!(
-                f,
-                "too old: quorum timestamp {quorum_timestamp} is more than {max_age} s before {now}"
             ),
         }
     }

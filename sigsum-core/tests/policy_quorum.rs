@@ -4,7 +4,7 @@ use sigsum_core::policy::builtin::builtin;
 use sigsum_core::policy::compiled::MAX_COMPILED_LEN;
 use sigsum_core::policy::text::{Node, TextPolicy};
 use sigsum_core::policy::*;
-use sigsum_core::Hash;
+use sigsum_core::{Freshness, FreshnessError, Hash};
 
 fn index(p: &TextPolicy, name: &str) -> u8 {
     match p.find(name.as_bytes()) {
@@ -122,52 +122,57 @@ fn quorum_time_is_the_newest_time_the_quorum_holds() {
         quorum_time(&p, &[(w0, 7), (w2, 7)]),
         Some(QuorumTime::At(7))
     );
-
-    let mut clock = QuorumClock::new(&p);
-    assert_eq!(clock.add(&p, w1, 300), Ok(None));
-    assert_eq!(clock.add(&p, w2, 200), Ok(Some(QuorumTime::At(200))));
-    // Later (older) cosignatures change nothing.
-    assert_eq!(clock.add(&p, w0, 100), Ok(Some(QuorumTime::At(200))));
-    assert_eq!(clock.add(&p, w0, 101), Err(FreshnessError::OutOfOrder));
-    assert_eq!(clock.quorum_time(), Some(QuorumTime::At(200)));
-    assert_eq!(clock.verified().len(), 2);
 }
 
 #[test]
 fn freshness_check_boundaries() {
-    let t = Some(QuorumTime::At(1000));
-    assert_eq!(check_freshness(t, 1000, 0), Ok(1000));
-    assert_eq!(check_freshness(t, 1060, 60), Ok(1000));
+    let rule = |now, max_age, max_skew| Freshness {
+        now,
+        max_age,
+        max_skew,
+    };
+    let t = Some(1000);
+    assert_eq!(rule(1000, 0, 0).check(t), Ok(()));
+    assert_eq!(rule(1060, 60, 0).check(t), Ok(()));
     assert_eq!(
-        check_freshness(t, 1061, 60),
+        rule(1061, 60, 0).check(t),
         Err(FreshnessError::TooOld {
-            timestamp: 1000,
+            quorum_timestamp: 1000,
             age: 61
         })
     );
+    // Ahead of `now`: within the skew it is age 0, beyond it is rejected.
+    assert_eq!(rule(999, 0, 1).check(t), Ok(()));
     assert_eq!(
-        check_freshness(t, 999, 60),
-        Err(FreshnessError::InFuture { timestamp: 1000 })
+        rule(999, 60, 0).check(t),
+        Err(FreshnessError::InFuture {
+            quorum_timestamp: 1000,
+            now: 999
+        })
     );
     assert_eq!(
-        check_freshness(None, 1000, 60),
-        Err(FreshnessError::QuorumNotMet)
+        rule(0, u64::MAX, 999).check(t),
+        Err(FreshnessError::InFuture {
+            quorum_timestamp: 1000,
+            now: 0
+        })
     );
+    // now + max_skew saturates instead of wrapping.
+    assert_eq!(rule(u64::MAX, u64::MAX, u64::MAX).check(Some(0)), Ok(()));
+    assert_eq!(rule(1, 0, u64::MAX).check(Some(u64::MAX)), Ok(()));
     assert_eq!(
-        check_freshness(Some(QuorumTime::Unbounded), 1000, u64::MAX),
-        Err(FreshnessError::NoCosignedTime)
+        rule(1000, u64::MAX, u64::MAX).check(None),
+        Err(FreshnessError::NoQuorumTimestamp)
     );
-    assert_eq!(
-        check_freshness(Some(QuorumTime::At(0)), u64::MAX, u64::MAX),
-        Ok(0)
-    );
+    assert_eq!(QuorumTime::At(5).timestamp(), Some(5));
+    assert_eq!(QuorumTime::Unbounded.timestamp(), None);
     assert_eq!(
         FreshnessError::TooOld {
-            timestamp: 1,
+            quorum_timestamp: 1,
             age: 2
         }
         .to_string(),
-        "quorum time 1 is too old (2 seconds)"
+        "too old: quorum timestamp 1 is 2 seconds old"
     );
 }
 

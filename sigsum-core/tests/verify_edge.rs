@@ -7,7 +7,7 @@ use sigsum_core::crypto::DefaultBackend;
 use sigsum_core::merkle::MerkleError;
 use sigsum_core::policy::Policy;
 use sigsum_core::verify::{verify_bytes, Verified, VerifyError};
-use sigsum_core::{Hash, PublicKey};
+use sigsum_core::{Freshness, FreshnessError, Hash, PublicKey};
 use testkit::merkle::{hex, leaf_hash, sha256};
 use testkit::proof::{checkpoint_body, cosigned_message, leaf_signed_data, tree, Key};
 
@@ -240,13 +240,17 @@ fn invalid_known_cosignatures_are_ignored_and_timestamps_are_exact() {
         (ok.cosignatures_verified, ok.quorum_timestamp),
         (2, Some(200))
     );
-    assert_eq!(ok.check_max_age(1200, 1000), Ok(()));
+    let rule = |now| Freshness {
+        now,
+        max_age: 1000,
+        max_skew: 0,
+    };
+    assert_eq!(ok.check_freshness(&rule(1200)), Ok(()));
     assert_eq!(
-        ok.check_max_age(1201, 1000),
-        Err(VerifyError::TooOld {
+        ok.check_freshness(&rule(1201)),
+        Err(FreshnessError::TooOld {
             quorum_timestamp: 200,
-            now: 1201,
-            max_age: 1000
+            age: 1001
         })
     );
     // Only one valid: not met, whatever the order.

@@ -12,7 +12,7 @@ use sigsum_core::policy::Policy;
 use sigsum_core::proof::{Proof, ProofErrorKind, Version};
 use sigsum_core::tree_head::AsciiError;
 use sigsum_core::verify::{verify, verify_bytes, verify_with_fallbacks, VerifyError};
-use sigsum_core::{Hash, PublicKey, Signature};
+use sigsum_core::{Freshness, FreshnessError, Hash, PublicKey, Signature};
 
 /// Counts every signature check.
 #[derive(Default)]
@@ -279,14 +279,29 @@ fn max_age() {
     )
     .unwrap();
     let ts = 1770193051;
-    assert_eq!(v.check_max_age(ts + 100, 100), Ok(()));
-    assert_eq!(v.check_max_age(ts - 5, 0), Ok(()), "future counts as age 0");
+    let rule = |now, max_age, max_skew| Freshness {
+        now,
+        max_age,
+        max_skew,
+    };
+    assert_eq!(v.check_freshness(&rule(ts + 100, 100, 0)), Ok(()));
     assert_eq!(
-        v.check_max_age(ts + 101, 100),
-        Err(VerifyError::TooOld {
+        v.check_freshness(&rule(ts - 5, 0, 5)),
+        Ok(()),
+        "within the skew"
+    );
+    assert_eq!(
+        v.check_freshness(&rule(ts - 6, 0, 5)),
+        Err(FreshnessError::InFuture {
             quorum_timestamp: ts,
-            now: ts + 101,
-            max_age: 100
+            now: ts - 6
+        })
+    );
+    assert_eq!(
+        v.check_freshness(&rule(ts + 101, 100, 0)),
+        Err(FreshnessError::TooOld {
+            quorum_timestamp: ts,
+            age: 101
         })
     );
     let pb = &accepted_cases()[1];
@@ -299,8 +314,8 @@ fn max_age() {
     )
     .unwrap();
     assert_eq!(
-        v.check_max_age(0, u64::MAX),
-        Err(VerifyError::NoQuorumTimestamp)
+        v.check_freshness(&rule(0, u64::MAX, u64::MAX)),
+        Err(FreshnessError::NoQuorumTimestamp)
     );
 }
 

@@ -166,7 +166,14 @@ pub unsafe extern "C" fn sigsum_check_max_age(
                 .then_some(d.quorum_timestamp),
             signature_checks: d.signature_checks as usize,
         };
-        verified.check_max_age(now, max_age)?;
+        // No future check here (a timestamp ahead of `now` counts as age 0):
+        // `sigsum_check_max_age` keeps its documented behaviour.
+        let rule = sigsum_core::Freshness {
+            now,
+            max_age,
+            max_skew: u64::MAX,
+        };
+        verified.check_freshness(&rule)?;
         Ok(())
     })
 }

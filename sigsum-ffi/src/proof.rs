@@ -9,10 +9,9 @@ use sigsum_core::PublicKey;
 use crate::backend::{sigsum_backend, Backend};
 use crate::basic::text_in;
 use crate::detail::{
-    sigsum_detail, with_detail, SIGSUM_STEP_FRESHNESS, SIGSUM_STEP_INCLUSION,
-    SIGSUM_STEP_LEAF_SIGNATURE, SIGSUM_STEP_LOG, SIGSUM_STEP_LOG_SIGNATURE,
-    SIGSUM_STEP_PROOF_PARSE, SIGSUM_STEP_QUORUM, SIGSUM_STEP_SHORT_CHECKSUM,
-    SIGSUM_STEP_SIGNER_KEY,
+    sigsum_detail, with_detail, SIGSUM_STEP_INCLUSION, SIGSUM_STEP_LEAF_SIGNATURE, SIGSUM_STEP_LOG,
+    SIGSUM_STEP_LOG_SIGNATURE, SIGSUM_STEP_PROOF_PARSE, SIGSUM_STEP_QUORUM,
+    SIGSUM_STEP_SHORT_CHECKSUM, SIGSUM_STEP_SIGNER_KEY,
 };
 use crate::ffi::{array_in, read_in, Out, OutArray, OutBuf};
 use crate::policy::{load_policy, sigsum_policy};
@@ -214,7 +213,6 @@ fn fail(e: VerifyError, d: &mut sigsum_detail) -> sigsum_status {
             d.cosignatures_known = u32::try_from(total_known).unwrap_or(u32::MAX);
             SIGSUM_STEP_QUORUM
         }
-        VerifyError::NoQuorumTimestamp | VerifyError::TooOld { .. } => SIGSUM_STEP_FRESHNESS,
     };
     e.into()
 }

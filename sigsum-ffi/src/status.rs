@@ -36,6 +36,7 @@ use sigsum_core::proof::ProofErrorKind;
 use sigsum_core::tree_head::AsciiError;
 use sigsum_core::verify::VerifyError;
 use sigsum_core::writer::BufferTooSmall;
+use sigsum_core::FreshnessError;
 
 use crate::panic::ffi_call;
 
@@ -935,8 +936,6 @@ impl From<VerifyError> for sigsum_status {
             E::BadLeafSignature => S::VerifyBadLeafSignature,
             E::BadLogSignature => S::VerifyBadLogSignature,
             E::QuorumNotMet { .. } => S::VerifyQuorumNotMet,
-            E::NoQuorumTimestamp => S::VerifyNoQuorumTimestamp,
-            E::TooOld { .. } => S::VerifyTooOld,
         }
     }
 }
@@ -1103,6 +1102,16 @@ pub unsafe extern "C" fn sigsum_status_str(status: u32) -> *const c_char {
             .map_or(c"unknown status", sigsum_status::message)
             .as_ptr()
     })
+}
+
+impl From<FreshnessError> for sigsum_status {
+    fn from(e: FreshnessError) -> Self {
+        match e {
+            FreshnessError::NoQuorumTimestamp => sigsum_status::VerifyNoQuorumTimestamp,
+            // `InFuture` needs a finite skew, which no caller passes yet.
+            _ => sigsum_status::VerifyTooOld,
+        }
+    }
 }
 
 #[cfg(test)]

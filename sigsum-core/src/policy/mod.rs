@@ -13,7 +13,7 @@
 //! | [`compile`] | canonical text → blob compiler and the policy hash |
 //! | [`canonical`] | the optional check that a blob is canonical compiler output |
 //! | [`quorum`] | explaining a decision: satisfied groups, missing cosignatures |
-//! | [`freshness`] | the quorum time of a set of cosignatures and a max-age check |
+//! | [`quorum_time`] | the quorum time of a set of valid cosignatures |
 //!
 //! [`Policy`] wraps the forms in one type for proof verification.
 //!
@@ -39,15 +39,15 @@ pub mod builtin;
 pub mod canonical;
 pub mod compile;
 pub mod compiled;
-pub mod freshness;
 pub mod quorum;
+pub mod quorum_time;
 pub mod text;
 
 pub use builtin::BuiltinError;
 pub use compile::CompileError;
 pub use compiled::{CompiledError, CompiledPolicy};
-pub use freshness::{check_freshness, quorum_time, FreshnessError, QuorumClock, QuorumTime};
 pub use quorum::{GroupStatus, QuorumReport};
+pub use quorum_time::{quorum_time, QuorumTime};
 pub use text::{LargeTextPolicy, PolicyError, PolicyErrorKind, TextPolicy, TextPolicyN};
 
 use crate::types::{Hash, PublicKey};
