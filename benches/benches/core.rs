@@ -5,18 +5,12 @@
 //! the ratio table of docs/performance.md, so keep the ids stable.
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
 use sigsum_benches::{compiled_test_2025_3, real, real_leaf};
-use sigsum_core::crypto::{sha256, DalekBackend, Ed25519Backend};
-use sigsum_core::leaf::signed_data;
-use sigsum_core::merkle::{
-    hash_leaf, hash_node, inclusion_path_len, root_from_inclusion, verify_consistency,
-    verify_inclusion,
+use sigsum_core::{
+    hash_leaf, hash_node, inclusion_path_len, leaf_signed_data, root_from_inclusion, sha256,
+    verify, verify_bytes, verify_consistency, verify_inclusion, Checkpoint, CompiledPolicy,
+    DalekBackend, Ed25519Backend, Hash, NoteWitness, Policy, Proof, PublicKey, TextPolicy,
+    TrustPolicy, WitnessSet, MAX_COMPILED_LEN,
 };
-use sigsum_core::policy::compiled::CompiledPolicy;
-use sigsum_core::policy::text::TextPolicy;
-use sigsum_core::policy::{Policy, TrustPolicy, WitnessSet};
-use sigsum_core::proof::Proof;
-use sigsum_core::verify::{verify, verify_bytes};
-use sigsum_core::{Hash, PublicKey};
 use std::time::Duration;
 
 /// Floors: the cost of the primitives every verification is made of.
@@ -25,7 +19,7 @@ fn floors(c: &mut Criterion) {
     let data = [7u8; 65];
     c.bench_function("floor/sha256-65B", |b| b.iter(|| sha256(black_box(&data))));
     let leaf = real_leaf(&r);
-    let msg = signed_data(&leaf.checksum);
+    let msg = leaf_signed_data(&leaf.checksum);
     assert!(DalekBackend.verify(&r.signer, &msg, &leaf.signature));
     c.bench_function("floor/ed25519-verify", |b| {
         b.iter(|| {
@@ -151,9 +145,6 @@ fn ours(c: &mut Criterion) {
 /// Checkpoints (signed notes): parse, and parse + verify the log signature
 /// and the witness cosignature of the P-a checkpoint; policy compilation.
 fn checkpoints(c: &mut Criterion) {
-    use sigsum_core::checkpoint::Checkpoint;
-    use sigsum_core::cosignature::NoteWitness;
-    use sigsum_core::policy::compiled::MAX_COMPILED_LEN;
     let text = std::fs::read(format!(
         "{}/../tests/vectors/checkpoint/p-a-cosigned.checkpoint",
         env!("CARGO_MANIFEST_DIR")

@@ -7,15 +7,11 @@
 //! its portable code (valgrind does not expose the SHA extensions), for us
 //! and for the peer alike.
 use sigsum_benches::{compiled_test_2025_3, real, real_leaf};
-use sigsum_core::crypto::{sha256, DalekBackend, Ed25519Backend};
-use sigsum_core::leaf::signed_data;
-use sigsum_core::merkle::{hash_node, inclusion_path_len, root_from_inclusion, verify_inclusion};
-use sigsum_core::policy::compiled::CompiledPolicy;
-use sigsum_core::policy::text::TextPolicy;
-use sigsum_core::policy::TrustPolicy;
-use sigsum_core::proof::Proof;
-use sigsum_core::verify::{verify, verify_bytes};
-use sigsum_core::Hash;
+use sigsum_core::{
+    hash_node, inclusion_path_len, leaf_signed_data, root_from_inclusion, sha256, verify,
+    verify_bytes, verify_inclusion, CompiledPolicy, DalekBackend, Ed25519Backend, Hash, Proof,
+    TextPolicy, TrustPolicy,
+};
 use std::hint::black_box;
 
 fn main() {
@@ -33,7 +29,7 @@ fn main() {
     let policy = TextPolicy::parse(r.policy.as_bytes()).expect("policy");
     let proof = Proof::parse(r.proof.as_bytes()).expect("proof");
     let leaf = real_leaf(&r);
-    let signed = signed_data(&leaf.checksum);
+    let signed = leaf_signed_data(&leaf.checksum);
     let blob = compiled_test_2025_3();
     let p_signers = [sigsum::PublicKey::from(r.signer.0)];
     let p_hash = sigsum::Hash::new(&r.message);
@@ -45,7 +41,7 @@ fn main() {
         env!("CARGO_MANIFEST_DIR")
     ))
     .expect("checkpoint");
-    let mut cbuf = vec![0u8; sigsum_core::policy::compiled::MAX_COMPILED_LEN];
+    let mut cbuf = vec![0u8; sigsum_core::MAX_COMPILED_LEN];
     let (x, y) = (Hash([1; 32]), Hash([2; 32]));
     let size = 1u64 << 40;
     let index = size / 3;
@@ -101,12 +97,12 @@ fn main() {
             Box::new(|| TextPolicy::parse(black_box(r.policy.as_bytes())).is_ok())
         }
         "ours/checkpoint-parse" => {
-            Box::new(|| sigsum_core::checkpoint::Checkpoint::parse(black_box(&checkpoint)).is_ok())
+            Box::new(|| sigsum_core::Checkpoint::parse(black_box(&checkpoint)).is_ok())
         }
         "ours/policy-compile" => Box::new(move || black_box(&policy).compile(&mut cbuf).is_ok()),
         "ours/compiled-load" => Box::new(|| CompiledPolicy::from_bytes(black_box(&blob)).is_ok()),
         "ours/quorum-text" => Box::new(|| {
-            let mut set = sigsum_core::policy::WitnessSet::EMPTY;
+            let mut set = sigsum_core::WitnessSet::EMPTY;
             for i in 0..8 {
                 set.insert(i);
             }

@@ -3,9 +3,7 @@
 //! proof, message, signer and policy from tests/vectors/real.
 #![allow(clippy::expect_used, clippy::panic)]
 
-use sigsum_core::crypto::sha256;
-use sigsum_core::leaf::{checksum, Leaf};
-use sigsum_core::{Hash, PublicKey, Signature};
+use sigsum_core::{leaf_checksum, sha256, Hash, Leaf, PublicKey, Signature};
 
 /// Vectors of the real serviceberry proof, read from tests/vectors/real.
 pub struct Real {
@@ -48,7 +46,7 @@ pub fn real_leaf(r: &Real) -> Leaf {
         .expect("leaf line");
     let (key_hash, sig) = line.split_once(' ').expect("leaf fields");
     Leaf {
-        checksum: checksum(&sha256(&r.message)),
+        checksum: leaf_checksum(&sha256(&r.message)),
         signature: Signature::from_hex(sig.as_bytes()).expect("leaf sig"),
         key_hash: Hash::from_hex(key_hash.as_bytes()).expect("leaf key hash"),
     }

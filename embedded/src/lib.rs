@@ -195,10 +195,9 @@ fn panic(_: &core::panic::PanicInfo) -> ! {
 /// verified against `policy` with sigsum-core's default Ed25519 backend:
 /// what the `verify` programs have in common. `black_box` keeps the inputs
 /// opaque so nothing is folded at compile time.
-pub fn verify_serviceberry<P: sigsum_core::policy::TrustPolicy>(policy: &P) -> bool {
+pub fn verify_serviceberry<P: sigsum_core::TrustPolicy>(policy: &P) -> bool {
     use core::hint::black_box;
-    use sigsum_core::crypto::{sha256, DalekBackend};
-    use sigsum_core::PublicKey;
+    use sigsum_core::{DalekBackend, PublicKey, sha256};
     static PROOF: &[u8] = include_bytes!("../../tests/vectors/real/serviceberry-v2.proof");
     static MESSAGE: &[u8] = include_bytes!("../../tests/vectors/real/serviceberry.message");
     static SIGNER_HEX: &[u8] = include_bytes!("../../tests/vectors/real/serviceberry-signer.hex");
@@ -207,6 +206,6 @@ pub fn verify_serviceberry<P: sigsum_core::policy::TrustPolicy>(policy: &P) -> b
         return false;
     };
     let message = sha256(black_box(MESSAGE));
-    sigsum_core::verify::verify_bytes(&message, &[signer], policy, black_box(PROOF), &DalekBackend)
+    sigsum_core::verify_bytes(&message, &[signer], policy, black_box(PROOF), &DalekBackend)
         .is_ok()
 }

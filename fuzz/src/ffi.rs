@@ -12,11 +12,7 @@ use sigsum::{
     sigsum_proof_info, sigsum_proof_parse, sigsum_proof_verify, sigsum_public_key, sigsum_status,
     SIGSUM_POLICY_BUILTIN, SIGSUM_POLICY_COMPILED, SIGSUM_POLICY_TEXT,
 };
-use sigsum_core::crypto::{sha256, DalekBackend};
-use sigsum_core::policy::Policy;
-use sigsum_core::proof::Proof;
-use sigsum_core::verify::verify_bytes;
-use sigsum_core::PublicKey;
+use sigsum_core::{sha256, verify_bytes, DalekBackend, Policy, Proof, PublicKey};
 
 /// A fuzz entry point: takes the raw fuzzer input.
 pub type Entry = fn(&[u8]);

@@ -6,13 +6,10 @@ use std::ffi::OsString;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use sigsum_core::crypto::{sha256, DefaultBackend};
-use sigsum_core::keys::ssh::KeyFile;
-use sigsum_core::policy::builtin::check_name;
-use sigsum_core::policy::{LargeTextPolicy, Policy, TrustPolicy};
-use sigsum_core::proof::Proof;
-use sigsum_core::verify::{verify, Verified};
-use sigsum_core::{Freshness, Hash, PublicKey};
+use sigsum_core::{
+    check_policy_name, sha256, verify, DefaultBackend, Freshness, Hash, KeyFile, LargeTextPolicy,
+    Policy, Proof, PublicKey, TrustPolicy, Verified,
+};
 
 /// Usage text of `sigsum-verify --help`.
 pub const USAGE: &str = "\
@@ -220,7 +217,7 @@ impl ArgParser {
             "policy" => self.settings.policy_file = non_empty(value).map(PathBuf::from),
             "named-policy" => self.settings.policy_name = non_empty(value),
             _ => {
-                let n = sigsum_core::encoding::parse_decimal(value.as_bytes())
+                let n = sigsum_core::parse_decimal(value.as_bytes())
                     .map_err(|e| format!("--max-age {value:?}: {e}"))?;
                 self.settings.max_age = Some(n);
             }
@@ -300,7 +297,7 @@ pub enum PolicySource {
 impl PolicySource {
     /// Parse it. Text policies are parsed with the largest capacities
     /// ([`LargeTextPolicy`]: 255 logs, witnesses and groups, on the heap),
-    /// not the embedded default [`sigsum_core::policy::TextPolicy`] (64
+    /// not the embedded default [`sigsum_core::TextPolicy`] (64
     /// witnesses, 32 groups), so that every policy file sigsum-go accepts
     /// up to the 255 witnesses a witness set can index is accepted here.
     pub fn policy(&self) -> Result<Box<dyn TrustPolicy + '_>, String> {
@@ -321,7 +318,7 @@ impl PolicySource {
 /// (`dir` = `$SIGSUM_POLICY_DIR`; default, also when empty,
 /// `/etc/sigsum/policy`), else the builtin one.
 pub fn named_policy(name: &str, dir: Option<&Path>) -> Result<PolicySource, String> {
-    check_name(name.as_bytes()).map_err(|e| format!("policy name {name:?}: {e}"))?;
+    check_policy_name(name.as_bytes()).map_err(|e| format!("policy name {name:?}: {e}"))?;
     let default = PathBuf::from("/etc/sigsum/policy");
     let path = dir
         .filter(|d| !d.as_os_str().is_empty())

@@ -108,7 +108,13 @@ fn serviceberry_with_builtin_policy() {
         &msg,
     );
     assert_eq!(o.code, 1);
-    assert!(o.stderr.starts_with("sigsum-verify: proof failed to verify: too old: quorum timestamp 1770193051 is "), "{}", o.stderr);
+    assert!(
+        o.stderr.starts_with(
+            "sigsum-verify: proof failed to verify: too old: quorum timestamp 1770193051 is "
+        ),
+        "{}",
+        o.stderr
+    );
     assert_eq!(o.stderr.lines().count(), 1);
 }
 

@@ -1,64 +1,24 @@
 //! Checkpoints (C2SP `tlog-checkpoint`) as signed notes, and Sigsum
 //! checkpoints in particular.
-//!
-//! A checkpoint is a [signed note](crate::note) whose text is:
-//!
-//! ```text
-//! <origin>\n
-//! <size, decimal>\n
-//! <base64 of the 32-byte root hash>\n
-//! [extension lines]                   (generic checkpoints only)
-//! ```
-//!
-//! * [`Checkpoint::parse`] reads a generic checkpoint: a non-empty origin
-//!   of at most [`MAX_ORIGIN_SIZE`] bytes, the size with
-//!   [`parse_decimal`] (`0|[1-9][0-9]*`, at most 2^63 - 1), a root that is
-//!   canonical padded base64 of exactly 32 bytes, then non-empty extension
-//!   lines.
-//! * [`Checkpoint::verify_sigsum`] checks a Sigsum log's checkpoint: no
-//!   extension lines, the origin equal **byte for byte** to
-//!   `sigsum.org/v1/tree/<lowercase hex of H(log key)>`, exactly one
-//!   Ed25519-sized signature line named by the origin, its key id equal to
-//!   `key_id(origin, 0x01, key)`, and the Ed25519 signature valid over the
-//!   exact text bytes.
-//! * [`Checkpoint::verify_signed_by`] and [`Checkpoint::verify_vkey`]
-//!   check any signed-note checkpoint against a key name and key (e.g. the
-//!   Go checksum database, origin `go.sum database tree`, vkey
-//!   `sum.golang.org+033de0ae+…`).
-//!
-//! Divergences from sigsum-go (all stricter):
-//!
-//! * sigsum-go ties the parsed origin to the key only through the 4-byte
-//!   key id and checks the signature over the canonical origin; we compare
-//!   the origin itself, so an origin with uppercase hex (a different
-//!   origin, whose key id would differ anyway) is
-//!   [`CheckpointError::OriginMismatch`] rather than a key id error.
-//! * The signature is checked over the exact input bytes, which equal the
-//!   canonical serialization because every field is parsed canonically.
-//!   sigsum-go instead re-encodes the parsed size and root and verifies
-//!   over that, so it also accepts a note whose root line is a
-//!   non-canonical base64 spelling of the signed root (non-zero trailing
-//!   bits, or a `\r` that Go's decoder skips); we reject those
-//!   ([`CheckpointError::RootHash`] / [`NoteError::ControlCharacter`]).
-//! * For generic notes, a signature from the given key that does not verify
-//!   rejects the note (signed-note "SHOULD").
 
 use core::fmt;
 
-use crate::cosignature::{verify_cosignature_lines, CosignatureReport, NoteWitness};
 use crate::crypto::Ed25519Backend;
 use crate::encoding::{decode_base64_array, parse_decimal, EncodingError};
 use crate::keys::vkey::Vkey;
-use crate::note::{
-    key_id, write_signature_line, KeyId, Note, NoteError, SignatureLines, SIG_TYPE_ED25519,
-};
-use crate::policy::MAX_WITNESSES;
-use crate::tree_head::{sigsum_origin, Body, TreeHead, MAX_ORIGIN_SIZE};
+#[cfg(feature = "tools")]
+use crate::note::write_signature_line;
+use crate::note::{key_id, KeyId, Note, NoteError, SignatureLines, SIG_TYPE_ED25519};
+use crate::note_cosignature::{verify_cosignature_lines, CosignatureReport, NoteWitness};
+use crate::tree_head::{sigsum_origin, CheckpointBody, TreeHead, MAX_ORIGIN_SIZE};
 use crate::types::{Hash, PublicKey, Signature, SIGNATURE_SIZE};
+use crate::witness_set::MAX_WITNESSES;
+#[cfg(feature = "tools")]
 use crate::writer::{BufferTooSmall, Writer};
 
 /// Why a checkpoint was rejected. Lines count from 1 over the whole note;
 /// the origin is line 1, the size line 2, the root hash line 3.
+#[non_exhaustive]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CheckpointError {
     /// The signed-note structure is invalid.
@@ -162,6 +122,48 @@ impl fmt::Display for CheckpointError {
 }
 
 /// A parsed checkpoint, borrowing the input. Not yet verified.
+///
+/// A checkpoint is a signed note ([`Note`]) whose text is:
+///
+/// ```text
+/// <origin>\n
+/// <size, decimal>\n
+/// <base64 of the 32-byte root hash>\n
+/// [extension lines]                   (generic checkpoints only)
+/// ```
+///
+/// * [`Checkpoint::parse`] reads a generic checkpoint: a non-empty origin
+///   of at most [`MAX_ORIGIN_SIZE`] bytes, the size with
+///   sigsum-go's decimal rule (`0|[1-9][0-9]*`, at most 2^63 - 1), a root that is
+///   canonical padded base64 of exactly 32 bytes, then non-empty extension
+///   lines.
+/// * [`Checkpoint::verify_sigsum`] checks a Sigsum log's checkpoint: no
+///   extension lines, the origin equal **byte for byte** to
+///   `sigsum.org/v1/tree/<lowercase hex of H(log key)>`, exactly one
+///   Ed25519-sized signature line named by the origin, its key id equal to
+///   `key_id(origin, 0x01, key)`, and the Ed25519 signature valid over the
+///   exact text bytes.
+/// * [`Checkpoint::verify_signed_by`] and [`Checkpoint::verify_vkey`]
+///   check any signed-note checkpoint against a key name and key (e.g. the
+///   Go checksum database, origin `go.sum database tree`, vkey
+///   `sum.golang.org+033de0ae+…`).
+///
+/// Divergences from sigsum-go (all stricter):
+///
+/// * sigsum-go ties the parsed origin to the key only through the 4-byte
+///   key id and checks the signature over the canonical origin; we compare
+///   the origin itself, so an origin with uppercase hex (a different
+///   origin, whose key id would differ anyway) is
+///   [`CheckpointError::OriginMismatch`] rather than a key id error.
+/// * The signature is checked over the exact input bytes, which equal the
+///   canonical serialization because every field is parsed canonically.
+///   sigsum-go instead re-encodes the parsed size and root and verifies
+///   over that, so it also accepts a note whose root line is a
+///   non-canonical base64 spelling of the signed root (non-zero trailing
+///   bits, or a `\r` that Go's decoder skips); we reject those
+///   ([`CheckpointError::RootHash`] / [`NoteError::ControlCharacter`]).
+/// * For generic notes, a signature from the given key that does not verify
+///   rejects the note (signed-note "SHOULD").
 #[derive(Clone, Copy, Debug)]
 pub struct Checkpoint<'a> {
     /// The origin line, without its newline.
@@ -346,17 +348,17 @@ impl<'a> Checkpoint<'a> {
         Ok(cp)
     }
 
-    /// The checkpoint body as the foundation's [`Body`] (what witnesses
+    /// The checkpoint body as the foundation's [`CheckpointBody`] (what witnesses
     /// cosign). Only for checkpoints without extension lines; it equals
     /// [`Checkpoint::text`].
-    pub fn body(&self) -> Result<Body, CheckpointError> {
+    pub fn body(&self) -> Result<CheckpointBody, CheckpointError> {
         if !self.extensions.is_empty() {
             return Err(CheckpointError::CosignedExtensionLines);
         }
         let body = self
             .tree_head
             .body(self.origin.as_bytes())
-            .map_err(|_| CheckpointError::OriginTooLong)?;
+            .ok_or(CheckpointError::OriginTooLong)?;
         // Canonical parsing makes the re-serialization identical to the
         // input; never verify anything else than the signed bytes.
         if body.as_bytes() != self.text() {
@@ -366,7 +368,7 @@ impl<'a> Checkpoint<'a> {
     }
 
     /// Check the cosignature lines of this note against `witnesses` (see
-    /// [`crate::cosignature`] for the rules). Witness `i` of the slice is
+    /// [`verify_cosignature_lines`] for the rules). Witness `i` of the slice is
     /// index `i` in the returned sets.
     pub fn verify_cosignatures<B: Ed25519Backend>(
         &self,
@@ -385,10 +387,11 @@ impl<'a> Checkpoint<'a> {
 /// Write a checkpoint note with one Ed25519 signature line: the body
 /// `origin\nsize\nbase64(root)\n`, a blank line, and
 /// `— <name> base64(key_id || signature)\n`. More signature lines (e.g.
-/// [`NoteCosignature::write`](crate::cosignature::NoteCosignature::write))
+/// [`NoteCosignature::write`](crate::NoteCosignature::write))
 /// can be appended. For a Sigsum checkpoint, `origin` and `name` are both
 /// [`sigsum_origin`] of the log key hash and `key_id` is
 /// `key_id(origin, 0x01, log key)`.
+#[cfg(feature = "tools")]
 pub fn write_checkpoint(
     w: &mut Writer<'_>,
     origin: &[u8],

@@ -1,19 +1,4 @@
 //! SHA-256 and the pluggable Ed25519 verification backend.
-//!
-//! Every signature in Sigsum (leaf, log, witness) is checked through the
-//! [`Ed25519Backend`] trait, so embedded and C users can bring their own
-//! implementation. A backend **must decide exactly as Go's
-//! `crypto/ed25519.Verify`**, which sigsum-go uses: a verifier that accepts a
-//! different set of signatures gives a different verdict on the same proof (a
-//! split view). Go's rule: any 32-byte key that decodes to a curve point is
-//! accepted (non-canonical and small-order included), `S >= L` is rejected,
-//! and the cofactorless equation is checked by comparing the encoding of
-//! `[S]B - [k]A` with the `R` bytes.
-//!
-//! | backend | feature | agrees with Go |
-//! |---|---|---|
-//! | [`DalekBackend`] (default) | `dalek` | on all 1092 edge-case vectors in `tests/vectors/ed25519/` |
-//! | `CompactBackend` | `compact` | **no**: differs on 241 vectors (cofactored equation; rejects small-order and non-canonical keys and `R`). Only for code-size experiments. |
 
 use sha2::{Digest, Sha256};
 
@@ -38,6 +23,21 @@ pub fn sha256_parts(parts: &[&[u8]]) -> Hash {
 /// Implementations must accept exactly the signatures that Go's
 /// `crypto/ed25519.Verify` accepts (see the module docs). They must not
 /// panic; any internal failure is a rejection.
+///
+/// Every signature in Sigsum (leaf, log, witness) is checked through the
+/// [`Ed25519Backend`] trait, so embedded and C users can bring their own
+/// implementation. A backend **must decide exactly as Go's
+/// `crypto/ed25519.Verify`**, which sigsum-go uses: a verifier that accepts a
+/// different set of signatures gives a different verdict on the same proof (a
+/// split view). Go's rule: any 32-byte key that decodes to a curve point is
+/// accepted (non-canonical and small-order included), `S >= L` is rejected,
+/// and the cofactorless equation is checked by comparing the encoding of
+/// `[S]B - [k]A` with the `R` bytes.
+///
+/// | backend | feature | agrees with Go |
+/// |---|---|---|
+/// | [`DalekBackend`] (default) | `dalek` | on all 1092 edge-case vectors in `tests/vectors/ed25519/` |
+/// | `CompactBackend` | `compact` | **no**: differs on 241 vectors (cofactored equation; rejects small-order and non-canonical keys and `R`). Only for code-size experiments. |
 pub trait Ed25519Backend {
     /// `true` iff `signature` is a valid signature of `message` under `key`.
     fn verify(&self, key: &PublicKey, message: &[u8], signature: &Signature) -> bool;

@@ -24,6 +24,7 @@ use base64ct::{Base64, Encoding};
 pub const MAX_DECIMAL: u64 = i64::MAX as u64;
 
 /// Why a decimal, hex or base64 field was rejected.
+#[non_exhaustive]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum EncodingError {
     /// A decimal field was empty.
@@ -62,28 +63,46 @@ impl core::fmt::Display for EncodingError {
 
 /// Parse a decimal as sigsum-go's `IntFromDecimal` does: `0|[1-9][0-9]*`,
 /// value at most [`MAX_DECIMAL`].
+///
+/// The grammar is `leading_decimal` covering the whole field; the rest
+/// only says why a field is not one.
 pub fn parse_decimal(s: &[u8]) -> Result<u64, EncodingError> {
-    // Syntax before range: an over-long digit prefix followed by a
-    // non-digit is a syntax error (found by the `encoding` fuzz target,
-    // regression in fuzz/regressions/encoding/).
-    if !s.iter().all(u8::is_ascii_digit) {
-        return Err(EncodingError::DecimalSyntax);
+    match leading_decimal(s) {
+        Some((v, digits)) if digits == s.len() => Ok(v),
+        // Syntax before range: an over-long digit prefix followed by a
+        // non-digit is a syntax error (found by the `encoding` fuzz
+        // target, regression in fuzz/regressions/encoding/).
+        _ if !s.iter().all(u8::is_ascii_digit) => Err(EncodingError::DecimalSyntax),
+        _ => Err(match s {
+            [] => EncodingError::DecimalEmpty,
+            [b'0', ..] => EncodingError::DecimalLeadingZero,
+            _ => EncodingError::DecimalRange,
+        }),
     }
-    match s {
-        [] => return Err(EncodingError::DecimalEmpty),
-        [b'0'] => return Ok(0),
-        [b'0', ..] => return Err(EncodingError::DecimalLeadingZero),
-        _ => {}
+}
+
+/// The decimal at the start of `text`, up to the first non-digit: `(value,
+/// digits)` if it is one [`parse_decimal`] accepts (`0|[1-9][0-9]*`, at
+/// most 2^63 - 1), else `None`. One pass; the line matchers use it to read
+/// a decimal without first finding where the field ends.
+pub(crate) fn leading_decimal(text: &[u8]) -> Option<(u64, usize)> {
+    let mut value = 0u64;
+    let mut digits = 0usize;
+    // 19 digits always fit in a u64; a 20th digit is out of range anyway.
+    for &b in text.iter().take(20) {
+        let d = b.wrapping_sub(b'0');
+        if d > 9 {
+            break;
+        }
+        value = value.wrapping_mul(10).wrapping_add(u64::from(d));
+        digits = digits.wrapping_add(1);
     }
-    let mut v: u64 = 0;
-    for &c in s {
-        v = v
-            .checked_mul(10)
-            .and_then(|v| v.checked_add(u64::from(c.wrapping_sub(b'0'))))
-            .filter(|v| *v <= MAX_DECIMAL)
-            .ok_or(EncodingError::DecimalRange)?;
-    }
-    Ok(v)
+    let ok = match digits {
+        0 | 20 => false,
+        1 => true,
+        _ => text.first() != Some(&b'0') && value <= MAX_DECIMAL,
+    };
+    ok.then_some((value, digits))
 }
 
 /// Decode exactly `2 * N` hex digits (either case) into `N` bytes.
@@ -99,7 +118,7 @@ fn decode_hex_into(s: &[u8], out: &mut [u8]) -> Result<(), EncodingError> {
     if s.len() != out.len().saturating_mul(2) {
         return Err(EncodingError::HexLength);
     }
-    if !crate::hexscan::decode(s, out) {
+    if !super::hexscan::decode(s, out) {
         return Err(EncodingError::HexSyntax);
     }
     Ok(())

@@ -1,4 +1,4 @@
-//! The error types of every module implement [`core::error::Error`].
+//! Every error type implements [`core::error::Error`].
 //!
 //! Each concept has its own small `Copy` error type with a distinct value
 //! per failure (and a line, and column where the input has lines), so a
@@ -15,28 +15,29 @@ macro_rules! plain_errors {
 }
 
 plain_errors!(
-    crate::encoding::EncodingError,
-    crate::writer::BufferTooSmall,
-    crate::leaf::LeafError,
-    crate::merkle::MerkleError,
-    crate::tree_head::AsciiError,
-    crate::tree_head::TreeHeadError,
-    crate::note::NoteError,
-    crate::checkpoint::CheckpointError,
-    crate::cosignature::NoteCosignatureError,
-    crate::keys::KeyFormatError,
-    crate::keys::ssh::SshKeyError,
-    crate::keys::ssh::KeyFileError,
-    crate::keys::vkey::VkeyError,
-    crate::keys::pem::PemError,
-    crate::policy::PolicyError,
-    crate::policy::builtin::BuiltinError,
-    crate::policy::compiled::CompiledError,
-    crate::policy::compile::CompileError,
-    crate::proof::ProofError,
+    crate::EncodingError,
+    crate::LeafError,
+    crate::MerkleError,
+    crate::AsciiError,
+    crate::TreeHeadError,
+    crate::NoteError,
+    crate::CheckpointError,
+    crate::NoteCosignatureError,
+    crate::KeyFormatError,
+    crate::SshKeyError,
+    crate::KeyFileError,
+    crate::VkeyError,
+    crate::PemError,
+    crate::PolicyError,
+    crate::BuiltinError,
+    crate::CompiledError,
+    crate::ProofError,
 );
 
-impl Error for crate::verify::VerifyError {
+#[cfg(feature = "tools")]
+plain_errors!(crate::BufferTooSmall, crate::CompileError);
+
+impl Error for crate::VerifyError {
     fn source(&self) -> Option<&(dyn Error + 'static)> {
         match self {
             Self::Proof(e) => Some(e),

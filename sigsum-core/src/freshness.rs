@@ -1,28 +1,28 @@
 //! Freshness: the one rule for "is this cosigned tree head recent enough".
-//!
-//! sigsum-go ignores cosignature timestamps once the cosignatures verify.
-//! An application that also wants recency checks the **quorum timestamp**
-//! `T` of a verified proof ([`crate::Verified::quorum_timestamp`]): the
-//! newest time such that the cosignatures with timestamp `>= T` alone
-//! satisfy the quorum. [`Freshness::check`] is the only freshness rule of
-//! this crate; [`crate::Verified::check_freshness`], `sigsum-verify
-//! --max-age` and the C function `sigsum_proof_verify` all use it:
-//!
-//! * no `T` (the quorum needs no cosignature, `quorum none`) is
-//!   [`FreshnessError::NoQuorumTimestamp`]: a policy that asks for no
-//!   witnesses cannot vouch for recency;
-//! * `T > now + max_skew` is [`FreshnessError::InFuture`]: witnesses' clocks
-//!   may run a little ahead of the verifier's (C2SP `tlog-cosignature`
-//!   lets verifiers reject timestamps in the future), but not by more than
-//!   the caller allows;
-//! * otherwise the age is `now - T` (0 when `T` is ahead of `now` within
-//!   the skew), and an age above `max_age` is [`FreshnessError::TooOld`].
-//!
-//! All arithmetic saturates: `now + max_skew` never wraps.
 
 use core::fmt;
 
 /// A freshness requirement, in POSIX seconds.
+///
+/// sigsum-go ignores cosignature timestamps once the cosignatures verify.
+/// An application that also wants recency checks the **quorum timestamp**
+/// `T` of a verified proof ([`crate::Verified::quorum_timestamp`]): the
+/// newest time such that the cosignatures with timestamp `>= T` alone
+/// satisfy the quorum. [`Freshness::check`] is the only freshness rule of
+/// this crate; [`crate::Verified::check_freshness`], `sigsum-verify
+/// --max-age` and the C function `sigsum_proof_verify` all use it:
+///
+/// * no `T` (the quorum needs no cosignature, `quorum none`) is
+///   [`FreshnessError::NoQuorumTimestamp`]: a policy that asks for no
+///   witnesses cannot vouch for recency;
+/// * `T > now + max_skew` is [`FreshnessError::InFuture`]: witnesses' clocks
+///   may run a little ahead of the verifier's (C2SP `tlog-cosignature`
+///   lets verifiers reject timestamps in the future), but not by more than
+///   the caller allows;
+/// * otherwise the age is `now - T` (0 when `T` is ahead of `now` within
+///   the skew), and an age above `max_age` is [`FreshnessError::TooOld`].
+///
+/// All arithmetic saturates: `now + max_skew` never wraps.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Freshness {
     /// The verifier's current time.

@@ -1,12 +1,4 @@
 //! Sigsum leaves: what the submitter signs, the 128-byte leaf, its hash.
-//!
-//! * The submitter's message is 32 bytes (normally `H(data)`); the leaf's
-//!   `checksum` is `H(message)`.
-//! * The signed blob is 56 bytes: `"sigsum.org/v1/tree-leaf" || 0x00 ||
-//!   checksum` ([`signed_data`]).
-//! * The leaf is `checksum[32] || signature[64] || key_hash[32]`
-//!   ([`Leaf::to_bytes`]), and its Merkle leaf hash is
-//!   `H(0x00 || leaf)` ([`Leaf::hash`]).
 
 use crate::crypto::{sha256, Ed25519Backend};
 use crate::merkle;
@@ -20,6 +12,7 @@ pub const SIGNED_DATA_SIZE: usize = 56;
 pub const LEAF_SIZE: usize = 128;
 
 /// Why a leaf was rejected.
+#[non_exhaustive]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LeafError {
     /// A binary leaf was not exactly 128 bytes.
@@ -41,12 +34,12 @@ impl core::fmt::Display for LeafError {
 }
 
 /// The checksum a leaf carries for a 32-byte message: `H(message)`.
-pub fn checksum(message: &Hash) -> Hash {
+pub fn leaf_checksum(message: &Hash) -> Hash {
     sha256(&message.0)
 }
 
 /// The 56 bytes a submitter signs for `checksum`.
-pub fn signed_data(checksum: &Hash) -> [u8; SIGNED_DATA_SIZE] {
+pub fn leaf_signed_data(checksum: &Hash) -> [u8; SIGNED_DATA_SIZE] {
     let mut out = [0u8; SIGNED_DATA_SIZE];
     let (ns, rest) = out.split_at_mut(LEAF_NAMESPACE.len());
     ns.copy_from_slice(LEAF_NAMESPACE);
@@ -58,11 +51,19 @@ pub fn signed_data(checksum: &Hash) -> [u8; SIGNED_DATA_SIZE] {
 }
 
 /// A Sigsum leaf.
+///
+/// * The submitter's message is 32 bytes (normally `H(data)`); the leaf's
+///   `checksum` is `H(message)`.
+/// * The signed blob is 56 bytes: `"sigsum.org/v1/tree-leaf" || 0x00 ||
+///   checksum` ([`leaf_signed_data`]).
+/// * The leaf is `checksum[32] || signature[64] || key_hash[32]`
+///   ([`Leaf::to_bytes`]), and its Merkle leaf hash is
+///   `H(0x00 || leaf)` ([`Leaf::hash`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Leaf {
     /// `H(message)`.
     pub checksum: Hash,
-    /// The submitter's signature over [`signed_data`]`(checksum)`.
+    /// The submitter's signature over [`leaf_signed_data`]`(checksum)`.
     pub signature: Signature,
     /// `H(submitter public key)`.
     pub key_hash: Hash,
@@ -98,12 +99,12 @@ impl Leaf {
     }
 
     /// Check that `key` is the submitter: its hash equals `key_hash`
-    /// (bitwise), and the signature over [`signed_data`] verifies.
+    /// (bitwise), and the signature over [`leaf_signed_data`] verifies.
     pub fn verify<B: Ed25519Backend>(&self, key: &PublicKey, backend: &B) -> Result<(), LeafError> {
         if key.key_hash() != self.key_hash {
             return Err(LeafError::KeyHashMismatch);
         }
-        if !backend.verify(key, &signed_data(&self.checksum), &self.signature) {
+        if !backend.verify(key, &leaf_signed_data(&self.checksum), &self.signature) {
             return Err(LeafError::BadSignature);
         }
         Ok(())

@@ -5,26 +5,54 @@
 //!
 //! Data flows one way: **bytes -> parsed view -> verified result**. Parsers
 //! borrow the caller's bytes; fixed limits are named constants; every failure
-//! is a distinct error value.
+//! is a distinct error value. Every error type is `Copy`, implements
+//! [`core::error::Error`], and its enums are `#[non_exhaustive]`.
 //!
-//! | module | concept |
+//! ```
+//! use sigsum_core::{sha256, verify, DefaultBackend, KeyFile, Policy, Proof};
+//!
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! # let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/vectors/real/");
+//! # let read = |name: &str| std::fs::read(format!("{dir}{name}")).unwrap();
+//! let (data, proof_text, key_file) = (
+//!     read("serviceberry.message"),
+//!     read("serviceberry-v2.proof"),
+//!     read("serviceberry-signer.pub"),
+//! );
+//! let keys: Vec<_> = KeyFile::parse(&key_file)?.keys().map(|l| l.key.key).collect();
+//! let policy = Policy::builtin("sigsum-test-2025-3")?;
+//! let proof = Proof::parse(&proof_text)?; // zero copy: borrows proof_text
+//! let verified = verify(&sha256(&data), &keys, &policy, &proof, &DefaultBackend)?;
+//! assert_eq!(verified.tree_size, 381382);
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! # What is here
+//!
+//! | concept | items |
 //! |---|---|
-//! | [`types`] | `Hash`, `PublicKey`, `Signature`, key hashes |
-//! | [`crypto`] | SHA-256 and the pluggable Ed25519 backend |
-//! | [`error`] | every error type implements `core::error::Error` |
-//! | [`encoding`] | strict decimal, hex and base64 as sigsum-go reads them |
-//! | [`keys`] | public key formats: hex, OpenSSH, vkey, PEM |
-//! | [`lines`] | the strict line reader shared by the text formats |
-//! | [`writer`] | formatting into caller-provided buffers |
-//! | [`leaf`] | the signed leaf blob, the 128-byte leaf and its hash |
-//! | [`merkle`] | RFC 6962 hashing, inclusion and consistency proofs |
-//! | [`tree_head`] | tree heads, the checkpoint body the log signs, ASCII signed tree heads |
-//! | [`note`] | C2SP signed notes: text, signature lines, key ids |
-//! | [`checkpoint`] | checkpoints as signed notes; Sigsum checkpoint verification |
-//! | [`cosignature`] | witness cosignatures (`cosignature/v1`), ASCII and signed-note forms |
-//! | [`policy`] | trust policies and quorum evaluation |
-//! | [`proof`] | Sigsum proof files (v1, v2): parse and write |
-//! | [`verify`] | end-to-end proof verification against a policy |
+//! | values | [`Hash`](struct@Hash), [`PublicKey`], [`Signature`], [`sha256`] |
+//! | signatures | [`Ed25519Backend`], `DefaultBackend` (feature `dalek`), `CompactBackend` (feature `compact`) |
+//! | proofs | [`Proof`], [`verify`], [`verify_bytes`], [`verify_with_fallbacks`], [`Verified`], [`Freshness`] |
+//! | policies | [`TrustPolicy`], [`Policy`], [`TextPolicy`], [`CompiledPolicy`], [`Builtin`], [`WitnessSet`], [`quorum_time`] |
+//! | keys | [`parse_hex_key`], [`KeyFile`], [`parse_ssh_key`], [`Vkey`], [`parse_pem_key`] |
+//! | tree heads | [`TreeHead`], [`SignedTreeHead`], [`Cosignature`], [`CheckpointBody`] |
+//! | signed notes | [`Note`], [`Checkpoint`], [`NoteWitness`], [`NoteCosignature`], [`verify_cosignature_lines`] |
+//! | Merkle proofs | [`verify_inclusion`], [`verify_consistency`], [`root_from_inclusion`], [`hash_leaf`], [`hash_node`] |
+//! | leaves | [`Leaf`], [`leaf_checksum`], [`leaf_signed_data`] |
+//!
+//! # Features
+//!
+//! | feature | default | what |
+//! |---|---|---|
+//! | `dalek` | yes | `DalekBackend`, ed25519-dalek 2.x: decides exactly as Go's `crypto/ed25519` |
+//! | `compact` | no | `CompactBackend`, ed25519-compact (not Go-compatible on crafted signatures) |
+//! | `tools` | no | what only tools need: writers of every format (`Writer`), the policy compiler and policy hash, the canonical-bytecode check, quorum explanations, step-by-step Merkle verifiers |
+//!
+//! Specifications: C2SP `signed-note`, `tlog-checkpoint`,
+//! `tlog-cosignature`; the Sigsum `log.md` and sigsum-go's `doc/` (proof
+//! and policy formats); RFC 6962 / RFC 9162 (Merkle proofs).
 #![no_std]
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
@@ -39,27 +67,105 @@
     )
 )]
 
-pub mod checkpoint;
-pub mod cosignature;
-pub mod crypto;
-pub mod encoding;
-pub mod error;
-pub mod freshness;
+// Lowest layer: values and encodings; they import nothing above them.
+mod encoding;
 mod hexscan;
-pub mod keys;
-pub mod leaf;
-pub mod lines;
-pub mod merkle;
-pub mod note;
-pub mod policy;
-pub mod proof;
-pub mod tree_head;
-pub mod types;
-pub mod verify;
-pub mod writer;
+mod lines;
+mod types;
+mod witness_set;
+mod writer;
 
+mod crypto;
+
+// Formats, in the order data flows.
+mod ascii;
+mod checkpoint;
+mod cosignature;
+mod error;
+mod freshness;
+mod keys;
+mod leaf;
+mod merkle;
+mod note;
+mod note_cosignature;
+mod policy;
+mod proof;
+mod signed_tree_head;
+mod tree_head;
+mod verify;
+
+pub use ascii::{AsciiError, TreeHeadError, MAX_COSIGNATURES};
+pub use checkpoint::{Checkpoint, CheckpointError, LogSignature};
+pub use cosignature::{
+    Cosignature, CosignedMessage, COSIGNATURE_NAMESPACE, MAX_COSIGNED_MESSAGE_SIZE,
+};
+#[cfg(feature = "compact")]
+pub use crypto::CompactBackend;
+pub use crypto::{sha256, Ed25519Backend};
+#[cfg(feature = "dalek")]
+pub use crypto::{DalekBackend, DefaultBackend};
+pub use encoding::{EncodingError, MAX_DECIMAL};
 pub use freshness::{Freshness, FreshnessError};
-pub use types::{Hash, PublicKey, Signature};
+pub use keys::pem::parse_pem_key;
+pub use keys::pem::PemError;
+pub use keys::ssh::parse_ssh_key;
+pub use keys::ssh::{KeyFile, KeyFileError, KeyLine, SshKey, SshKeyError, MAX_KEYS_PER_FILE};
+pub use keys::vkey::{Vkey, VkeyError};
+pub use keys::{parse_hex_key, KeyFormatError};
+pub use leaf::{
+    leaf_checksum, leaf_signed_data, Leaf, LeafError, LEAF_NAMESPACE, LEAF_SIZE, SIGNED_DATA_SIZE,
+};
+pub use merkle::{
+    consistency_path_len, hash_leaf, hash_node, inclusion_path_len, root_from_inclusion,
+    verify_consistency, verify_inclusion, MerkleError, EMPTY_ROOT, MAX_PATH_LEN,
+};
+pub use note::{
+    key_id, KeyId, Note, NoteError, SignatureIter, SignatureLine, SignatureLines, KEY_ID_SIZE,
+    MAX_KEY_NAME_SIZE, MAX_SIGNATURE_BLOB_SIZE, MAX_SIGNATURE_LINES, SIG_TYPE_COSIGNATURE,
+    SIG_TYPE_ED25519,
+};
+pub use note_cosignature::{
+    verify_cosignature_lines, verify_cosignature_lines_indexed, CosignatureReport, NoteCosignature,
+    NoteCosignatureError, NoteWitness,
+};
+pub use policy::{
+    check_policy_name, quorum_time, Builtin, BuiltinError, CompiledError, CompiledPolicy,
+    GroupEntry, LargeTextPolicy, LogEntry, Policy, PolicyError, PolicyErrorKind, PolicyNode,
+    QuorumState, QuorumTime, TextPolicy, TextPolicyN, TrustPolicy, WitnessEntry, MAX_COMPILED_LEN,
+    MAX_GROUPS, MAX_LINE_LEN, MAX_LOGS, MAX_TEXT_WITNESSES,
+};
+pub use proof::{InclusionPath, PathIter, Proof, ProofError, ProofErrorKind, ProofVersion};
+pub use signed_tree_head::{CosignatureIter, Cosignatures, SignedTreeHead};
+pub use tree_head::{sigsum_origin, CheckpointBody, TreeHead, MAX_BODY_SIZE, MAX_ORIGIN_SIZE};
+pub use types::{Hash, PublicKey, Signature, HASH_SIZE, PUBLIC_KEY_SIZE, SIGNATURE_SIZE};
+pub use verify::{verify, verify_bytes, verify_with_fallbacks, Verified, VerifyError};
+pub use witness_set::{WitnessSet, MAX_WITNESSES};
+
+// Only for tools (feature `tools`): writers, the policy compiler, the
+// canonical-bytecode check, quorum explanations, step-by-step Merkle
+// verifiers.
+#[cfg(feature = "tools")]
+pub use {
+    checkpoint::write_checkpoint,
+    encoding::parse_decimal,
+    keys::pem::write_pem_key,
+    keys::ssh::write_ssh_key,
+    keys::write_hex_key,
+    merkle::{ConsistencyVerifier, InclusionVerifier},
+    note::is_valid_key_name,
+    note::write_signature_line,
+    policy::{
+        check_canonical, evaluate_program, validate_program, CompileError, GroupStatus,
+        Instruction, Instructions, NonCanonical, QuorumReport,
+    },
+    proof::MAX_V2_TEXT_SIZE,
+    writer::{BufferTooSmall, Writer},
+};
+
+// Unit tests of private modules, kept with the other tests.
+#[cfg(test)]
+#[path = "../tests/unit/encoding.rs"]
+mod encoding_tests;
 
 /// The README's Rust examples, compiled and run as doctests.
 #[doc = include_str!("../../README.md")]

@@ -1,38 +1,4 @@
 //! RFC 6962 Merkle tree hashing and RFC 9162 proof verification.
-//!
-//! * [`hash_leaf`], [`hash_node`], [`EMPTY_ROOT`]: the RFC 6962 hashes.
-//! * [`inclusion_path_len`], [`consistency_path_len`]: the exact number of
-//!   path elements a proof must have.
-//! * [`verify_inclusion`], [`root_from_inclusion`], [`verify_consistency`]:
-//!   one-shot verification. Paths are anything that iterates over hashes: a
-//!   slice `&[Hash]`, an array, or an iterator yielding `Hash` or `&Hash`.
-//! * [`InclusionVerifier`], [`ConsistencyVerifier`]: the same algorithms
-//!   fed one path element at a time, for parsers that decode `node_hash=`
-//!   lines one by one and want to handle their own decoding errors.
-//!
-//! The rules are those of sigsum-go (`pkg/merkle/verify.go`), with these
-//! deliberate, safer choices (sigsum-go's weaknesses are listed in the spec
-//! digest §2.3 and §9):
-//!
-//! * **The path length must be exact**, and it is checked before any hashing
-//!   whenever the length is known upfront (slices, arrays, exact-size
-//!   iterators). An iterator that yields too many elements is rejected with
-//!   [`MerkleError::PathTooLong`] as soon as the first extra element
-//!   arrives; it is never silently truncated, and never read further.
-//! * **`old_size > new_size` is rejected** with
-//!   [`MerkleError::OldSizeAfterNewSize`]. sigsum-go does not check this:
-//!   depending on the sizes it panics or may even *accept* (for example
-//!   `(2, 1)` with an empty path and equal roots). Callers in sigsum-go
-//!   guard against it; we make the primitive itself safe.
-//! * **No proof may need more than [`MAX_PATH_LEN`] (63) elements**, the
-//!   limit sigsum-go's proof parser enforces (`proofSizeLimit`). Every
-//!   inclusion proof in a tree of at most 2^63 leaves and every consistency
-//!   proof to a tree of at most 2^62 leaves fits; beyond that (sizes no
-//!   real log reaches) a proof that would need 64 or 65 elements is
-//!   rejected with [`MerkleError::PathLimitExceeded`] before reading the
-//!   path, as sigsum-go's parser would reject its 64th `node_hash`.
-//!
-//! Nothing here panics on any input: all arithmetic is checked.
 
 use core::borrow::Borrow;
 use core::fmt;
@@ -63,6 +29,7 @@ pub fn hash_node(left: &Hash, right: &Hash) -> Hash {
 }
 
 /// Why a Merkle proof was rejected. Each failure has its own variant.
+#[non_exhaustive]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum MerkleError {
     /// Inclusion: `index >= size` (this includes `size == 0`).
@@ -148,7 +115,7 @@ fn path_len_to_last(index: u64, last: u64) -> u32 {
 /// otherwise.
 ///
 /// ```
-/// use sigsum_core::merkle::inclusion_path_len;
+/// use sigsum_core::inclusion_path_len;
 /// assert_eq!(inclusion_path_len(0, 1), Some(0));
 /// assert_eq!(inclusion_path_len(4, 5), Some(1));
 /// assert_eq!(inclusion_path_len(381381, 381382), Some(10));
@@ -167,7 +134,7 @@ pub fn inclusion_path_len(index: u64, size: u64) -> Option<usize> {
 /// `old_size > new_size`. Zero when the sizes are equal or `old_size` is 0.
 ///
 /// ```
-/// use sigsum_core::merkle::consistency_path_len;
+/// use sigsum_core::consistency_path_len;
 /// assert_eq!(consistency_path_len(4, 7), Some(1));
 /// assert_eq!(consistency_path_len(3, 7), Some(4));
 /// assert_eq!(consistency_path_len(0, 7), Some(0));
@@ -232,7 +199,7 @@ fn check_hint(
 /// [`MerkleError::PathTooShort`].
 ///
 /// ```
-/// use sigsum_core::merkle::{hash_leaf, hash_node, InclusionVerifier, MerkleError};
+/// use sigsum_core::{hash_leaf, hash_node, InclusionVerifier, MerkleError};
 /// let (a, b) = (hash_leaf(b"a"), hash_leaf(b"b"));
 /// let root = hash_node(&a, &b);
 /// let mut v = InclusionVerifier::new(&b, 1, 2)?;
@@ -272,6 +239,7 @@ impl InclusionVerifier {
     }
 
     /// The exact number of path elements this proof needs.
+    #[cfg(feature = "tools")]
     pub fn expected_len(&self) -> usize {
         usize::from(self.expected)
     }
@@ -318,6 +286,7 @@ impl InclusionVerifier {
     }
 
     /// Check that the path leads to `root`.
+    #[cfg(feature = "tools")]
     pub fn verify(self, root: &Hash) -> Result<(), MerkleError> {
         if self.root()? == *root {
             Ok(())
@@ -336,7 +305,7 @@ impl InclusionVerifier {
 /// the iterator reports an exact length, that is checked before any hashing.
 ///
 /// ```
-/// use sigsum_core::merkle::{hash_leaf, hash_node, root_from_inclusion};
+/// use sigsum_core::{hash_leaf, hash_node, root_from_inclusion};
 /// let leaves = [hash_leaf(b"a"), hash_leaf(b"b"), hash_leaf(b"c")];
 /// let root = hash_node(&hash_node(&leaves[0], &leaves[1]), &leaves[2]);
 /// // Leaf 2 of 3 is promoted once; its only sibling is the left subtree.
@@ -374,8 +343,7 @@ where
 /// straight from a parser without collecting them into an array:
 ///
 /// ```
-/// use sigsum_core::merkle::{hash_leaf, hash_node, verify_inclusion, MerkleError};
-/// use sigsum_core::Hash;
+/// use sigsum_core::{hash_leaf, hash_node, verify_inclusion, Hash, MerkleError};
 /// let (a, b) = (hash_leaf(b"a"), hash_leaf(b"b"));
 /// let root = hash_node(&a, &b);
 /// verify_inclusion(&a, 0, 2, &root, &[b])?;
@@ -393,6 +361,40 @@ where
 /// );
 /// # Ok::<(), MerkleError>(())
 /// ```
+///
+/// * [`hash_leaf`], [`hash_node`], [`EMPTY_ROOT`]: the RFC 6962 hashes.
+/// * [`inclusion_path_len`], [`consistency_path_len`]: the exact number of
+///   path elements a proof must have.
+/// * [`verify_inclusion`], [`root_from_inclusion`], [`verify_consistency`]:
+///   one-shot verification. Paths are anything that iterates over hashes: a
+///   slice `&[Hash]`, an array, or an iterator yielding `Hash` or `&Hash`.
+/// * `InclusionVerifier`, `ConsistencyVerifier` (feature `tools`): the same algorithms
+///   fed one path element at a time, for parsers that decode `node_hash=`
+///   lines one by one and want to handle their own decoding errors.
+///
+/// The rules are those of sigsum-go (`pkg/merkle/verify.go`), with these
+/// deliberate, safer choices (sigsum-go's weaknesses are listed in the spec
+/// digest §2.3 and §9):
+///
+/// * **The path length must be exact**, and it is checked before any hashing
+///   whenever the length is known upfront (slices, arrays, exact-size
+///   iterators). An iterator that yields too many elements is rejected with
+///   [`MerkleError::PathTooLong`] as soon as the first extra element
+///   arrives; it is never silently truncated, and never read further.
+/// * **`old_size > new_size` is rejected** with
+///   [`MerkleError::OldSizeAfterNewSize`]. sigsum-go does not check this:
+///   depending on the sizes it panics or may even *accept* (for example
+///   `(2, 1)` with an empty path and equal roots). Callers in sigsum-go
+///   guard against it; we make the primitive itself safe.
+/// * **No proof may need more than [`MAX_PATH_LEN`] (63) elements**, the
+///   limit sigsum-go's proof parser enforces (`proofSizeLimit`). Every
+///   inclusion proof in a tree of at most 2^63 leaves and every consistency
+///   proof to a tree of at most 2^62 leaves fits; beyond that (sizes no
+///   real log reaches) a proof that would need 64 or 65 elements is
+///   rejected with [`MerkleError::PathLimitExceeded`] before reading the
+///   path, as sigsum-go's parser would reject its 64th `node_hash`.
+///
+/// Nothing here panics on any input: all arithmetic is checked.
 pub fn verify_inclusion<I>(
     leaf_hash: &Hash,
     index: u64,
@@ -455,7 +457,7 @@ impl ConsistencyPlan {
 /// [`verify`](Self::verify) against the new root.
 ///
 /// ```
-/// use sigsum_core::merkle::{hash_leaf, hash_node, ConsistencyVerifier, MerkleError};
+/// use sigsum_core::{hash_leaf, hash_node, ConsistencyVerifier, MerkleError};
 /// let (a, b) = (hash_leaf(b"a"), hash_leaf(b"b"));
 /// let new_root = hash_node(&a, &b);
 /// let mut v = ConsistencyVerifier::new(1, 2, &a)?;
@@ -523,6 +525,7 @@ impl ConsistencyVerifier {
     }
 
     /// The exact number of path elements this proof needs.
+    #[cfg(feature = "tools")]
     pub fn expected_len(&self) -> usize {
         usize::from(self.expected)
     }
@@ -620,7 +623,7 @@ impl ConsistencyVerifier {
 ///   then new ([`MerkleError::NewRootMismatch`]).
 ///
 /// ```
-/// use sigsum_core::merkle::{hash_leaf, hash_node, verify_consistency, MerkleError, EMPTY_ROOT};
+/// use sigsum_core::{hash_leaf, hash_node, verify_consistency, MerkleError, EMPTY_ROOT};
 /// let (a, b) = (hash_leaf(b"a"), hash_leaf(b"b"));
 /// let root2 = hash_node(&a, &b);
 /// verify_consistency(1, 2, &a, &root2, &[b])?;

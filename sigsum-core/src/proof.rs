@@ -1,57 +1,19 @@
 //! Sigsum proof files (`sigsum-submit` output), versions 2 and 1.
-//!
-//! ```text
-//! version=2
-//! log=<hex H(log key)>
-//! leaf=<hex H(submitter key)> <hex leaf signature>
-//!
-//! size=<decimal>
-//! root_hash=<hex>
-//! signature=<hex log signature>
-//! cosignature=<hex H(witness key)> <decimal timestamp> <hex signature>   (0..n)
-//!
-//! leaf_index=<decimal>
-//! node_hash=<hex>                                                        (1..63)
-//! ```
-//!
-//! Version 1 differs only in line 3: `leaf=<4 hex> <key hash> <signature>`,
-//! where the 4 hex digits are the first two bytes of the leaf checksum
-//! `H(message)`. When the tree has one leaf (`size=1`) the proof ends right
-//! after the last tree-head line: no empty line, no inclusion part.
-//!
-//! [`Proof::parse`] is exactly as strict as sigsum-go's
-//! `SigsumProof.FromASCII`: fixed line order, single spaces, every line ends
-//! in `\n`, `\r` is kept (so CRLF fails), decimals without leading zeros and
-//! at most 2^63 - 1, exact hex lengths (either case), size 0 rejected, 1..63
-//! `node_hash` lines when `size >= 2`, duplicate cosignature key hashes
-//! rejected. It borrows the input and allocates nothing; the cosignature and
-//! `node_hash` lines are validated (shape, hex digits, decimals, duplicate
-//! key hashes compared as text) but kept as text, and decoded lazily by
-//! their iterators. Well-formed lines take fixed-shape fast paths; any
-//! other line goes through the general line parser, which gives the exact
-//! error and line number (see `docs/performance.md`).
-//!
-//! Divergences (all documented in `docs/proof.md`):
-//! * sigsum-rs and sigsum-ts reject valid size-1 proofs; we accept them, as
-//!   sigsum-go does.
-//! * More than [`MAX_COSIGNATURES`] cosignature lines are rejected
-//!   (sigsum-go has no limit).
-//! * The v1 short checksum is compared with the message during
-//!   verification (sigsum-go only checks its syntax); see
-//!   [`crate::verify`].
 
-use crate::lines::{LineMode, Lines};
-use crate::tree_head::{
-    ascii_err, decimal_field, expect_value, fast_hex_line, fields, hex_field, AsciiError,
-    SignedTreeHead, TreeHeadEnd, TreeHeadError, MAX_COSIGNATURES,
+#[cfg(feature = "tools")]
+use crate::ascii::MAX_COSIGNATURES;
+use crate::ascii::{
+    ascii_err, decimal_field, expect_value, fields, hex_field, hex_line, node_line,
+    node_line_error, AsciiError, TreeHeadError, NODE_LINE_LEN,
 };
+use crate::lines::{LineMode, Lines};
+use crate::merkle::MAX_PATH_LEN;
+use crate::signed_tree_head::{SignedTreeHead, TreeHeadEnd};
 use crate::types::{Hash, Signature};
+#[cfg(feature = "tools")]
 use crate::writer::{BufferTooSmall, Writer};
 
-/// Most `node_hash` lines in a proof (sigsum-go `proofSizeLimit`, 63): a
-/// tree of up to 2^63 - 1 leaves never needs more.
-pub use crate::merkle::MAX_PATH_LEN;
-
+#[cfg(feature = "tools")]
 /// Largest version-2 text [`Proof::write_v2`] can produce: every line at
 /// its longest, [`MAX_COSIGNATURES`] cosignatures, [`MAX_PATH_LEN`] nodes.
 pub const MAX_V2_TEXT_SIZE: usize = 10 // version=2\n
@@ -68,7 +30,7 @@ pub const MAX_V2_TEXT_SIZE: usize = 10 // version=2\n
 
 /// The proof format version.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Version {
+pub enum ProofVersion {
     /// Version 1: the leaf line starts with a short checksum.
     V1 {
         /// The first two bytes of the leaf checksum `H(message)`.
@@ -79,6 +41,7 @@ pub enum Version {
 }
 
 /// Why a proof could not be parsed.
+#[non_exhaustive]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ProofErrorKind {
     /// A line-level error (key order, fields, encodings, cosignatures).
@@ -147,12 +110,12 @@ fn err(line: u32, kind: ProofErrorKind) -> ProofError {
 
 /// The inclusion path: the validated `node_hash` lines, borrowed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Path<'a> {
+pub struct InclusionPath<'a> {
     text: &'a [u8],
     len: usize,
 }
 
-impl<'a> Path<'a> {
+impl<'a> InclusionPath<'a> {
     /// Number of node hashes (0 for a size-1 proof).
     pub fn len(&self) -> usize {
         self.len
@@ -172,20 +135,10 @@ impl<'a> Path<'a> {
     }
 }
 
-/// `node_hash=` + 64 hex digits + `\n`.
-const NODE_LINE_LEN: usize = 75;
-
-/// The fast path of the parser: `true` iff `text` starts with a valid
-/// `node_hash=` line (64 hex digits, then `\n`).
-fn valid_node_line(text: &[u8]) -> bool {
-    text.get(..NODE_LINE_LEN).is_some_and(|line| {
-        line.starts_with(b"node_hash=")
-            && line.ends_with(b"\n")
-            && line.get(10..74).is_some_and(crate::hexscan::is_hex)
-    })
-}
-
-/// Iterator over validated `node_hash` lines.
+/// Iterator over the validated `node_hash` lines of an [`InclusionPath`].
+///
+/// Every stored line was accepted by the same matcher this iterator reads
+/// it with, so it yields all of them.
 #[derive(Clone, Debug)]
 pub struct PathIter<'a> {
     rest: &'a [u8],
@@ -203,11 +156,10 @@ impl Iterator for PathIter<'_> {
     }
 
     fn next(&mut self) -> Option<Hash> {
+        let hex = node_line(self.rest)?;
         self.remaining = self.remaining.saturating_sub(1);
-        let (line, rest) = self.rest.split_at_checked(NODE_LINE_LEN)?;
-        self.rest = rest;
-        // Cannot fail: validated by the parser (every line is 75 bytes).
-        Hash::from_hex(line.get(10..74)?).ok()
+        self.rest = self.rest.get(NODE_LINE_LEN..).unwrap_or_default();
+        Hash::from_hex(hex).ok()
     }
 }
 
@@ -226,10 +178,50 @@ fn fast_leaf_v2(lines: &mut Lines<'_>) -> Option<(Hash, Signature)> {
 }
 
 /// A parsed Sigsum proof, borrowing the input text.
+///
+/// ```text
+/// version=2
+/// log=<hex H(log key)>
+/// leaf=<hex H(submitter key)> <hex leaf signature>
+///
+/// size=<decimal>
+/// root_hash=<hex>
+/// signature=<hex log signature>
+/// cosignature=<hex H(witness key)> <decimal timestamp> <hex signature>   (0..n)
+///
+/// leaf_index=<decimal>
+/// node_hash=<hex>                                                        (1..63)
+/// ```
+///
+/// Version 1 differs only in line 3: `leaf=<4 hex> <key hash> <signature>`,
+/// where the 4 hex digits are the first two bytes of the leaf checksum
+/// `H(message)`. When the tree has one leaf (`size=1`) the proof ends right
+/// after the last tree-head line: no empty line, no inclusion part.
+///
+/// [`Proof::parse`] is exactly as strict as sigsum-go's
+/// `SigsumProof.FromASCII`: fixed line order, single spaces, every line ends
+/// in `\n`, `\r` is kept (so CRLF fails), decimals without leading zeros and
+/// at most 2^63 - 1, exact hex lengths (either case), size 0 rejected, 1..63
+/// `node_hash` lines when `size >= 2`, duplicate cosignature key hashes
+/// rejected. It borrows the input and allocates nothing; the cosignature and
+/// `node_hash` lines are validated (shape, hex digits, decimals, duplicate
+/// key hashes compared as text) but kept as text, and decoded lazily by
+/// their iterators. Well-formed lines take fixed-shape fast paths; any
+/// other line goes through the general line parser, which gives the exact
+/// error and line number (see `docs/performance.md`).
+///
+/// Divergences (all documented in `docs/proof.md`):
+/// * sigsum-rs and sigsum-ts reject valid size-1 proofs; we accept them, as
+///   sigsum-go does.
+/// * More than [`MAX_COSIGNATURES`](crate::MAX_COSIGNATURES) cosignature lines are rejected
+///   (sigsum-go has no limit).
+/// * The v1 short checksum is compared with the message during
+///   verification (sigsum-go only checks its syntax); see
+///   [`crate::verify`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Proof<'a> {
     /// Format version (and the v1 short checksum).
-    pub version: Version,
+    pub version: ProofVersion,
     /// `log=`: the key hash of the log.
     pub log_key_hash: Hash,
     /// The key hash of the submitter (from `leaf=`).
@@ -241,7 +233,7 @@ pub struct Proof<'a> {
     /// `leaf_index=` (0 for a size-1 proof).
     pub leaf_index: u64,
     /// The inclusion path (empty for a size-1 proof).
-    pub path: Path<'a>,
+    pub path: InclusionPath<'a>,
 }
 
 impl<'a> Proof<'a> {
@@ -258,25 +250,19 @@ impl<'a> Proof<'a> {
                 ProofErrorKind::UnknownVersion(version_number),
             ));
         }
-        let log_key_hash = match fast_hex_line::<32>(&mut lines, b"log=") {
-            Some(h) => Hash(h),
-            None => {
-                let (line, v) = expect_value(&mut lines, "log")?;
-                Hash(hex_field::<32>(line.number, "log", 0, v)?)
-            }
-        };
+        let log_key_hash = Hash(hex_line::<32>(&mut lines, "log")?);
         let fast_leaf = match version_number {
             2 => fast_leaf_v2(&mut lines),
             _ => None,
         };
         let (version, leaf_key_hash, leaf_signature) = match (fast_leaf, version_number) {
-            (Some((kh, sig)), _) => (Version::V2, kh, sig),
+            (Some((kh, sig)), _) => (ProofVersion::V2, kh, sig),
             (None, 2) => {
                 let (line, v) = expect_value(&mut lines, "leaf")?;
                 let n = line.number;
                 let [kh, sig] = fields::<2>(n, "leaf", v)?;
                 (
-                    Version::V2,
+                    ProofVersion::V2,
                     Hash(hex_field::<32>(n, "leaf", 0, kh)?),
                     Signature(hex_field::<64>(n, "leaf", 1, sig)?),
                 )
@@ -286,7 +272,7 @@ impl<'a> Proof<'a> {
                 let n = line.number;
                 let [short, kh, sig] = fields::<3>(n, "leaf", v)?;
                 (
-                    Version::V1 {
+                    ProofVersion::V1 {
                         short_checksum: hex_field::<2>(n, "leaf", 0, short)?,
                     },
                     Hash(hex_field::<32>(n, "leaf", 1, kh)?),
@@ -312,7 +298,7 @@ impl<'a> Proof<'a> {
         if size == 0 {
             return Err(err(size_line, ProofErrorKind::EmptyTree));
         }
-        let empty_path = Path { text: &[], len: 0 };
+        let empty_path = InclusionPath { text: &[], len: 0 };
         if size == 1 {
             if end == TreeHeadEnd::EmptyLine {
                 return Err(err(
@@ -343,17 +329,10 @@ impl<'a> Proof<'a> {
         let mut consumed = 0usize;
         let mut len = 0usize;
         while !lines.is_empty() {
-            let fast = valid_node_line(lines.rest())
-                .then(|| lines.next_known(NODE_LINE_LEN.saturating_sub(1)))
-                .flatten();
-            let line = match fast {
-                Some(line) => line,
-                None => {
-                    // Slow path: the exact error.
-                    let (line, v) = expect_value(&mut lines, "node_hash")?;
-                    hex_field::<32>(line.number, "node_hash", 0, v)?;
-                    line
-                }
+            let matched = node_line(lines.rest())
+                .and_then(|_| lines.next_known(NODE_LINE_LEN.saturating_sub(1)));
+            let Some(line) = matched else {
+                return Err(node_line_error(&mut lines).into());
             };
             if len >= MAX_PATH_LEN {
                 return Err(err(line.number, ProofErrorKind::PathTooLong));
@@ -374,13 +353,14 @@ impl<'a> Proof<'a> {
             leaf_signature,
             signed_tree_head,
             leaf_index,
-            path: Path {
+            path: InclusionPath {
                 text: start.get(..consumed).unwrap_or_default(),
                 len,
             },
         })
     }
 
+    #[cfg(feature = "tools")]
     /// Write this proof as version-2 text (lowercase hex, cosignatures
     /// sorted by key hash, so the output is deterministic). A version-1
     /// proof is converted (its short checksum is dropped, as sigsum-go
@@ -412,6 +392,7 @@ impl<'a> Proof<'a> {
         Ok(())
     }
 
+    #[cfg(feature = "tools")]
     /// [`Proof::write_v2`] into `out`, returning the written prefix.
     pub fn to_v2_text<'o>(&self, out: &'o mut [u8]) -> Result<&'o [u8], BufferTooSmall> {
         let mut w = Writer::new(out);

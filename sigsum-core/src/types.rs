@@ -2,7 +2,6 @@
 
 use core::fmt;
 
-use crate::crypto::sha256;
 use crate::encoding::{self, EncodingError};
 
 /// Size of a SHA-256 hash in bytes.
@@ -83,6 +82,7 @@ impl PublicKey {
     /// Identifies submitters (leaf `key_hash`), logs (`log=`, checkpoint
     /// origin) and witnesses (`cosignature=`).
     pub fn key_hash(&self) -> Hash {
-        sha256(&self.0)
+        use sha2::{Digest, Sha256};
+        Hash(Sha256::digest(self.0).into())
     }
 }

@@ -1,64 +1,17 @@
 //! End-to-end verification of a Sigsum proof against a trust policy.
-//!
-//! [`verify`] accepts exactly the proofs sigsum-go's `SigsumProof.Verify`
-//! accepts (with the stricter parsing and v1 short-checksum rules listed in
-//! [`crate::proof`]), but orders the checks so that the cheap ones come
-//! first and signature checks last:
-//!
-//! 1. parse (only in [`verify_bytes`]);
-//! 2. v1 only: the short checksum must equal the first two bytes of
-//!    `H(message)` ([`VerifyError::ShortChecksumMismatch`]; sigsum-go only
-//!    checks its syntax, the proof would fail at the leaf signature anyway);
-//! 3. the submitter key: one of `signer_keys` must hash to the leaf's key
-//!    hash ([`VerifyError::UnknownSignerKey`]);
-//! 4. the log: the policy must know the proof's `log=` key hash
-//!    ([`VerifyError::UnknownLog`]);
-//! 5. the leaf hash and the inclusion proof, by hashing only
-//!    ([`VerifyError::Inclusion`]);
-//! 6. the leaf signature ([`VerifyError::BadLeafSignature`]);
-//! 7. the log signature over the checkpoint body whose origin is derived from
-//!    the policy's log key ([`VerifyError::BadLogSignature`]);
-//! 8. witness cosignatures, newest first, only until the quorum is decided
-//!    ([`VerifyError::QuorumNotMet`]).
-//!
-//! sigsum-go checks leaf signature, tree head and cosignatures before the
-//! inclusion proof. The set of accepted proofs is the same; only the error
-//! reported for a proof with several faults can differ.
-//!
-//! ## Cosignatures
-//!
-//! As in sigsum-go, cosignatures from witnesses the policy does not name are
-//! skipped (no signature check), and an invalid cosignature from a known
-//! witness is not an error: it just does not count. Because quorums are
-//! monotone, the verdict only depends on which known witnesses have a valid
-//! cosignature, so we can stop as soon as
-//! [`TrustPolicy::decide`] says the quorum is met or unreachable: the answer
-//! is the one checking every cosignature would give.
-//!
-//! Known cosignatures are checked in **descending timestamp order**. Among
-//! cosignatures with equal timestamps the order changes neither the verdict
-//! nor the quorum timestamp, so the most useful comes first: the one that,
-//! if valid, leaves the fewest further cosignatures needed
-//! ([`TrustPolicy::missing`]; ties in input order). On the real serviceberry
-//! proof (8 equal timestamps, quorum 4 of {a 2-of-3 group, 5 witnesses})
-//! this checks 4 cosignatures, the minimum, instead of 5.
-//!
-//! When the quorum is met, the timestamp of the cosignature that completed
-//! it is the *quorum timestamp*: the newest `T` such that the
-//! cosignatures with timestamp `>= T` alone satisfy the quorum
-//! ([`Verified::quorum_timestamp`]). [`Verified::check_freshness`] applies
-//! the crate's one freshness rule ([`crate::freshness`]) to it.
 
 use core::cell::Cell;
 
+use crate::ascii::MAX_COSIGNATURES;
 use crate::crypto::Ed25519Backend;
 use crate::freshness::{Freshness, FreshnessError};
 use crate::leaf::{self, Leaf};
 use crate::merkle::{verify_inclusion, MerkleError};
-use crate::policy::{QuorumState, TrustPolicy, WitnessSet};
-use crate::proof::{Proof, ProofError, Version};
-use crate::tree_head::{SignedTreeHead, MAX_COSIGNATURES};
+use crate::policy::{QuorumState, TrustPolicy};
+use crate::proof::{Proof, ProofError, ProofVersion};
+use crate::signed_tree_head::SignedTreeHead;
 use crate::types::{Hash, PublicKey};
+use crate::witness_set::WitnessSet;
 
 /// A proof that verified.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -95,6 +48,7 @@ impl Verified {
 }
 
 /// Why a proof did not verify: one variant per failing step.
+#[non_exhaustive]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum VerifyError {
     /// The proof text is malformed (only from [`verify_bytes`]).
@@ -168,6 +122,55 @@ impl<B: Ed25519Backend + ?Sized> Ed25519Backend for Counting<'_, B> {
 /// Verify `proof` for the 32-byte `message` (normally `H(data)`), signed by
 /// one of `signer_keys`, logged and cosigned as `policy` requires. See the
 /// module docs for the order of the checks.
+///
+/// [`verify`] accepts exactly the proofs sigsum-go's `SigsumProof.Verify`
+/// accepts (with the stricter parsing and v1 short-checksum rules listed in
+/// [`Proof`](crate::Proof)), but orders the checks so that the cheap ones come
+/// first and signature checks last:
+///
+/// 1. parse (only in [`verify_bytes`]);
+/// 2. v1 only: the short checksum must equal the first two bytes of
+///    `H(message)` ([`VerifyError::ShortChecksumMismatch`]; sigsum-go only
+///    checks its syntax, the proof would fail at the leaf signature anyway);
+/// 3. the submitter key: one of `signer_keys` must hash to the leaf's key
+///    hash ([`VerifyError::UnknownSignerKey`]);
+/// 4. the log: the policy must know the proof's `log=` key hash
+///    ([`VerifyError::UnknownLog`]);
+/// 5. the leaf hash and the inclusion proof, by hashing only
+///    ([`VerifyError::Inclusion`]);
+/// 6. the leaf signature ([`VerifyError::BadLeafSignature`]);
+/// 7. the log signature over the checkpoint body whose origin is derived from
+///    the policy's log key ([`VerifyError::BadLogSignature`]);
+/// 8. witness cosignatures, newest first, only until the quorum is decided
+///    ([`VerifyError::QuorumNotMet`]).
+///
+/// sigsum-go checks leaf signature, tree head and cosignatures before the
+/// inclusion proof. The set of accepted proofs is the same; only the error
+/// reported for a proof with several faults can differ.
+///
+/// ## Cosignatures
+///
+/// As in sigsum-go, cosignatures from witnesses the policy does not name are
+/// skipped (no signature check), and an invalid cosignature from a known
+/// witness is not an error: it just does not count. Because quorums are
+/// monotone, the verdict only depends on which known witnesses have a valid
+/// cosignature, so we can stop as soon as
+/// [`TrustPolicy::decide`] says the quorum is met or unreachable: the answer
+/// is the one checking every cosignature would give.
+///
+/// Known cosignatures are checked in **descending timestamp order**. Among
+/// cosignatures with equal timestamps the order changes neither the verdict
+/// nor the quorum timestamp, so the most useful comes first: the one that,
+/// if valid, leaves the fewest further cosignatures needed
+/// ([`TrustPolicy::missing`]; ties in input order). On the real serviceberry
+/// proof (8 equal timestamps, quorum 4 of {a 2-of-3 group, 5 witnesses})
+/// this checks 4 cosignatures, the minimum, instead of 5.
+///
+/// When the quorum is met, the timestamp of the cosignature that completed
+/// it is the *quorum timestamp*: the newest `T` such that the
+/// cosignatures with timestamp `>= T` alone satisfy the quorum
+/// ([`Verified::quorum_timestamp`]). [`Verified::check_freshness`] applies
+/// the crate's one freshness rule ([`Freshness`]) to it.
 pub fn verify<P: TrustPolicy, B: Ed25519Backend>(
     message: &Hash,
     signer_keys: &[PublicKey],
@@ -217,8 +220,8 @@ pub fn verify_with_fallbacks<B: Ed25519Backend>(
         inner: backend,
         count: Cell::new(0),
     };
-    let checksum = leaf::checksum(message);
-    if let Version::V1 { short_checksum } = proof.version {
+    let checksum = leaf::leaf_checksum(message);
+    if let ProofVersion::V1 { short_checksum } = proof.version {
         if checksum.0.get(..2) != Some(&short_checksum[..]) {
             return Err(VerifyError::ShortChecksumMismatch);
         }

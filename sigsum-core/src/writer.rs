@@ -31,16 +31,19 @@ impl<'a> Writer<'a> {
         self.len
     }
 
+    #[cfg(feature = "tools")]
     /// `true` if nothing was written yet.
     pub fn is_empty(&self) -> bool {
         self.len == 0
     }
 
+    #[cfg(feature = "tools")]
     /// The bytes written so far.
     pub fn written(&self) -> &[u8] {
         self.buf.get(..self.len).unwrap_or_default()
     }
 
+    #[cfg(feature = "tools")]
     /// Finish, returning the written prefix of the buffer.
     pub fn into_written(self) -> &'a mut [u8] {
         let len = self.len;

@@ -1,11 +1,6 @@
 //! Checkpoints: real Sigsum and Go checksum database checkpoints, sigsum-go
 //! tables, and mutations of each field (spec digest §3.1, §3.3, §9 item 9).
-use sigsum_core::checkpoint::*;
-use sigsum_core::crypto::DefaultBackend;
-use sigsum_core::encoding::EncodingError;
-use sigsum_core::keys::vkey::Vkey;
-use sigsum_core::note::NoteError;
-use sigsum_core::{Hash, PublicKey};
+use sigsum_core::*;
 use testkit::note as tk;
 
 fn vector(name: &str) -> String {
@@ -708,8 +703,6 @@ fn same_mutations_on_every_sigsum_vector() {
 
 #[test]
 fn written_checkpoints_match_the_vectors() {
-    use sigsum_core::note::key_id;
-    use sigsum_core::writer::Writer;
     for (file, log) in [
         ("seed11.checkpoint", SEED11_PUB),
         ("jellyfish-30586.checkpoint", JELLYFISH),
@@ -748,8 +741,6 @@ fn written_checkpoints_match_the_vectors() {
 mod props {
     use super::*;
     use proptest::prelude::*;
-    use sigsum_core::note::key_id;
-    use sigsum_core::writer::Writer;
 
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(64))]

@@ -1,12 +1,6 @@
 //! Signed-note cosignature lines (type 0x04): parsing, key ids, verification
 //! semantics (spec digest §4.2, §4.3, §9 items 10, 12, 23).
-use sigsum_core::checkpoint::{Checkpoint, CheckpointError};
-use sigsum_core::cosignature::*;
-use sigsum_core::crypto::DefaultBackend;
-use sigsum_core::note::{NoteError, SignatureLines};
-use sigsum_core::policy::WitnessSet;
-use sigsum_core::writer::Writer;
-use sigsum_core::PublicKey;
+use sigsum_core::*;
 use testkit::note as tk;
 
 fn vector(name: &str) -> String {
@@ -338,7 +332,6 @@ mod props {
 
 #[test]
 fn cosigned_checkpoint_against_a_text_policy() {
-    use sigsum_core::policy::{TextPolicy, TrustPolicy};
     let log_seed = seed(0x41);
     let log = PublicKey(tk::public_key(log_seed));
     let names = ["w.example/a", "w.example/b", "w.example/c"];
@@ -391,8 +384,6 @@ fn witness_vkeys_of_type_ed25519_still_name_the_witness() {
     // Spec digest §9 item 21: the Armored Witness vkey has type 0x01, so its
     // id is not the id of its cosignature lines. A NoteWitness built from
     // the vkey's name and key computes the type-0x04 id itself.
-    use sigsum_core::keys::vkey::Vkey;
-    use sigsum_core::note::{key_id, SIG_TYPE_COSIGNATURE};
     let v = Vkey::parse(
         b"ArmoredWitness-falling-pond+3fcb3644+AVTEhiyrpO+UL+Grxq+2XWPLoKVdPmMT/1kVS4WG2ILi",
     )

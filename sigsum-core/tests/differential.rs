@@ -21,10 +21,7 @@
 //! parser (`+5`, `007`, values up to 2^64 - 1) and does not reject
 //! duplicate cosignature key hashes. Any disagreement there must be one of
 //! those: an input we reject that contains such a construct.
-use sigsum_core::crypto::DefaultBackend;
-use sigsum_core::policy::{Policy, PolicyErrorKind};
-use sigsum_core::verify::verify_bytes;
-use sigsum_core::{Hash, PublicKey};
+use sigsum_core::{verify_bytes, DefaultBackend, Hash, Policy, PolicyErrorKind, PublicKey};
 use testkit::proof::{generate, Options, Rng, Scenario};
 
 mod proof_common;

@@ -12,8 +12,7 @@
 use std::collections::{BTreeSet, HashMap};
 
 use serde_json::Value;
-use sigsum_core::crypto::{DalekBackend, Ed25519Backend};
-use sigsum_core::{PublicKey, Signature};
+use sigsum_core::{DalekBackend, Ed25519Backend, PublicKey, Signature};
 
 const TOTAL: usize = 1092;
 
@@ -205,7 +204,7 @@ fn compact_difference_list_is_well_formed() {
 #[cfg(feature = "compact")]
 #[test]
 fn compact_differs_from_go_exactly_as_recorded() {
-    use sigsum_core::crypto::CompactBackend;
+    use sigsum_core::CompactBackend;
     let got: BTreeSet<String> = differing(&CompactBackend).into_iter().collect();
     let want: BTreeSet<String> = recorded_compact_differences().into_iter().collect();
     let new: Vec<&String> = got.difference(&want).collect();
@@ -231,7 +230,7 @@ fn compact_differs_from_go_exactly_as_recorded() {
 #[test]
 #[ignore]
 fn regenerate_compact_differs() {
-    use sigsum_core::crypto::CompactBackend;
+    use sigsum_core::CompactBackend;
     let rows = tsv_rows();
     let mut out = String::from(COMPACT_HEADER);
     for r in rows

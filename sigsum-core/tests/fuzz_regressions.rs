@@ -6,6 +6,8 @@ use std::path::{Path, PathBuf};
 
 #[path = "../../fuzz/src/lib.rs"]
 mod fuzz_entry;
+#[path = "proof_common/mod.rs"]
+mod proof_common;
 
 fn fuzz_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../fuzz")
@@ -85,7 +87,8 @@ fn targets_match_fuzz_binaries() {
 /// non-digit is a syntax error, not a range error.
 #[test]
 fn decimal_syntax_is_reported_before_range() {
-    use sigsum_core::encoding::{parse_decimal, EncodingError};
+    use proof_common::parse_decimal;
+    use sigsum_core::EncodingError;
     assert_eq!(
         parse_decimal(b"92233352036223335200933144430"),
         Err(EncodingError::DecimalRange)

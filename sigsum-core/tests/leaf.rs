@@ -1,12 +1,11 @@
 //! Leaves (spec digest §1): the 56-byte signed data, the 128-byte layout,
 //! the leaf hash, and real leaf signatures with their inclusion proofs
 //! (`tests/vectors/leaf/real-leaves.txt`: log.md §3.5, P-a, P-b, P-d, P-e).
-use sigsum_core::crypto::{DefaultBackend, Ed25519Backend};
-use sigsum_core::leaf::{
-    checksum, signed_data, Leaf, LeafError, LEAF_NAMESPACE, LEAF_SIZE, SIGNED_DATA_SIZE,
+use sigsum_core::{
+    hash_leaf, leaf_checksum, leaf_signed_data, verify_inclusion, DefaultBackend, Ed25519Backend,
+    Hash, Leaf, LeafError, MerkleError, PublicKey, Signature, LEAF_NAMESPACE, LEAF_SIZE,
+    SIGNED_DATA_SIZE,
 };
-use sigsum_core::merkle::{hash_leaf, verify_inclusion, MerkleError};
-use sigsum_core::{Hash, PublicKey, Signature};
 use std::collections::HashMap;
 
 struct Case {
@@ -70,7 +69,7 @@ fn key_of(c: &Case) -> PublicKey {
 #[test]
 fn signed_data_and_layout() {
     let cs = Hash(core::array::from_fn(|i| i as u8));
-    let sd = signed_data(&cs);
+    let sd = leaf_signed_data(&cs);
     assert_eq!(sd.len(), SIGNED_DATA_SIZE);
     assert_eq!(SIGNED_DATA_SIZE, 56);
     assert_eq!(&sd[..23], b"sigsum.org/v1/tree-leaf");
@@ -120,9 +119,9 @@ fn real_leaf_vectors() {
         let message = c.hash("message");
         let key = key_of(c);
         let leaf = leaf_of(c);
-        assert_eq!(checksum(&message), leaf.checksum, "{name} checksum");
+        assert_eq!(leaf_checksum(&message), leaf.checksum, "{name} checksum");
         assert_eq!(
-            signed_data(&leaf.checksum).as_slice(),
+            leaf_signed_data(&leaf.checksum).as_slice(),
             c.bytes("signed_data"),
             "{name}"
         );
@@ -133,7 +132,7 @@ fn real_leaf_vectors() {
         assert_eq!(leaf.verify(&key, &DefaultBackend), Ok(()), "{name}");
         #[cfg(feature = "compact")]
         assert_eq!(
-            leaf.verify(&key, &sigsum_core::crypto::CompactBackend),
+            leaf.verify(&key, &sigsum_core::CompactBackend),
             Ok(()),
             "{name} compact"
         );
@@ -180,7 +179,7 @@ fn real_leaf_vectors() {
         );
         // The signed data is exactly the 56 bytes: no raw checksum, no
         // missing NUL.
-        let sd = signed_data(&leaf.checksum);
+        let sd = leaf_signed_data(&leaf.checksum);
         assert!(DefaultBackend.verify(&key, &sd, &leaf.signature));
         assert!(!DefaultBackend.verify(&key, &leaf.checksum.0, &leaf.signature));
         let mut no_nul = sd.to_vec();

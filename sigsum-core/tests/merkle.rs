@@ -7,12 +7,11 @@
 //!   sizes and roots), each rejected with the exact error.
 //! * Edge cases: size 0, huge sizes, `old > new`, iterators of unknown
 //!   length, infinite iterators, the push API.
-use sigsum_core::merkle::{
+use sigsum_core::{
     consistency_path_len, hash_leaf, hash_node, inclusion_path_len, root_from_inclusion,
-    verify_consistency, verify_inclusion, ConsistencyVerifier, InclusionVerifier, MerkleError,
-    EMPTY_ROOT,
+    verify_consistency, verify_inclusion, ConsistencyVerifier, Hash, InclusionVerifier,
+    MerkleError, EMPTY_ROOT,
 };
-use sigsum_core::Hash;
 use testkit::merkle::{self as reference, naive_consistency_len, naive_inclusion_len, Tree};
 
 use MerkleError::*;

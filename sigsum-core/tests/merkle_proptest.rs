@@ -6,11 +6,10 @@
 //! * no panic, and the exact expected error, on arbitrary inputs.
 use proptest::prelude::*;
 use proptest::test_runner::FileFailurePersistence;
-use sigsum_core::merkle::{
+use sigsum_core::{
     consistency_path_len, inclusion_path_len, root_from_inclusion, verify_consistency,
-    verify_inclusion, MerkleError, EMPTY_ROOT, MAX_PATH_LEN,
+    verify_inclusion, Hash, MerkleError, EMPTY_ROOT, MAX_PATH_LEN,
 };
-use sigsum_core::Hash;
 use testkit::merkle::{
     naive_consistency_len, naive_inclusion_len, naive_root_from_path, naive_roots_from_consistency,
     sha256,

@@ -1,9 +1,7 @@
 //! Signed-note structure, signature lines and key ids (spec digest §3.3,
 //! §9 item 22; C2SP signed-note).
 use proptest::prelude::*;
-use sigsum_core::note::*;
-use sigsum_core::writer::Writer;
-use sigsum_core::PublicKey;
+use sigsum_core::*;
 use testkit::note as tk;
 
 fn vector(name: &str) -> Vec<u8> {
@@ -460,5 +458,38 @@ fn empty_name_or_signature_field_rejects_the_note() {
             want.map(|_| NoteError::SignatureFields { line: 1 }),
             "{extra:?}"
         );
+    }
+}
+
+/// Signatures longer than one decoding run (96 characters): padding is
+/// accepted only at the very end, wherever the run boundaries fall, and the
+/// decoded length counts every run.
+#[test]
+fn long_signatures_decode_across_runs() {
+    let a = |n: usize| "A".repeat(n);
+    let line = |sig: &str| note_with(&format!("\u{2014} name {sig}\n"));
+    for (sig, want) in [
+        (a(100), Ok(75)),
+        (a(96), Ok(72)),
+        (a(196) + "AAA=", Ok(149)),
+        (a(192) + "AA==", Ok(145)),
+        (
+            a(48) + "AA==" + &a(48),
+            Err(NoteError::SignatureBase64 { line: 5 }),
+        ),
+        (
+            a(92) + "AA==" + &a(4),
+            Err(NoteError::SignatureBase64 { line: 5 }),
+        ),
+        (a(96) + "A=AA", Err(NoteError::SignatureBase64 { line: 5 })),
+        (
+            a(96) + "AAA" + "B" + "=",
+            Err(NoteError::SignatureBase64 { line: 5 }),
+        ),
+        (a(194) + "B=", Err(NoteError::SignatureBase64 { line: 5 })),
+    ] {
+        let text = line(&sig);
+        let got = Note::parse(&text).map(|n| n.signatures().iter().next().unwrap().decoded_len());
+        assert_eq!(got, want, "{sig}");
     }
 }

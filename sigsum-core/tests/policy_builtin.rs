@@ -1,8 +1,10 @@
 //! Builtin policies: verbatim bytes, name rule, lookup (spec digest §5.5).
-use sigsum_core::crypto::sha256;
-use sigsum_core::policy::builtin::*;
-use sigsum_core::policy::{Policy, TrustPolicy, WitnessSet};
-use sigsum_core::Hash;
+use sigsum_core::*;
+
+/// The builtin policy `name`, parsed from its text.
+fn builtin(name: &str) -> Result<TextPolicy<'static>, BuiltinError> {
+    Builtin::from_name(name)?.parse()
+}
 
 const SUMS: [(&str, usize, &str); 4] = [
     (
@@ -29,9 +31,9 @@ const SUMS: [(&str, usize, &str); 4] = [
 
 #[test]
 fn builtin_bytes_match_the_digest_sums() {
-    assert_eq!(BUILTIN_NAMES.len(), SUMS.len());
+    assert_eq!(Builtin::ALL.map(Builtin::name).len(), SUMS.len());
     for (name, len, sum) in SUMS {
-        let text = builtin_text(name).unwrap();
+        let text = Builtin::from_name(name).map(Builtin::text).unwrap();
         assert_eq!(text.len(), len, "{name}");
         assert_eq!(sha256(text).to_string(), sum, "{name}");
         // The copy in tests/vectors/real is the same file.
@@ -41,10 +43,11 @@ fn builtin_bytes_match_the_digest_sums() {
         );
         assert_eq!(std::fs::read(path).unwrap(), text, "{name}");
     }
-    let mut names = BUILTIN_NAMES;
+    let mut names = Builtin::ALL.map(Builtin::name);
     names.sort();
     assert_eq!(
-        names, BUILTIN_NAMES,
+        names,
+        Builtin::ALL.map(Builtin::name),
         "sorted, as sigsum-go's TestBuiltinList"
     );
 }
@@ -135,12 +138,12 @@ fn name_rule_matches_sigsum_go_named_test() {
         ("\u{e9}b", false),
     ];
     for (name, ok) in table {
-        let got = check_name(name.as_bytes());
+        let got = check_policy_name(name.as_bytes());
         if *ok {
             assert_eq!(got, Ok(()), "{name:?}");
-            if !BUILTIN_NAMES.contains(name) {
+            if !Builtin::ALL.map(Builtin::name).contains(name) {
                 assert_eq!(
-                    builtin_text(name),
+                    Builtin::from_name(name).map(Builtin::text),
                     Err(BuiltinError::UnknownName),
                     "{name:?}"
                 );
@@ -148,7 +151,7 @@ fn name_rule_matches_sigsum_go_named_test() {
         } else {
             assert_eq!(got, Err(BuiltinError::InvalidName), "{name:?}");
             assert_eq!(
-                builtin_text(name),
+                Builtin::from_name(name).map(Builtin::text),
                 Err(BuiltinError::InvalidName),
                 "{name:?}"
             );
@@ -169,16 +172,20 @@ fn name_rule_matches_sigsum_go_named_test() {
 /// text on every subset of witnesses that cosigned.
 #[test]
 fn builtin_compiled_blobs_are_the_canonical_compilation() {
-    for name in BUILTIN_NAMES {
+    for name in Builtin::ALL.map(Builtin::name) {
         let text = builtin(name).unwrap();
         let mut buf = [0u8; 4096];
         let compiled = text.compile(&mut buf).unwrap();
         assert_eq!(
             compiled.as_bytes(),
-            builtin_compiled_bytes(name).unwrap(),
+            Builtin::from_name(name)
+                .map(Builtin::compiled_bytes)
+                .unwrap(),
             "{name}"
         );
-        let loaded = builtin_compiled(name).unwrap();
+        let loaded = Builtin::from_name(name)
+            .and_then(Builtin::compiled)
+            .unwrap();
         assert_eq!(loaded.hash(), compiled.hash());
         let policy = Policy::builtin(name).unwrap();
         assert!(matches!(policy, Policy::Compiled(_)), "{name}");
@@ -207,11 +214,15 @@ fn builtin_compiled_blobs_are_the_canonical_compilation() {
     // A flipped byte in a shipped blob would no longer match; unknown and
     // invalid names are rejected as for the text.
     assert_eq!(
-        builtin_compiled("sigsum-test-2099").unwrap_err(),
+        Builtin::from_name("sigsum-test-2099")
+            .and_then(Builtin::compiled)
+            .unwrap_err(),
         BuiltinError::UnknownName
     );
     assert_eq!(
-        builtin_compiled("Bad_Name").unwrap_err(),
+        Builtin::from_name("Bad_Name")
+            .and_then(Builtin::compiled)
+            .unwrap_err(),
         BuiltinError::InvalidName
     );
 }
@@ -219,21 +230,35 @@ fn builtin_compiled_blobs_are_the_canonical_compilation() {
 /// `Builtin` (selection in code) and the name functions are the same
 /// thing: every variant round-trips through its name, gives the same text
 /// and blob as the name lookup (checked against the digest sums above),
-/// and the variants are in `BUILTIN_NAMES` order.
+/// and the variants are in `Builtin::ALL.map(Builtin::name)` order.
 #[test]
 fn builtin_enum_matches_the_names() {
-    assert_eq!(Builtin::ALL.len(), BUILTIN_NAMES.len());
-    for (b, name) in Builtin::ALL.into_iter().zip(BUILTIN_NAMES) {
+    assert_eq!(Builtin::ALL.len(), Builtin::ALL.map(Builtin::name).len());
+    for (b, name) in Builtin::ALL
+        .into_iter()
+        .zip(Builtin::ALL.map(Builtin::name))
+    {
         assert_eq!(b.name(), name);
         assert_eq!(Builtin::from_name(name), Ok(b));
-        assert_eq!(b.text(), builtin_text(name).unwrap());
-        assert_eq!(b.compiled_bytes(), builtin_compiled_bytes(name).unwrap());
+        assert_eq!(
+            b.text(),
+            Builtin::from_name(name).map(Builtin::text).unwrap()
+        );
+        assert_eq!(
+            b.compiled_bytes(),
+            Builtin::from_name(name)
+                .map(Builtin::compiled_bytes)
+                .unwrap()
+        );
         let (_, len, sum) = SUMS.iter().find(|(n, _, _)| *n == name).unwrap();
         assert_eq!(b.text().len(), *len);
         assert_eq!(sha256(b.text()).to_string(), *sum);
         assert_eq!(
             b.compiled().unwrap().hash(),
-            builtin_compiled(name).unwrap().hash()
+            Builtin::from_name(name)
+                .and_then(Builtin::compiled)
+                .unwrap()
+                .hash()
         );
         let (parsed, by_name) = (b.parse().unwrap(), builtin(name).unwrap());
         assert_eq!(parsed.witness_count(), by_name.witness_count());

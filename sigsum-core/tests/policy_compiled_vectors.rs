@@ -6,11 +6,7 @@
 mod common;
 
 use common::*;
-use sigsum_core::crypto::sha256;
-use sigsum_core::policy::canonical::{check_canonical, NonCanonical};
-use sigsum_core::policy::compiled::*;
-use sigsum_core::policy::text::*;
-use sigsum_core::policy::{CompileError, TrustPolicy, WitnessSet};
+use sigsum_core::*;
 
 #[derive(Default, Debug)]
 struct PolicyVector {
@@ -355,7 +351,7 @@ fn all_policy_vectors_compile_bit_for_bit_and_evaluate() {
         let loaded = CompiledPolicy::from_bytes(&want).unwrap();
         assert_eq!(loaded.check_canonical(), Ok(()), "{}", p.name);
         for (i, name) in p.order.iter().enumerate() {
-            let Some(Node::Witness(t)) = tp.find(name.as_bytes()) else {
+            let Some(PolicyNode::Witness(t)) = tp.find(name.as_bytes()) else {
                 panic!("{}: {name}", p.name)
             };
             let w = tp.witness_at(t).unwrap();
@@ -371,7 +367,7 @@ fn all_policy_vectors_compile_bit_for_bit_and_evaluate() {
                 let name = std::str::from_utf8(n).unwrap();
                 let i = p.order.iter().position(|o| o == name).unwrap();
                 compiled_set.insert(i as u8);
-                let Some(Node::Witness(t)) = tp.find(n) else {
+                let Some(PolicyNode::Witness(t)) = tp.find(n) else {
                     panic!("{name}")
                 };
                 text_set.insert(t);

@@ -6,10 +6,7 @@
 use std::collections::BTreeSet;
 
 use proptest::prelude::*;
-use sigsum_core::policy::compiled::{CompiledPolicy, MAX_COMPILED_LEN};
-use sigsum_core::policy::text::{LargeTextPolicy, Node, TextPolicy};
-use sigsum_core::policy::*;
-use sigsum_core::PublicKey;
+use sigsum_core::*;
 use testkit::policy::RandomPolicy;
 
 /// Map reference witness numbers to the text policy's witness indices.
@@ -216,17 +213,17 @@ fn random_program_bytes_never_panic() {
         let len = rng.below(12);
         let program: Vec<u8> = (0..len).map(|_| rng.next_u64() as u8).collect();
         let nw = rng.below(70);
-        let ok = compiled::validate_program(&program, nw).is_ok();
+        let ok = validate_program(&program, nw).is_ok();
         let mut s = WitnessSet::EMPTY;
         for i in 0..70u8 {
             if rng.chance(1, 2) {
                 s.insert(i);
             }
         }
-        let v = compiled::evaluate_program(&program, nw, &s);
+        let v = evaluate_program(&program, nw, &s);
         assert!(ok || !v, "{program:02x?}");
         if ok {
-            let _ = canonical::check_canonical(&program);
+            let _ = check_canonical(&program);
         }
     }
 }
@@ -234,7 +231,7 @@ fn random_program_bytes_never_panic() {
 #[test]
 fn quorum_none_explains_and_times_as_unbounded() {
     let p = TextPolicy::parse(b"quorum none\n").unwrap();
-    assert_eq!(p.quorum(), Some(Node::None));
+    assert_eq!(p.quorum(), Some(PolicyNode::None));
     assert_eq!(p.explain(&WitnessSet::EMPTY).missing, 0);
     assert_eq!(quorum_time(&p, &[]), Some(QuorumTime::Unbounded));
 }

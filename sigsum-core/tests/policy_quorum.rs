@@ -1,21 +1,22 @@
 //! Explaining quorum failures and the freshness check, on hand-computed
 //! cases (the property tests in policy_props.rs cover random policies).
-use sigsum_core::policy::builtin::builtin;
-use sigsum_core::policy::compiled::MAX_COMPILED_LEN;
-use sigsum_core::policy::text::{Node, TextPolicy};
-use sigsum_core::policy::*;
-use sigsum_core::{Freshness, FreshnessError, Hash};
+use sigsum_core::*;
+
+/// The builtin policy `name`, parsed from its text.
+fn builtin(name: &str) -> Result<TextPolicy<'static>, BuiltinError> {
+    Builtin::from_name(name)?.parse()
+}
 
 fn index(p: &TextPolicy, name: &str) -> u8 {
     match p.find(name.as_bytes()) {
-        Some(Node::Witness(i)) => i,
+        Some(PolicyNode::Witness(i)) => i,
         other => panic!("{name}: {other:?}"),
     }
 }
 
 fn group(p: &TextPolicy, name: &str) -> u8 {
     match p.find(name.as_bytes()) {
-        Some(Node::Group(i)) => i,
+        Some(PolicyNode::Group(i)) => i,
         other => panic!("{name}: {other:?}"),
     }
 }
@@ -75,7 +76,7 @@ fn explain_sigsum_test_2025_3() {
 
 #[test]
 fn compiled_missing_matches_text_on_builtins() {
-    for name in builtin::BUILTIN_NAMES {
+    for name in Builtin::ALL.map(Builtin::name) {
         let p = builtin(name).unwrap();
         let mut buf = [0u8; MAX_COMPILED_LEN];
         let c = p.compile(&mut buf).unwrap();
@@ -178,7 +179,9 @@ fn freshness_check_boundaries() {
 
 #[test]
 fn policy_enum_forms_agree_on_a_builtin() {
-    let text = builtin::builtin_text("sigsum-generic-2025-1").unwrap();
+    let text = Builtin::from_name("sigsum-generic-2025-1")
+        .map(Builtin::text)
+        .unwrap();
     let t = Policy::from_text(text).unwrap();
     let p = builtin("sigsum-generic-2025-1").unwrap();
     let mut buf = [0u8; MAX_COMPILED_LEN];

@@ -3,10 +3,7 @@
 mod common;
 
 use common::*;
-use sigsum_core::encoding::EncodingError;
-use sigsum_core::policy::text::*;
-use sigsum_core::policy::{TrustPolicy, WitnessSet};
-use sigsum_core::PublicKey;
+use sigsum_core::*;
 
 fn kind_from_str(s: &str) -> PolicyErrorKind {
     use PolicyErrorKind::*;
@@ -44,7 +41,7 @@ fn set_of(p: &TextPolicy, names: &[Vec<u8>]) -> WitnessSet {
     let mut set = WitnessSet::EMPTY;
     for n in names {
         match p.find(n) {
-            Some(Node::Witness(i)) => set.insert(i),
+            Some(PolicyNode::Witness(i)) => set.insert(i),
             other => panic!(
                 "{:?} is not a witness: {other:?}",
                 String::from_utf8_lossy(n)
@@ -95,7 +92,7 @@ fn valid_configs_have_the_expected_shape_and_truth_table() {
         let want_quorum = match quorum.split_once(' ') {
             None => {
                 assert_eq!(quorum, "none");
-                Node::None
+                PolicyNode::None
             }
             Some(("witness", n)) | Some(("group", n)) => p.find(&unescape(n)).unwrap(),
             _ => panic!("bad shape {shape}"),
@@ -110,7 +107,7 @@ fn valid_configs_have_the_expected_shape_and_truth_table() {
             assert_eq!(log.url, want, "{}", c.name);
         }
         for (name, url) in &c.witness_urls {
-            let Some(Node::Witness(i)) = p.find(name) else {
+            let Some(PolicyNode::Witness(i)) = p.find(name) else {
                 panic!("{name:?}")
             };
             let w = p.witness_at(i).unwrap();

@@ -1,11 +1,18 @@
 //! Reject twins of every accepted builtin policy, in text and compiled
 //! form: each line or field flipped, truncated or extended gives the exact
 //! error.
-use sigsum_core::encoding::EncodingError;
-use sigsum_core::policy::builtin::{builtin, builtin_text, BUILTIN_NAMES};
-use sigsum_core::policy::compiled::{CompiledPolicy, HEADER_LEN, MAX_COMPILED_LEN};
-use sigsum_core::policy::text::{PolicyError, PolicyErrorKind as K, TextPolicy};
-use sigsum_core::policy::CompiledError as C;
+use sigsum_core::{
+    validate_program, Builtin, BuiltinError, CompiledError as C, CompiledPolicy, EncodingError,
+    Instruction, Instructions, PolicyError, PolicyErrorKind as K, TextPolicy, MAX_COMPILED_LEN,
+};
+
+/// Length of a compiled policy's header (version and three counts).
+const HEADER_LEN: usize = 4;
+
+/// The builtin policy `name`, parsed from its text.
+fn builtin(name: &str) -> Result<TextPolicy<'static>, BuiltinError> {
+    Builtin::from_name(name)?.parse()
+}
 
 fn parse_err(text: &str) -> Option<PolicyError> {
     TextPolicy::parse(text.as_bytes()).err()
@@ -21,8 +28,9 @@ fn with_line(lines: &[&str], i: usize, replacement: &[String]) -> String {
 #[test]
 fn text_twins_of_every_builtin_line() {
     let mut checked = 0;
-    for name in BUILTIN_NAMES {
-        let text = std::str::from_utf8(builtin_text(name).unwrap()).unwrap();
+    for name in Builtin::ALL.map(Builtin::name) {
+        let text =
+            std::str::from_utf8(Builtin::from_name(name).map(Builtin::text).unwrap()).unwrap();
         let lines: Vec<&str> = text.lines().collect();
         assert!(TextPolicy::parse(text.as_bytes()).is_ok());
         for (i, line) in lines.iter().enumerate() {
@@ -140,7 +148,7 @@ fn text_twins_of_every_builtin_line() {
 
 #[test]
 fn compiled_twins_of_every_builtin() {
-    for name in BUILTIN_NAMES {
+    for name in Builtin::ALL.map(Builtin::name) {
         let p = builtin(name).unwrap();
         let mut buf = [0u8; MAX_COMPILED_LEN];
         let blob = p.compile(&mut buf).unwrap().as_bytes().to_vec();
@@ -268,7 +276,6 @@ fn compiled_twins_of_every_builtin() {
 
 #[test]
 fn decoder_edge_cases() {
-    use sigsum_core::policy::compiled::{validate_program, Instruction, Instructions};
     let decode = |p: &[u8]| Instructions::new(p).collect::<Vec<_>>();
     // Five prefix bytes fit in 32 bits, six do not.
     assert_eq!(

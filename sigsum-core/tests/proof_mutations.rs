@@ -5,16 +5,10 @@
 mod proof_common;
 
 use proof_common::*;
-use sigsum_core::crypto::DefaultBackend;
-use sigsum_core::encoding::EncodingError;
-use sigsum_core::leaf::{checksum, Leaf};
-use sigsum_core::merkle::hash_node;
-use sigsum_core::merkle::MerkleError;
-use sigsum_core::policy::{TrustPolicy, WitnessSet};
-use sigsum_core::proof::{Proof, ProofErrorKind, Version};
-use sigsum_core::tree_head::AsciiError;
-use sigsum_core::verify::{verify, VerifyError};
-use sigsum_core::Hash;
+use sigsum_core::{
+    hash_node, leaf_checksum, verify, AsciiError, DefaultBackend, EncodingError, Hash, Leaf,
+    MerkleError, Proof, ProofErrorKind, ProofVersion, TrustPolicy, VerifyError, WitnessSet,
+};
 
 thread_local! {
     static CHECKS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
@@ -149,7 +143,7 @@ impl Ctx<'_> {
         }
         let proof = Proof::parse(&self.case.proof).unwrap();
         let leaf = Leaf {
-            checksum: checksum(&self.case.message),
+            checksum: leaf_checksum(&self.case.message),
             signature: proof.leaf_signature,
             key_hash: proof.leaf_key_hash,
         };
@@ -246,7 +240,7 @@ fn context(case: &Case) -> Ctx<'_> {
         case,
         kinds: kinds(&lines),
         lines,
-        v1: matches!(proof.version, Version::V1 { .. }),
+        v1: matches!(proof.version, ProofVersion::V1 { .. }),
         size: proof.signed_tree_head.tree_head.size,
         index: proof.leaf_index,
         path: proof.path.len(),

@@ -2,9 +2,9 @@
 //! (see docs/proof.md). Upper bounds, so a change that bloats them fails.
 use core::mem::size_of;
 
-use sigsum_core::proof::{Proof, ProofError};
-use sigsum_core::tree_head::{Body, SignedTreeHead, TreeHeadError};
-use sigsum_core::verify::{Verified, VerifyError};
+use sigsum_core::{
+    CheckpointBody, Proof, ProofError, SignedTreeHead, TreeHeadError, Verified, VerifyError,
+};
 
 #[test]
 fn proof_path_type_sizes() {
@@ -15,7 +15,7 @@ fn proof_path_type_sizes() {
         ("VerifyError", size_of::<VerifyError>(), 64),
         ("ProofError", size_of::<ProofError>(), 48),
         ("TreeHeadError", size_of::<TreeHeadError>(), 48),
-        ("Body", size_of::<Body>(), 384),
+        ("Body", size_of::<CheckpointBody>(), 384),
     ];
     for (name, size, bound) in sizes {
         println!("size_of::<{name}>() = {size}");

@@ -12,15 +12,13 @@
 //! * §6.3 rules 1-8 and §0.5 line rules, each with an accept twin.
 mod proof_common;
 
+use proof_common::parse_decimal;
 use proof_common::*;
-use sigsum_core::crypto::{sha256, DefaultBackend};
-use sigsum_core::encoding::EncodingError;
-use sigsum_core::merkle::{inclusion_path_len, MerkleError};
-use sigsum_core::policy::Policy;
-use sigsum_core::proof::{Proof, ProofErrorKind, Version, MAX_V2_TEXT_SIZE};
-use sigsum_core::tree_head::AsciiError;
-use sigsum_core::verify::{verify_bytes, Verified, VerifyError};
-use sigsum_core::Hash;
+use sigsum_core::{
+    inclusion_path_len, leaf_checksum, sha256, verify_bytes, AsciiError, DefaultBackend,
+    EncodingError, Hash, Leaf, MerkleError, Policy, Proof, ProofErrorKind, ProofVersion, PublicKey,
+    Verified, VerifyError, MAX_V2_TEXT_SIZE,
+};
 
 fn ascii(e: AsciiError) -> ProofErrorKind {
     ProofErrorKind::Ascii(e)
@@ -70,7 +68,7 @@ fn sigsum_rs_readme_proof_verifies_under_its_1_of_1_policy() {
     assert_eq!(v.quorum_timestamp, Some(1759300864));
     assert_eq!(v.signature_checks, 3);
     let p = Proof::parse(&r.proof).unwrap();
-    assert_eq!(p.version, Version::V2);
+    assert_eq!(p.version, ProofVersion::V2);
     assert_eq!(p.path.len(), 6);
     assert_eq!(inclusion_path_len(8857, 8858), Some(6));
 
@@ -171,7 +169,7 @@ fn sigsum_rs_readme_proof_is_insufficient_for_sigsum_test2_2025() {
 fn sigsum_rs_parser_files() {
     let ok = vector("proofs/sigsum-rs-sigsum-signature.proof");
     let p = Proof::parse(&ok).unwrap();
-    assert_eq!(p.version, Version::V2);
+    assert_eq!(p.version, ProofVersion::V2);
     assert_eq!(p.signed_tree_head.tree_head.size, 4898);
     assert_eq!(p.leaf_index, 4897);
     assert_eq!(p.path.len(), 5);
@@ -648,7 +646,7 @@ fn parse_rules_of_section_6_3() {
     let p1 = Proof::parse(v1.as_bytes()).unwrap();
     assert_eq!(
         p1.version,
-        Version::V1 {
+        ProofVersion::V1 {
             short_checksum: [0xab, 0xcd]
         }
     );
@@ -763,15 +761,13 @@ fn path_len_examples_of_section_2_1() {
 
 #[test]
 fn p_a_intermediate_values() {
-    use sigsum_core::leaf::{checksum, Leaf};
-    use sigsum_core::PublicKey;
     let message = Hash::from_slice(&vector("proofs/pa.message")).unwrap();
     // printf "%31s\n" foo-4: 26 spaces, "foo-4\n".
     assert_eq!(&message.0[..], format!("{:>31}\n", "foo-4").as_bytes());
     let hx = |s: &str| Hash::from_hex(s.as_bytes()).unwrap();
     let pk = |s: &str| PublicKey::from_hex(s.as_bytes()).unwrap();
     assert_eq!(
-        checksum(&message),
+        leaf_checksum(&message),
         hx("7e2893f0b68d6dc712b13eb957a71e335dfd09d0597bdd5e4f99282ac68df6eb")
     );
     let log = pk("ac26c0a855ac451a6539478e1a160388f024b385f1363efcda470170076c01e5");
@@ -788,7 +784,7 @@ fn p_a_intermediate_values() {
     assert!(submitter.key_hash().to_string().ends_with("856d"));
     assert!(witness.key_hash().to_string().ends_with("b884"));
     let leaf = Leaf {
-        checksum: checksum(&message),
+        checksum: leaf_checksum(&message),
         signature: p.leaf_signature,
         key_hash: p.leaf_key_hash,
     };
@@ -818,7 +814,6 @@ fn p_a_intermediate_values() {
 
 #[test]
 fn int_from_decimal_tables_of_sigsum_go() {
-    use sigsum_core::encoding::parse_decimal;
     for (s, want) in [
         ("0", 0u64),
         ("1", 1),

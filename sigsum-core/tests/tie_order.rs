@@ -17,13 +17,7 @@ use std::collections::BTreeSet;
 
 use proof_common::accepted_cases;
 use proptest::prelude::*;
-use sigsum_core::crypto::{DefaultBackend, Ed25519Backend};
-use sigsum_core::policy::compiled::MAX_COMPILED_LEN;
-use sigsum_core::policy::text::LargeTextPolicy;
-use sigsum_core::policy::*;
-use sigsum_core::proof::Proof;
-use sigsum_core::verify::{verify, verify_bytes, Verified, VerifyError};
-use sigsum_core::{Hash, PublicKey, Signature};
+use sigsum_core::*;
 use testkit::policy::RandomPolicy;
 use testkit::proof::{generate, Options};
 
@@ -85,7 +79,7 @@ proptest! {
         let explained = p.explain(&set_of(&verified, &tmap)).missing;
         prop_assert_eq!(
             p.missing(&set_of(&verified, &tmap), &set_of(&all, &tmap)),
-            (explained != quorum::UNREACHABLE).then_some(usize::from(explained))
+            (explained != GroupStatus::UNREACHABLE).then_some(usize::from(explained))
         );
         if r.quorum.is_some() {
             let mut buf = vec![0u8; MAX_COMPILED_LEN];

@@ -1,9 +1,9 @@
 //! Checkpoint body and cosignature message bytes (spec digest §3.1, §4.1),
 //! and real signatures from proof P-a (sigsum-go `TestVerify`).
-use sigsum_core::cosignature::{Cosignature, Message};
-use sigsum_core::crypto::DefaultBackend;
-use sigsum_core::tree_head::{sigsum_origin, TreeHead};
-use sigsum_core::{Hash, PublicKey, Signature};
+use sigsum_core::{
+    sigsum_origin, Cosignature, CosignedMessage, DefaultBackend, Ed25519Backend, Hash, PublicKey,
+    Signature, SignedTreeHead, TextPolicy, TreeHead, TrustPolicy, WitnessSet,
+};
 
 fn h(s: &str) -> Hash {
     Hash::from_hex(s.as_bytes()).unwrap()
@@ -21,12 +21,12 @@ fn body_and_cosigned_message_bytes() {
         body.as_bytes(),
         b"sigsum.org/v1/tree/66687aadf862bd776c8fc18b8e9f8e20089714856ee233b3902a591d0d5f2925\n257\nAAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=\n"
     );
-    let msg = Message::new(72623859790382856, &body).unwrap();
+    let msg = CosignedMessage::new(72623859790382856, &body).unwrap();
     assert_eq!(
         msg.as_bytes(),
         b"cosignature/v1\ntime 72623859790382856\nsigsum.org/v1/tree/66687aadf862bd776c8fc18b8e9f8e20089714856ee233b3902a591d0d5f2925\n257\nAAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=\n"
     );
-    assert!(Message::new(1 << 63, &body).is_err());
+    assert!(CosignedMessage::new(1 << 63, &body).is_none());
     assert_eq!(&sigsum_origin(&zero_key_hash)[..19], b"sigsum.org/v1/tree/");
 }
 
@@ -102,7 +102,7 @@ fn tree_size_above_2_pow_63_never_verifies() {
             valid,
             "log signature, size {size}"
         );
-        let msg = Message::new(1234, &body).unwrap();
+        let msg = CosignedMessage::new(1234, &body).unwrap();
         let cosig = Cosignature {
             key_hash: witness_key.key_hash(),
             timestamp: 1234,
@@ -132,9 +132,6 @@ fn vector(name: &str) -> Vec<u8> {
 /// "fix" that by also matching raw keys).
 #[test]
 fn log_md_get_tree_head_example_key_hash_field_holds_a_public_key() {
-    use sigsum_core::policy::{TextPolicy, TrustPolicy, WitnessSet};
-    use sigsum_core::tree_head::SignedTreeHead;
-
     let text = vector("jellyfish-get-tree-head-1285.txt");
     let sth = SignedTreeHead::parse(&text).unwrap();
     let jellyfish =
@@ -233,7 +230,7 @@ fn sshsig_signed_data(namespace: &str, message: &[u8]) -> Vec<u8> {
     string(&mut out, namespace.as_bytes());
     string(&mut out, b"");
     string(&mut out, b"sha256");
-    string(&mut out, &sigsum_core::crypto::sha256(message).0);
+    string(&mut out, &sigsum_core::sha256(message).0);
     out
 }
 
@@ -244,8 +241,6 @@ fn sshsig_signed_data(namespace: &str, message: &[u8]) -> Vec<u8> {
 /// signed here.
 #[test]
 fn legacy_tree_head_signing_formats_do_not_verify() {
-    use sigsum_core::crypto::Ed25519Backend;
-
     // The sshsig construction, checked against sigsum-go's
     // internal/ssh/ssh_test.go TestSignedData.
     let hex: String = sshsig_signed_data("test", b"foo\n")

@@ -3,11 +3,10 @@
 //! too, a cosignature carrying the log's key hash, `leaf_index >= size`,
 //! the origin derived from the policy's log key, invalid known
 //! cosignatures ignored, quorum timestamps with ties, size 1.
-use sigsum_core::crypto::DefaultBackend;
-use sigsum_core::merkle::MerkleError;
-use sigsum_core::policy::Policy;
-use sigsum_core::verify::{verify_bytes, Verified, VerifyError};
-use sigsum_core::{Freshness, FreshnessError, Hash, PublicKey};
+use sigsum_core::{
+    verify_bytes, DefaultBackend, Freshness, FreshnessError, Hash, MerkleError, Policy, PublicKey,
+    Verified, VerifyError,
+};
 use testkit::merkle::{hex, leaf_hash, sha256};
 use testkit::proof::{checkpoint_body, cosigned_message, leaf_signed_data, tree, Key};
 
@@ -333,13 +332,11 @@ fn timestamps_are_not_validated() {
     ) {
         Err(VerifyError::Proof(e)) => assert_eq!(
             e.kind,
-            sigsum_core::proof::ProofErrorKind::Ascii(
-                sigsum_core::tree_head::AsciiError::BadValue {
-                    key: "cosignature",
-                    field: 1,
-                    error: sigsum_core::encoding::EncodingError::DecimalRange
-                }
-            )
+            sigsum_core::ProofErrorKind::Ascii(sigsum_core::AsciiError::BadValue {
+                key: "cosignature",
+                field: 1,
+                error: sigsum_core::EncodingError::DecimalRange
+            })
         ),
         other => panic!("{other:?}"),
     }
@@ -353,14 +350,14 @@ struct LyingLogKey<'a> {
     redirect: sigsum_core::Hash,
 }
 
-impl sigsum_core::policy::TrustPolicy for LyingLogKey<'_> {
+impl sigsum_core::TrustPolicy for LyingLogKey<'_> {
     fn log_key(&self, _: &Hash) -> Option<PublicKey> {
         self.inner.log_key(&self.redirect)
     }
     fn witness(&self, h: &Hash) -> Option<(u8, PublicKey)> {
         self.inner.witness(h)
     }
-    fn is_satisfied(&self, v: &sigsum_core::policy::WitnessSet) -> bool {
+    fn is_satisfied(&self, v: &sigsum_core::WitnessSet) -> bool {
         self.inner.is_satisfied(v)
     }
 }

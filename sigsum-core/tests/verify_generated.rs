@@ -10,11 +10,10 @@
 //! * Random byte mutations never panic, and a mutated proof that still
 //!   verifies differs from the original only in cosignature lines or hex
 //!   case.
-use sigsum_core::crypto::DefaultBackend;
-use sigsum_core::policy::{Policy, TrustPolicy, WitnessSet};
-use sigsum_core::proof::{Proof, Version, MAX_V2_TEXT_SIZE};
-use sigsum_core::verify::{verify, VerifyError};
-use sigsum_core::{Hash, PublicKey};
+use sigsum_core::{
+    verify, DefaultBackend, Hash, Policy, Proof, ProofVersion, PublicKey, TrustPolicy, VerifyError,
+    WitnessSet, MAX_V2_TEXT_SIZE,
+};
 use testkit::proof::{generate, Expected, Options, Rng, Scenario};
 
 const CASES: u64 = 1200;
@@ -23,7 +22,7 @@ fn signers(s: &Scenario) -> Vec<PublicKey> {
     s.signer_keys.iter().map(|k| PublicKey(*k)).collect()
 }
 
-fn classify(r: &Result<sigsum_core::verify::Verified, VerifyError>) -> Expected {
+fn classify(r: &Result<sigsum_core::Verified, VerifyError>) -> Expected {
     match r {
         Ok(v) => Expected::Ok {
             quorum_timestamp: v.quorum_timestamp,
@@ -113,7 +112,7 @@ fn generated_corpus_matches_the_reference() {
         let mut buf = vec![0u8; MAX_V2_TEXT_SIZE];
         let text = proof.to_v2_text(&mut buf).unwrap().to_vec();
         let again = Proof::parse(&text).unwrap();
-        assert_eq!(again.version, Version::V2);
+        assert_eq!(again.version, ProofVersion::V2);
         assert_eq!(again.leaf_signature, proof.leaf_signature);
         assert_eq!(
             again.signed_tree_head.tree_head,

@@ -6,13 +6,11 @@ mod proof_common;
 use std::cell::Cell;
 
 use proof_common::*;
-use sigsum_core::crypto::{sha256, DefaultBackend, Ed25519Backend};
-use sigsum_core::merkle::MerkleError;
-use sigsum_core::policy::Policy;
-use sigsum_core::proof::{Proof, ProofErrorKind, Version};
-use sigsum_core::tree_head::AsciiError;
-use sigsum_core::verify::{verify, verify_bytes, verify_with_fallbacks, VerifyError};
-use sigsum_core::{Freshness, FreshnessError, Hash, PublicKey, Signature};
+use sigsum_core::{
+    leaf_checksum, sha256, verify, verify_bytes, verify_with_fallbacks, AsciiError, DefaultBackend,
+    Ed25519Backend, Freshness, FreshnessError, Hash, Leaf, MerkleError, Policy, Proof,
+    ProofErrorKind, ProofVersion, PublicKey, Signature, VerifyError,
+};
 
 /// Counts every signature check.
 #[derive(Default)]
@@ -67,8 +65,10 @@ fn every_real_proof_verifies() {
             &DefaultBackend,
         );
         match proof.version {
-            Version::V1 { .. } => assert_eq!(err, Err(VerifyError::ShortChecksumMismatch)),
-            Version::V2 => assert_eq!(err, Err(VerifyError::Inclusion(MerkleError::RootMismatch))),
+            ProofVersion::V1 { .. } => assert_eq!(err, Err(VerifyError::ShortChecksumMismatch)),
+            ProofVersion::V2 => {
+                assert_eq!(err, Err(VerifyError::Inclusion(MerkleError::RootMismatch)))
+            }
         }
         assert_eq!(
             verify(&case.message, &[], &case.policy(), &proof, &DefaultBackend),
@@ -323,20 +323,19 @@ fn max_age() {
 fn size_one_leaf_hash_is_the_root() {
     // P-c size 1 (keys unknown): the leaf built from the message hashes to
     // the root, and the parser gives index 0 and an empty path.
-    use sigsum_core::leaf::{checksum, Leaf};
     for v in ["v1", "v2"] {
         let text = vector(&format!("proofs/go-size1-{v}.proof"));
         let proof = Proof::parse(&text).unwrap();
         let msg = Hash::from_slice(&vector("proofs/go-size1.message")).unwrap();
         let leaf = Leaf {
-            checksum: checksum(&msg),
+            checksum: leaf_checksum(&msg),
             signature: proof.leaf_signature,
             key_hash: proof.leaf_key_hash,
         };
         assert_eq!(leaf.hash(), proof.signed_tree_head.tree_head.root_hash);
         assert_eq!((proof.leaf_index, proof.path.len()), (0, 0));
-        if let Version::V1 { short_checksum } = proof.version {
-            assert_eq!(short_checksum, checksum(&msg).0[..2]);
+        if let ProofVersion::V1 { short_checksum } = proof.version {
+            assert_eq!(short_checksum, leaf_checksum(&msg).0[..2]);
         }
     }
 }

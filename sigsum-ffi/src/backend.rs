@@ -2,8 +2,7 @@
 
 use core::ffi::{c_int, c_void};
 
-use sigsum_core::crypto::{DefaultBackend, Ed25519Backend};
-use sigsum_core::{PublicKey, Signature};
+use sigsum_core::{DefaultBackend, Ed25519Backend, PublicKey, Signature};
 
 use crate::ffi::{bytes_in, read_in};
 use crate::panic::{ffi_call, ffi_status};

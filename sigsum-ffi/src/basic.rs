@@ -2,10 +2,7 @@
 
 use core::ffi::c_char;
 
-use sigsum_core::crypto::sha256;
-use sigsum_core::encoding::parse_decimal;
-use sigsum_core::writer::Writer;
-use sigsum_core::{Hash, PublicKey, Signature};
+use sigsum_core::{parse_decimal, sha256, Hash, PublicKey, Signature, Writer};
 
 use crate::ffi::{bytes_in, read_in, Out, OutBuf};
 use crate::panic::ffi_status;
@@ -85,7 +82,7 @@ unsafe fn from_hex<C, R>(
     hex: *const c_char,
     hex_len: usize,
     out: *mut C,
-    decode: fn(&[u8]) -> Result<R, sigsum_core::encoding::EncodingError>,
+    decode: fn(&[u8]) -> Result<R, sigsum_core::EncodingError>,
 ) -> sigsum_status
 where
     C: From<R>,

@@ -3,10 +3,9 @@
 
 use core::ffi::c_char;
 
-use sigsum_core::checkpoint::{Checkpoint, CheckpointError};
-use sigsum_core::cosignature::{verify_cosignature_lines, NoteWitness};
-use sigsum_core::keys::vkey::Vkey;
-use sigsum_core::note::NoteError;
+use sigsum_core::{
+    verify_cosignature_lines, Checkpoint, CheckpointError, NoteError, NoteWitness, Vkey,
+};
 
 use crate::backend::{sigsum_backend, Backend};
 use crate::basic::text_in;
@@ -76,6 +75,7 @@ fn note_location(e: NoteError, d: &mut sigsum_detail) {
         | E::SignatureBase64 { line }
         | E::DuplicateSignature { line, .. } => d.line = line,
         E::MissingBlankLine | E::EmptyText | E::NoSignatures => {}
+        _ => {}
     }
 }
 
@@ -93,6 +93,7 @@ fn fail(e: CheckpointError, d: &mut sigsum_detail) -> sigsum_status {
         | E::KeyIdMismatch { line }
         | E::BadSignature { line } => d.line = line,
         E::NoLogSignature | E::CosignedExtensionLines | E::TooManyWitnesses | E::VkeyType => {}
+        _ => {}
     }
     e.into()
 }

@@ -154,7 +154,7 @@ pub unsafe extern "C" fn sigsum_check_max_age(
     ffi_status(|| {
         // SAFETY: forwarded from this function's contract.
         let d = unsafe { crate::ffi::read_in(detail) }?;
-        let verified = sigsum_core::verify::Verified {
+        let verified = sigsum_core::Verified {
             policy_index: 0,
             log_key_hash: d.log_key_hash.into(),
             signer_key_hash: d.signer_key_hash.into(),

@@ -2,10 +2,10 @@
 
 use core::ffi::c_char;
 
-use sigsum_core::keys::parse_hex;
-use sigsum_core::keys::pem::{parse_pem, PemError};
-use sigsum_core::keys::ssh::{parse_ssh_key, KeyFile, KeyFileError, SshKeyError};
-use sigsum_core::keys::vkey::{Vkey, VkeyError};
+use sigsum_core::{
+    parse_hex_key, parse_pem_key, parse_ssh_key, KeyFile, KeyFileError, PemError, SshKeyError,
+    Vkey, VkeyError,
+};
 
 use crate::basic::text_in;
 use crate::detail::{sigsum_detail, with_detail, SIGSUM_STEP_KEYS};
@@ -17,7 +17,7 @@ use crate::types::sigsum_public_key;
 /// Most keys `sigsum_key_file_parse` accepts in one file.
 pub const SIGSUM_MAX_KEYS_PER_FILE: usize = 256;
 
-const _: () = assert!(SIGSUM_MAX_KEYS_PER_FILE == sigsum_core::keys::ssh::MAX_KEYS_PER_FILE);
+const _: () = assert!(SIGSUM_MAX_KEYS_PER_FILE == sigsum_core::MAX_KEYS_PER_FILE);
 
 /// A part of a caller's input text: `len` bytes starting `offset` bytes
 /// after the start of the input. `len` 0 means "absent".
@@ -55,6 +55,7 @@ fn ssh_column(e: &SshKeyError) -> u32 {
         | E::Base64 { column }
         | E::BlobPrefix { column }
         | E::BlobLength { column } => column,
+        _ => 0,
     }
 }
 
@@ -78,6 +79,7 @@ fn key_file_fail(e: KeyFileError, d: &mut sigsum_detail) -> sigsum_status {
         | E::TooManyKeys { line }
         | E::PolicyConflict { line, .. } => line,
         E::NoKeys => 0,
+        _ => 0,
     };
     e.into()
 }
@@ -95,6 +97,7 @@ fn vkey_fail(e: VkeyError, d: &mut sigsum_detail) -> sigsum_status {
         | E::KeyType { column, .. }
         | E::KeyLength { column }
         | E::KeyIdMismatch { column } => column,
+        _ => 0,
     };
     e.into()
 }
@@ -106,6 +109,7 @@ fn pem_fail(e: PemError, d: &mut sigsum_detail) -> sigsum_status {
         E::Begin | E::Label => 1,
         E::Base64 { line } | E::Trailing { line } => line,
         E::MissingEnd | E::DerLength | E::DerPrefix => 0,
+        _ => 0,
     };
     e.into()
 }
@@ -129,7 +133,7 @@ pub unsafe extern "C" fn sigsum_key_parse_hex(
         // SAFETY: forwarded from this function's contract.
         let t = unsafe { text_in(text, text_len) }?;
         let out = Out::new(key)?;
-        let k = parse_hex(t)?;
+        let k = parse_hex_key(t)?;
         // SAFETY: writable per contract.
         unsafe { out.write(k.into()) };
         Ok(())
@@ -301,7 +305,7 @@ pub unsafe extern "C" fn sigsum_key_parse_pem(
         // SAFETY: forwarded from this function's contract.
         let t = unsafe { text_in(text, text_len) }?;
         let out = Out::new(key)?;
-        let k = parse_pem(t).map_err(|e| pem_fail(e, d))?;
+        let k = parse_pem_key(t).map_err(|e| pem_fail(e, d))?;
         // SAFETY: writable per contract.
         unsafe { out.write(k.into()) };
         Ok(())

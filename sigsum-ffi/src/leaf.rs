@@ -1,7 +1,7 @@
 //! Leaves: checksum, signed data, binary form, hash, signature check.
 
-use sigsum_core::leaf::{checksum, signed_data, Leaf};
-use sigsum_core::merkle::{hash_leaf, hash_node};
+use sigsum_core::{hash_leaf, hash_node};
+use sigsum_core::{leaf_checksum, leaf_signed_data, Leaf};
 
 use crate::backend::{sigsum_backend, Backend};
 use crate::ffi::{bytes_in, read_in, Out, OutBuf};
@@ -29,7 +29,7 @@ pub unsafe extern "C" fn sigsum_leaf_checksum(
         // SAFETY: forwarded from this function's contract.
         let m = unsafe { read_in(message) }?;
         let out = Out::new(checksum_out)?;
-        let c = checksum(&m.into());
+        let c = leaf_checksum(&m.into());
         // SAFETY: writable per contract.
         unsafe { out.write(c.into()) };
         Ok(())
@@ -57,7 +57,7 @@ pub unsafe extern "C" fn sigsum_leaf_signed_data(
             return Err(sigsum_status::NullParameter);
         }
         let dst = OutBuf::new(out, SIGSUM_LEAF_SIGNED_DATA_SIZE)?;
-        let data = signed_data(&c.into());
+        let data = leaf_signed_data(&c.into());
         // SAFETY: writable for 56 bytes per contract.
         unsafe { dst.write(&data) }
     })

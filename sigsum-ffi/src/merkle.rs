@@ -1,10 +1,9 @@
 //! Merkle inclusion and consistency proofs (RFC 9162), from arrays of hashes.
 
-use sigsum_core::merkle::{
+use sigsum_core::{
     consistency_path_len, inclusion_path_len, root_from_inclusion, verify_consistency,
-    verify_inclusion,
+    verify_inclusion, Hash,
 };
-use sigsum_core::Hash;
 
 use crate::ffi::{hashes_in, read_in, Out};
 use crate::panic::ffi_status;

@@ -2,9 +2,10 @@
 
 use core::ffi::{c_char, c_void};
 
-use sigsum_core::policy::builtin::{builtin_text, check_name, BUILTIN_NAMES};
-use sigsum_core::policy::{BuiltinError, LargeTextPolicy, Policy, TrustPolicy, WitnessSet};
-use sigsum_core::Hash;
+use sigsum_core::{
+    check_policy_name, Builtin, BuiltinError, Hash, LargeTextPolicy, Policy, TrustPolicy,
+    WitnessSet,
+};
 
 use crate::detail::{sigsum_detail, with_detail, SIGSUM_STEP_POLICY};
 use crate::ffi::{bytes_in, hashes_in, read_in, Out, OutBuf};
@@ -159,8 +160,7 @@ pub unsafe extern "C" fn sigsum_policy_check(
 /// (`sigsum_policy_compile`).
 pub const SIGSUM_MAX_COMPILED_POLICY_SIZE: usize = 16579;
 
-const _: () =
-    assert!(SIGSUM_MAX_COMPILED_POLICY_SIZE == sigsum_core::policy::compiled::MAX_COMPILED_LEN);
+const _: () = assert!(SIGSUM_MAX_COMPILED_POLICY_SIZE == sigsum_core::MAX_COMPILED_LEN);
 
 /// Compile `policy` to the canonical compiled form (the binary format of
 /// Glasklar's sigsum-c): on success the blob is at the start of `out` and
@@ -392,7 +392,7 @@ pub unsafe extern "C" fn sigsum_policy_builtin_text(
         let out_text = Out::new(text)?;
         let out_len = Out::new(text_len)?;
         let name = core::str::from_utf8(name).map_err(|_| BuiltinError::InvalidName)?;
-        let t = builtin_text(name)?;
+        let t = Builtin::from_name(name)?.text();
         // SAFETY: writable per contract.
         unsafe { out_text.write(t.as_ptr().cast()) };
         // SAFETY: writable per contract.
@@ -419,7 +419,7 @@ pub unsafe extern "C" fn sigsum_policy_name_check(
     ffi_status(|| {
         // SAFETY: forwarded from this function's contract.
         let name = unsafe { bytes_in(name.cast::<u8>(), name_len) }?;
-        check_name(name)?;
+        check_policy_name(name)?;
         Ok(())
     })
 }
@@ -442,7 +442,11 @@ pub unsafe extern "C" fn sigsum_policy_builtin_name(index: usize) -> *const c_ch
         ];
         NAMES
             .get(index)
-            .filter(|n| BUILTIN_NAMES.iter().any(|b| b.as_bytes() == n.to_bytes()))
+            .filter(|n| {
+                Builtin::ALL
+                    .iter()
+                    .any(|b| b.name().as_bytes() == n.to_bytes())
+            })
             .map_or(core::ptr::null(), |n| n.as_ptr())
     })
 }
@@ -461,7 +465,7 @@ mod tests {
             // SAFETY: static NUL-terminated string.
             ours.push(unsafe { core::ffi::CStr::from_ptr(p) }.to_str().unwrap());
         }
-        assert_eq!(ours, super::BUILTIN_NAMES.to_vec());
+        assert_eq!(ours, super::Builtin::ALL.map(super::Builtin::name).to_vec());
     }
 
     /// A text with `n` witnesses, the first 50 in one any-of group (witness
@@ -472,7 +476,7 @@ mod tests {
         t += "\n";
         let mut names = vec![];
         for i in 0..n {
-            let key = sigsum_core::crypto::sha256(&(i as u64).to_be_bytes());
+            let key = sigsum_core::sha256(&(i as u64).to_be_bytes());
             t += &format!("witness w{i} {key}\n");
             if i < 50 {
                 names.push(format!("w{i}"));
@@ -488,7 +492,7 @@ mod tests {
     #[test]
     fn compile_and_hash_take_texts_up_to_the_format_limits() {
         use super::*;
-        use sigsum_core::policy::text::MAX_TEXT_WITNESSES;
+        use sigsum_core::MAX_TEXT_WITNESSES;
         let compile = |text: &str| {
             let p = sigsum_policy {
                 format: SIGSUM_POLICY_TEXT,
@@ -517,7 +521,7 @@ mod tests {
             let (s, out, hs, h, cs, d) = compile(&text);
             assert_eq!((s, hs), (sigsum_status::Ok, sigsum_status::Ok), "{n}");
             assert_eq!(out, want, "{n}");
-            assert_eq!(h, sigsum_core::crypto::sha256(&want).0, "{n}");
+            assert_eq!(h, sigsum_core::sha256(&want).0, "{n}");
             assert_eq!(d.step, 0, "{n}");
             let small = if n > MAX_TEXT_WITNESSES {
                 sigsum_status::PolicyTooManyWitnesses

@@ -2,9 +2,7 @@
 
 use core::ffi::c_char;
 
-use sigsum_core::proof::{Proof, Version, MAX_V2_TEXT_SIZE};
-use sigsum_core::verify::{verify, VerifyError};
-use sigsum_core::PublicKey;
+use sigsum_core::{verify, Proof, ProofVersion, PublicKey, VerifyError, MAX_V2_TEXT_SIZE};
 
 use crate::backend::{sigsum_backend, Backend};
 use crate::basic::text_in;
@@ -28,8 +26,8 @@ pub const SIGSUM_MAX_PATH_LEN: usize = 63;
 pub const SIGSUM_MAX_PROOF_V2_SIZE: usize = 19739;
 
 const _: () = {
-    assert!(SIGSUM_MAX_COSIGNATURES == sigsum_core::tree_head::MAX_COSIGNATURES);
-    assert!(SIGSUM_MAX_PATH_LEN == sigsum_core::proof::MAX_PATH_LEN);
+    assert!(SIGSUM_MAX_COSIGNATURES == sigsum_core::MAX_COSIGNATURES);
+    assert!(SIGSUM_MAX_PATH_LEN == sigsum_core::MAX_PATH_LEN);
     assert!(SIGSUM_MAX_PROOF_V2_SIZE == MAX_V2_TEXT_SIZE);
 };
 
@@ -73,8 +71,8 @@ fn parse<'a>(text: &'a [u8], d: &mut sigsum_detail) -> Result<Proof<'a>, sigsum_
 
 fn info(p: &Proof<'_>) -> sigsum_proof_info {
     let (version, short_checksum) = match p.version {
-        Version::V1 { short_checksum } => (1, short_checksum),
-        Version::V2 => (2, [0; 2]),
+        ProofVersion::V1 { short_checksum } => (1, short_checksum),
+        ProofVersion::V2 => (2, [0; 2]),
     };
     let sth = &p.signed_tree_head;
     sigsum_proof_info {
@@ -213,6 +211,7 @@ fn fail(e: VerifyError, d: &mut sigsum_detail) -> sigsum_status {
             d.cosignatures_known = u32::try_from(total_known).unwrap_or(u32::MAX);
             SIGSUM_STEP_QUORUM
         }
+        _ => crate::detail::SIGSUM_STEP_NONE,
     };
     e.into()
 }

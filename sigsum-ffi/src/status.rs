@@ -21,22 +21,11 @@
 
 use core::ffi::{c_char, CStr};
 
-use sigsum_core::checkpoint::CheckpointError;
-use sigsum_core::cosignature::NoteCosignatureError;
-use sigsum_core::encoding::EncodingError;
-use sigsum_core::keys::pem::PemError;
-use sigsum_core::keys::ssh::{KeyFileError, SshKeyError};
-use sigsum_core::keys::vkey::VkeyError;
-use sigsum_core::leaf::LeafError;
-use sigsum_core::merkle::MerkleError;
-use sigsum_core::note::NoteError;
-use sigsum_core::policy::compile::CompileError;
-use sigsum_core::policy::{BuiltinError, CompiledError, PolicyErrorKind};
-use sigsum_core::proof::ProofErrorKind;
-use sigsum_core::tree_head::AsciiError;
-use sigsum_core::verify::VerifyError;
-use sigsum_core::writer::BufferTooSmall;
-use sigsum_core::FreshnessError;
+use sigsum_core::{
+    AsciiError, BufferTooSmall, BuiltinError, CheckpointError, CompileError, CompiledError,
+    EncodingError, FreshnessError, KeyFileError, LeafError, MerkleError, NoteCosignatureError,
+    NoteError, PemError, PolicyErrorKind, ProofErrorKind, SshKeyError, VerifyError, VkeyError,
+};
 
 use crate::panic::ffi_call;
 
@@ -781,6 +770,8 @@ impl From<EncodingError> for sigsum_status {
             E::HexSyntax => S::HexSyntax,
             E::Base64Syntax => S::Base64Syntax,
             E::Base64Length => S::Base64Length,
+            // A variant added to the core after this table.
+            _ => sigsum_status::InvalidParameter,
         }
     }
 }
@@ -791,6 +782,8 @@ impl From<LeafError> for sigsum_status {
             LeafError::Length => sigsum_status::LeafLength,
             LeafError::KeyHashMismatch => sigsum_status::LeafKeyHashMismatch,
             LeafError::BadSignature => sigsum_status::LeafBadSignature,
+            // A variant added to the core after this table.
+            _ => sigsum_status::InvalidParameter,
         }
     }
 }
@@ -811,6 +804,8 @@ impl From<MerkleError> for sigsum_status {
             E::RootMismatch => S::MerkleRootMismatch,
             E::OldRootMismatch => S::MerkleOldRootMismatch,
             E::NewRootMismatch => S::MerkleNewRootMismatch,
+            // A variant added to the core after this table.
+            _ => sigsum_status::InvalidParameter,
         }
     }
 }
@@ -842,6 +837,8 @@ impl From<PolicyErrorKind> for sigsum_status {
             E::TooManyLogs { .. } => S::PolicyTooManyLogs,
             E::TooManyWitnesses { .. } => S::PolicyTooManyWitnesses,
             E::TooManyGroups { .. } => S::PolicyTooManyGroups,
+            // A variant added to the core after this table.
+            _ => sigsum_status::InvalidParameter,
         }
     }
 }
@@ -853,6 +850,8 @@ impl From<BuiltinError> for sigsum_status {
             BuiltinError::UnknownName => sigsum_status::PolicyUnknownName,
             BuiltinError::Parse(p) => p.kind.into(),
             BuiltinError::Compiled(c) => c.into(),
+            // A variant added to the core after this table.
+            _ => sigsum_status::InvalidParameter,
         }
     }
 }
@@ -881,6 +880,8 @@ impl From<CompiledError> for sigsum_status {
             E::ThresholdUnderflow { .. } => S::CompiledThresholdUnderflow,
             E::TrailingAdd => S::CompiledTrailingAdd,
             E::FinalDepth { .. } => S::CompiledFinalDepth,
+            // A variant added to the core after this table.
+            _ => sigsum_status::InvalidParameter,
         }
     }
 }
@@ -901,6 +902,8 @@ impl From<AsciiError> for sigsum_status {
             E::BadValue { error, .. } => error.into(),
             E::DuplicateCosignature { .. } => S::AsciiDuplicateCosignature,
             E::TooManyCosignatures => S::AsciiTooManyCosignatures,
+            // A variant added to the core after this table.
+            _ => sigsum_status::InvalidParameter,
         }
     }
 }
@@ -918,6 +921,8 @@ impl From<ProofErrorKind> for sigsum_status {
             E::MissingInclusionProof => S::ProofMissingInclusionProof,
             E::EmptyPath => S::ProofEmptyPath,
             E::PathTooLong => S::ProofPathTooLong,
+            // A variant added to the core after this table.
+            _ => sigsum_status::InvalidParameter,
         }
     }
 }
@@ -936,6 +941,8 @@ impl From<VerifyError> for sigsum_status {
             E::BadLeafSignature => S::VerifyBadLeafSignature,
             E::BadLogSignature => S::VerifyBadLogSignature,
             E::QuorumNotMet { .. } => S::VerifyQuorumNotMet,
+            // A variant added to the core after this table.
+            _ => sigsum_status::InvalidParameter,
         }
     }
 }
@@ -957,6 +964,8 @@ impl From<NoteError> for sigsum_status {
             E::KeyName { .. } => S::NoteKeyName,
             E::SignatureBase64 { .. } => S::NoteSignatureBase64,
             E::DuplicateSignature { .. } => S::NoteDuplicateSignature,
+            // A variant added to the core after this table.
+            _ => sigsum_status::InvalidParameter,
         }
     }
 }
@@ -984,6 +993,8 @@ impl From<CheckpointError> for sigsum_status {
             E::CosignedExtensionLines => S::CheckpointCosignedExtensionLines,
             E::TooManyWitnesses => S::CheckpointTooManyWitnesses,
             E::VkeyType => S::CheckpointVkeyType,
+            // A variant added to the core after this table.
+            _ => sigsum_status::InvalidParameter,
         }
     }
 }
@@ -993,6 +1004,8 @@ impl From<NoteCosignatureError> for sigsum_status {
         match e {
             NoteCosignatureError::TimestampRange { .. } => sigsum_status::CosignatureTimestampRange,
             NoteCosignatureError::TooManyWitnesses => sigsum_status::CheckpointTooManyWitnesses,
+            // A variant added to the core after this table.
+            _ => sigsum_status::InvalidParameter,
         }
     }
 }
@@ -1012,6 +1025,8 @@ impl From<SshKeyError> for sigsum_status {
             E::Base64 { .. } => S::SshBase64,
             E::BlobPrefix { .. } => S::SshBlobPrefix,
             E::BlobLength { .. } => S::SshBlobLength,
+            // A variant added to the core after this table.
+            _ => sigsum_status::InvalidParameter,
         }
     }
 }
@@ -1027,6 +1042,8 @@ impl From<KeyFileError> for sigsum_status {
             E::TooManyKeys { .. } => S::KeyFileTooManyKeys,
             E::NoKeys => S::KeyFileNoKeys,
             E::PolicyConflict { .. } => S::KeyFilePolicyConflict,
+            // A variant added to the core after this table.
+            _ => sigsum_status::InvalidParameter,
         }
     }
 }
@@ -1044,6 +1061,8 @@ impl From<VkeyError> for sigsum_status {
             E::KeyType { .. } => S::VkeyKeyType,
             E::KeyLength { .. } => S::VkeyKeyLength,
             E::KeyIdMismatch { .. } => S::VkeyKeyIdMismatch,
+            // A variant added to the core after this table.
+            _ => sigsum_status::InvalidParameter,
         }
     }
 }
@@ -1060,6 +1079,8 @@ impl From<PemError> for sigsum_status {
             E::DerLength => S::PemDerLength,
             E::DerPrefix => S::PemDerPrefix,
             E::Trailing { .. } => S::PemTrailing,
+            // A variant added to the core after this table.
+            _ => sigsum_status::InvalidParameter,
         }
     }
 }
@@ -1075,6 +1096,8 @@ impl From<CompileError> for sigsum_status {
             E::ProgramTooLong { .. } => S::PolicyCompileProgramTooLong,
             E::BufferTooSmall { .. } => S::BufferTooSmall,
             E::Internal(c) => c.into(),
+            // A variant added to the core after this table.
+            _ => sigsum_status::InvalidParameter,
         }
     }
 }

@@ -1,9 +1,6 @@
 //! Tree heads, checkpoint bodies and cosignatures.
 
-use sigsum_core::cosignature::{Cosignature, Message};
-use sigsum_core::encoding::MAX_DECIMAL;
-use sigsum_core::tree_head::TreeHead;
-use sigsum_core::Hash;
+use sigsum_core::{Cosignature, CosignedMessage, Hash, TreeHead, MAX_DECIMAL};
 
 use crate::backend::{sigsum_backend, Backend};
 use crate::ffi::{read_in, Out, OutBuf};
@@ -115,7 +112,8 @@ pub unsafe extern "C" fn sigsum_cosigned_message(
             return Err(sigsum_status::CosignatureTimestampRange);
         }
         let body = TreeHead::from(th).sigsum_body(&kh.into());
-        let msg = Message::new(timestamp, &body)?;
+        let msg = CosignedMessage::new(timestamp, &body)
+            .ok_or(sigsum_status::CosignatureTimestampRange)?;
         // SAFETY: writable per contract.
         unsafe { dst.write(msg.as_bytes()) }?;
         // SAFETY: writable per contract.

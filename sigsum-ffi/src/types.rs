@@ -1,9 +1,6 @@
 //! Plain fixed-size C structs and their conversions to core types.
 
-use sigsum_core::cosignature::Cosignature;
-use sigsum_core::leaf::Leaf;
-use sigsum_core::tree_head::TreeHead;
-use sigsum_core::{Hash, PublicKey, Signature};
+use sigsum_core::{Cosignature, Hash, Leaf, PublicKey, Signature, TreeHead};
 
 /// Size in bytes of a SHA-256 hash (`sigsum_hash`).
 pub const SIGSUM_HASH_SIZE: usize = 32;
@@ -25,13 +22,13 @@ pub const SIGSUM_MAX_BODY_SIZE: usize = 322;
 pub const SIGSUM_MAX_COSIGNED_MESSAGE_SIZE: usize = 362;
 
 const _: () = {
-    assert!(SIGSUM_HASH_SIZE == sigsum_core::types::HASH_SIZE);
-    assert!(SIGSUM_PUBLIC_KEY_SIZE == sigsum_core::types::PUBLIC_KEY_SIZE);
-    assert!(SIGSUM_SIGNATURE_SIZE == sigsum_core::types::SIGNATURE_SIZE);
-    assert!(SIGSUM_LEAF_SIZE == sigsum_core::leaf::LEAF_SIZE);
-    assert!(SIGSUM_LEAF_SIGNED_DATA_SIZE == sigsum_core::leaf::SIGNED_DATA_SIZE);
-    assert!(SIGSUM_MAX_BODY_SIZE == sigsum_core::tree_head::MAX_BODY_SIZE);
-    assert!(SIGSUM_MAX_COSIGNED_MESSAGE_SIZE == sigsum_core::cosignature::MAX_MESSAGE_SIZE);
+    assert!(SIGSUM_HASH_SIZE == sigsum_core::HASH_SIZE);
+    assert!(SIGSUM_PUBLIC_KEY_SIZE == sigsum_core::PUBLIC_KEY_SIZE);
+    assert!(SIGSUM_SIGNATURE_SIZE == sigsum_core::SIGNATURE_SIZE);
+    assert!(SIGSUM_LEAF_SIZE == sigsum_core::LEAF_SIZE);
+    assert!(SIGSUM_LEAF_SIGNED_DATA_SIZE == sigsum_core::SIGNED_DATA_SIZE);
+    assert!(SIGSUM_MAX_BODY_SIZE == sigsum_core::MAX_BODY_SIZE);
+    assert!(SIGSUM_MAX_COSIGNED_MESSAGE_SIZE == sigsum_core::MAX_COSIGNED_MESSAGE_SIZE);
 };
 
 /// A SHA-256 hash: leaf hashes, Merkle nodes and roots, key hashes.

@@ -6,8 +6,7 @@
 #![no_main]
 
 use core::hint::black_box;
-use sigsum_core::policy::builtin::Builtin;
-use sigsum_core::policy::text::TextPolicyN;
+use sigsum_core::{Builtin, TextPolicyN};
 use sigsum_embedded::verify_serviceberry;
 
 #[no_mangle]

@@ -10,8 +10,7 @@
 #![no_main]
 
 use core::hint::black_box;
-use sigsum_core::policy::builtin::Builtin;
-use sigsum_core::policy::compiled::CompiledPolicy;
+use sigsum_core::{Builtin, CompiledPolicy};
 use sigsum_embedded::verify_serviceberry;
 
 #[no_mangle]

@@ -4,9 +4,7 @@
 use std::io::{Read, Write};
 use std::process::ExitCode;
 
-use sigsum_core::policy::builtin::{builtin_text, check_name};
-use sigsum_core::policy::compiled::MAX_COMPILED_LEN;
-use sigsum_core::policy::text::LargeTextPolicy;
+use sigsum_core::{check_policy_name, Builtin, LargeTextPolicy, MAX_COMPILED_LEN};
 
 const USAGE: &str = "\
 Usage: sigsum-compile-policy (-p FILE | -P NAME) (-o FILE | --hex | --hash)
@@ -119,7 +117,7 @@ fn read_input(input: &Input) -> Result<(Vec<u8>, String), String> {
             .map(|t| (t, path.clone()))
             .map_err(|e| format!("{path}: {e}")),
         Input::Named(name) => {
-            check_name(name.as_bytes()).map_err(|e| format!("policy name {name:?}: {e}"))?;
+            check_policy_name(name.as_bytes()).map_err(|e| format!("policy name {name:?}: {e}"))?;
             let dir = std::env::var("SIGSUM_POLICY_DIR")
                 .ok()
                 .filter(|d| !d.is_empty())
@@ -127,7 +125,8 @@ fn read_input(input: &Input) -> Result<(Vec<u8>, String), String> {
             let path = format!("{dir}/{name}.sigsum-policy");
             match std::fs::read(&path) {
                 Ok(text) => Ok((text, path)),
-                Err(_) => builtin_text(name)
+                Err(_) => Builtin::from_name(name)
+                    .map(Builtin::text)
                     .map(|t| (t.to_vec(), format!("builtin policy {name}")))
                     .map_err(|e| format!("policy name {name:?}: {e} (and no {path})")),
             }

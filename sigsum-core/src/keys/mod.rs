@@ -7,11 +7,11 @@
 //!
 //! | format | parse | write | spec digest |
 //! |---|---|---|---|
-//! | raw hex (64 digits) | [`parse_hex`] | [`write_hex`] | §7.1 |
+//! | raw hex (64 digits) | [`parse_hex_key`] | [`write_hex_key`] | §7.1 |
 //! | `ssh-ed25519 <base64> [comment]` | [`ssh::parse_ssh_key`] | [`ssh::write_ssh_key`] | §7.2 |
 //! | OpenSSH multi-key file | [`ssh::KeyFile::parse`] | | §7.2 |
 //! | vkey `name+id+base64(type‖key)` | [`vkey::Vkey::parse`] | [`vkey::Vkey::write`] | §7.4 |
-//! | PEM `BEGIN PUBLIC KEY` | [`pem::parse_pem`] | [`pem::write_pem`] | RFC 8410 |
+//! | PEM `BEGIN PUBLIC KEY` | [`pem::parse_pem_key`] | [`pem::write_pem_key`] | RFC 8410 |
 
 pub mod pem;
 pub mod ssh;
@@ -19,23 +19,24 @@ pub mod vkey;
 
 use crate::encoding::EncodingError;
 use crate::types::PublicKey;
-use crate::writer::{BufferTooSmall, Writer};
-
-/// Length of a hex-encoded public key.
-pub const HEX_KEY_SIZE: usize = 64;
+use crate::writer::BufferTooSmall;
+#[cfg(feature = "tools")]
+use crate::writer::Writer;
 
 /// Parse a raw hex public key: exactly 64 hex digits, either case, after
 /// trimming surrounding ASCII white space (SP, TAB, CR, LF), as
 /// `sigsum-key from-hex` does.
-pub fn parse_hex(input: &[u8]) -> Result<PublicKey, EncodingError> {
+pub fn parse_hex_key(input: &[u8]) -> Result<PublicKey, EncodingError> {
     PublicKey::from_hex(trim_ascii_space(input))
 }
 
+#[cfg(feature = "tools")]
 /// Write a public key as 64 lowercase hex digits (no newline).
-pub fn write_hex(key: &PublicKey, w: &mut Writer<'_>) -> Result<(), BufferTooSmall> {
+pub fn write_hex_key(key: &PublicKey, w: &mut Writer<'_>) -> Result<(), BufferTooSmall> {
     w.hex(&key.0)
 }
 
+#[cfg(feature = "tools")]
 /// `prefix || key` as an `N`-byte array, for the fixed key encodings
 /// (OpenSSH blob, DER SubjectPublicKeyInfo). `N` must be
 /// `prefix.len() + 32`; the callers' sizes are constants checked by tests.
@@ -66,6 +67,7 @@ fn trim_ascii_space(mut s: &[u8]) -> &[u8] {
 }
 
 /// Why a key could not be formatted.
+#[non_exhaustive]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum KeyFormatError {
     /// The output buffer is too small.

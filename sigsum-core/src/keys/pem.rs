@@ -1,23 +1,12 @@
 //! PEM SubjectPublicKeyInfo Ed25519 public keys (RFC 8410, RFC 7468), as
 //! `openssl pkey -pubout` writes them:
-//!
-//! ```text
-//! -----BEGIN PUBLIC KEY-----
-//! MCowBQYDK2VwAyEA<key, 43 more base64 characters>
-//! -----END PUBLIC KEY-----
-//! ```
-//!
-//! The DER is always 44 bytes: `30 2a 30 05 06 03 2b 65 70 03 21 00 ||
-//! key[32]` ([`SPKI_PREFIX`]). Parsing is strict: the first line is the
-//! `BEGIN PUBLIC KEY` line (no text before it), base64 lines of 1 to 64
-//! characters follow, then the `END PUBLIC KEY` line and nothing else. CRLF
-//! line endings and a missing final newline are accepted.
 
 use core::fmt;
 
 use crate::encoding::decode_base64;
 use crate::lines::{LineMode, Lines};
 use crate::types::PublicKey;
+#[cfg(feature = "tools")]
 use crate::writer::{BufferTooSmall, Writer};
 
 /// The BEGIN line.
@@ -32,6 +21,7 @@ pub const SPKI_SIZE: usize = 44;
 pub const MAX_PEM_LINE: usize = 64;
 
 /// Why a PEM key was rejected. Lines count from 1.
+#[non_exhaustive]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PemError {
     /// Line 1 is not `-----BEGIN PUBLIC KEY-----`.
@@ -71,6 +61,7 @@ impl fmt::Display for PemError {
     }
 }
 
+#[cfg(feature = "tools")]
 /// The 44-byte DER SubjectPublicKeyInfo of a key.
 pub fn spki_der(key: &PublicKey) -> [u8; SPKI_SIZE] {
     super::prefixed_key::<SPKI_SIZE>(SPKI_PREFIX, key)
@@ -89,7 +80,19 @@ pub fn parse_spki_der(der: &[u8]) -> Result<PublicKey, PemError> {
 }
 
 /// Parse a PEM public key (see the module docs).
-pub fn parse_pem(input: &[u8]) -> Result<PublicKey, PemError> {
+///
+/// ```text
+/// -----BEGIN PUBLIC KEY-----
+/// MCowBQYDK2VwAyEA<key, 43 more base64 characters>
+/// -----END PUBLIC KEY-----
+/// ```
+///
+/// The DER is always 44 bytes: `30 2a 30 05 06 03 2b 65 70 03 21 00 ||
+/// key[32]`. Parsing is strict: the first line is the
+/// `BEGIN PUBLIC KEY` line (no text before it), base64 lines of 1 to 64
+/// characters follow, then the `END PUBLIC KEY` line and nothing else. CRLF
+/// line endings and a missing final newline are accepted.
+pub fn parse_pem_key(input: &[u8]) -> Result<PublicKey, PemError> {
     let mut lines = Lines::new(input, LineMode::Lenient).filter_map(Result::ok);
     match lines.next() {
         Some(l) if l.text == PEM_BEGIN.as_bytes() => {}
@@ -131,8 +134,9 @@ pub fn parse_pem(input: &[u8]) -> Result<PublicKey, PemError> {
     parse_spki_der(der)
 }
 
+#[cfg(feature = "tools")]
 /// Write the PEM form of a key (three lines, LF, final newline).
-pub fn write_pem(key: &PublicKey, w: &mut Writer<'_>) -> Result<(), BufferTooSmall> {
+pub fn write_pem_key(key: &PublicKey, w: &mut Writer<'_>) -> Result<(), BufferTooSmall> {
     w.bytes(PEM_BEGIN.as_bytes())?;
     w.byte(b'\n')?;
     w.base64(&spki_der(key))?;

@@ -1,35 +1,14 @@
 //! OpenSSH `ssh-ed25519` public key lines and multi-key files.
-//!
-//! A line is `[sigsum-policy="<name>"] ssh-ed25519 <base64 blob> [comment]`
-//! with fields separated by runs of SP or TAB (sigsum-go
-//! `internal/ssh/public.go`). The blob is exactly 51 bytes:
-//! `00 00 00 0b "ssh-ed25519" 00 00 00 20 || key[32]` (68 base64
-//! characters). The only option recognised is `sigsum-policy="<name>"`, and
-//! only as the first field; any other option (`no-pty`, `command="…"`) or
-//! key type is rejected ([`SshKeyError::KeyType`]).
-//!
-//! Multi-key files ([`KeyFile`], sigsum-go `pkg/key/key.go`): lines split
-//! on `\n` with one trailing `\r` stripped, the last line need not end in
-//! `\n`; empty lines and lines **starting** with `#` are skipped; an
-//! indented `#` is an error; every other line must be a key line; duplicate
-//! keys, files without keys and (when asked for the policy name) lines that
-//! disagree on `sigsum-policy` are errors.
-//!
-//! Divergences from sigsum-go (stricter): control characters other than
-//! TAB inside a line are rejected (sigsum-go's base64 decoder silently
-//! skips `\r`/`\n` inside the key field, and its one-key file reader takes
-//! everything after the key field, further lines included, as the
-//! comment); a single-line parse ignores only line breaks at the very end
-//! (`\n`, `\r\n`, or trailing blank lines, which sigsum-go's
-//! `ReadPublicKeyFile` also accepts); base64 must be canonical; at most
-//! [`MAX_KEYS_PER_FILE`] keys per file.
 
 use core::fmt;
 
-use super::{fields, KeyFormatError};
+use super::fields;
+#[cfg(feature = "tools")]
+use super::KeyFormatError;
 use crate::encoding::decode_base64;
 use crate::lines::{LineMode, Lines};
 use crate::types::PublicKey;
+#[cfg(feature = "tools")]
 use crate::writer::Writer;
 
 /// The key type field.
@@ -45,6 +24,7 @@ pub const MAX_KEYS_PER_FILE: usize = 256;
 
 /// Why an OpenSSH key line was rejected. Columns are 1-based byte offsets
 /// of the offending field.
+#[non_exhaustive]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SshKeyError {
     /// A control character (other than TAB) inside the line.
@@ -141,7 +121,7 @@ pub struct SshKey<'a> {
 
 /// Check a `sigsum-policy="<name>"` field (which must start with
 /// [`POLICY_OPTION`]) and return the name.
-pub fn parse_policy_option(field: &[u8], column: u32) -> Result<&str, SshKeyError> {
+pub(crate) fn parse_policy_option(field: &[u8], column: u32) -> Result<&str, SshKeyError> {
     let quoted = field
         .strip_prefix(POLICY_OPTION.as_bytes())
         .ok_or(SshKeyError::PolicyNotQuoted { column })?;
@@ -173,6 +153,30 @@ fn is_valid_policy_name(name: &[u8]) -> bool {
 /// Parse one OpenSSH key line (see the module docs). Line breaks at the
 /// very end (`\n`, `\r\n`, trailing blank lines of a one-key file) are
 /// ignored; any other control character is an error.
+///
+/// A line is `[sigsum-policy="<name>"] ssh-ed25519 <base64 blob> [comment]`
+/// with fields separated by runs of SP or TAB (sigsum-go
+/// `internal/ssh/public.go`). The blob is exactly 51 bytes:
+/// `00 00 00 0b "ssh-ed25519" 00 00 00 20 || key[32]` (68 base64
+/// characters). The only option recognised is `sigsum-policy="<name>"`, and
+/// only as the first field; any other option (`no-pty`, `command="…"`) or
+/// key type is rejected ([`SshKeyError::KeyType`]).
+///
+/// Multi-key files ([`KeyFile`], sigsum-go `pkg/key/key.go`): lines split
+/// on `\n` with one trailing `\r` stripped, the last line need not end in
+/// `\n`; empty lines and lines **starting** with `#` are skipped; an
+/// indented `#` is an error; every other line must be a key line; duplicate
+/// keys, files without keys and (when asked for the policy name) lines that
+/// disagree on `sigsum-policy` are errors.
+///
+/// Divergences from sigsum-go (stricter): control characters other than
+/// TAB inside a line are rejected (sigsum-go's base64 decoder silently
+/// skips `\r`/`\n` inside the key field, and its one-key file reader takes
+/// everything after the key field, further lines included, as the
+/// comment); a single-line parse ignores only line breaks at the very end
+/// (`\n`, `\r\n`, or trailing blank lines, which sigsum-go's
+/// `ReadPublicKeyFile` also accepts); base64 must be canonical; at most
+/// [`MAX_KEYS_PER_FILE`] keys per file.
 pub fn parse_ssh_key(line: &[u8]) -> Result<SshKey<'_>, SshKeyError> {
     let end = line
         .iter()
@@ -239,11 +243,13 @@ fn decode_blob(field: &[u8], column: u32) -> Result<PublicKey, SshKeyError> {
     PublicKey::from_slice(key).ok_or(SshKeyError::BlobLength { column })
 }
 
+#[cfg(feature = "tools")]
 /// The 51-byte OpenSSH blob of a key.
 pub fn key_blob(key: &PublicKey) -> [u8; BLOB_SIZE] {
     super::prefixed_key::<BLOB_SIZE>(BLOB_PREFIX, key)
 }
 
+#[cfg(feature = "tools")]
 /// Write `[sigsum-policy="<policy>" ]ssh-ed25519 <base64 blob>[ <comment>]\n`.
 ///
 /// sigsum-go writes the comment `sigsum key`. The policy name and comment
@@ -283,6 +289,7 @@ pub fn write_ssh_key(
 }
 
 /// Why a key file was rejected. Lines count from 1.
+#[non_exhaustive]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum KeyFileError {
     /// A line is not a valid key line.
@@ -453,3 +460,7 @@ impl<'a> KeyFile<'a> {
         })
     }
 }
+
+#[cfg(test)]
+#[path = "../../tests/unit/policy_option.rs"]
+mod policy_option_tests;

@@ -1,21 +1,6 @@
 //! Signed-note verifier keys ("vkeys"): `<name>+<key id hex>+<base64(type
 //! || key)>` (golang.org/x/mod/sumdb/note; sigsum-go
 //! `pkg/checkpoint/verifier.go`).
-//!
-//! * The name ends at the first `+`; the key id is exactly 8 hex digits
-//!   (either case, written lowercase); the rest is padded canonical base64
-//!   of a type byte (0x01 Ed25519 or 0x04 cosignature/v1) and a 32-byte key
-//!   (44 characters; the base64 part may itself contain `+`).
-//! * [`Vkey::parse`] (the default) also requires a valid key name
-//!   (non-empty, no white space) and **checks the key id** against
-//!   `H(name || 0x0A || type || key)[..4]`. sigsum-go's `FromString` does
-//!   neither (only its `sigsum-key from-vkey` command checks the id);
-//!   [`Vkey::parse_unchecked`] reproduces that for tools that must read
-//!   such keys.
-//! * Witness vkeys in the wild may use type 0x01 although cosignatures use
-//!   0x04 (e.g. `ArmoredWitness-falling-pond+3fcb3644+…`); such a vkey's id
-//!   does not match its cosignature lines. Use [`Vkey::key`] and
-//!   [`Vkey::name`] with the type you need rather than the vkey's id.
 
 use core::fmt;
 
@@ -25,9 +10,11 @@ use crate::note::{
     is_valid_key_name, key_id, KeyId, KEY_ID_SIZE, SIG_TYPE_COSIGNATURE, SIG_TYPE_ED25519,
 };
 use crate::types::PublicKey;
+#[cfg(feature = "tools")]
 use crate::writer::Writer;
 
 /// Why a vkey was rejected. Columns are 1-based byte offsets.
+#[non_exhaustive]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum VkeyError {
     /// Fewer than three `+`-separated fields.
@@ -100,6 +87,21 @@ impl fmt::Display for VkeyError {
 }
 
 /// A signed-note verifier key.
+///
+/// * The name ends at the first `+`; the key id is exactly 8 hex digits
+///   (either case, written lowercase); the rest is padded canonical base64
+///   of a type byte (0x01 Ed25519 or 0x04 cosignature/v1) and a 32-byte key
+///   (44 characters; the base64 part may itself contain `+`).
+/// * [`Vkey::parse`] (the default) also requires a valid key name
+///   (non-empty, no white space) and **checks the key id** against
+///   `H(name || 0x0A || type || key)[..4]`. sigsum-go's `FromString` does
+///   neither (only its `sigsum-key from-vkey` command checks the id);
+///   [`Vkey::parse_unchecked`] reproduces that for tools that must read
+///   such keys.
+/// * Witness vkeys in the wild may use type 0x01 although cosignatures use
+///   0x04 (e.g. `ArmoredWitness-falling-pond+3fcb3644+…`); such a vkey's id
+///   does not match its cosignature lines. Use [`Vkey::key`] and
+///   [`Vkey::name`] with the type you need rather than the vkey's id.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Vkey<'a> {
     name: &'a str,
@@ -208,6 +210,7 @@ impl<'a> Vkey<'a> {
         self.key_id == key_id(self.name.as_bytes(), self.sig_type, &self.key)
     }
 
+    #[cfg(feature = "tools")]
     /// Write `name+<lowercase hex id>+<base64(type || key)>` (no newline).
     pub fn write(&self, w: &mut Writer<'_>) -> Result<(), KeyFormatError> {
         w.bytes(self.name.as_bytes())?;

@@ -1,35 +1,9 @@
 //! The builtin (named) policies of sigsum-go, embedded verbatim.
-//!
-//! sigsum-go ships these as `pkg/policy/builtin/<name>.builtin-policy`
-//! (commit 192b5532) and selects them with `-P <name>`. The files in
-//! `src/policy/builtin/` are byte-identical copies; a test checks their
-//! SHA-256 against the spec digest §5.5.
-//!
-//! sigsum-go first looks for `$SIGSUM_POLICY_DIR/<name>.sigsum-policy`
-//! (default `/etc/sigsum/policy`) and only then at the builtins. This crate
-//! has no file system, so that lookup belongs to the tools; this module is
-//! only the builtin half.
-//!
-//! Each builtin also ships pre-compiled (`builtin/<name>.compiled`, the
-//! canonical compilation of the text; a test recompiles every text and
-//! compares the bytes). [`builtin_compiled`], which `Policy::builtin` uses,
-//! loads that blob: no text parsing, 64 bytes of policy state instead of
-//! a 10 KiB parsed text policy, so it is the path for small devices.
-//! [`builtin`] parses the text, for callers that want witness names and
-//! URLs or failure explanations.
 
 use core::fmt;
 
 use super::compiled::{CompiledError, CompiledPolicy};
 use super::text::{PolicyError, TextPolicy};
-
-/// The builtin policy names, sorted.
-pub const BUILTIN_NAMES: [&str; 4] = [
-    Builtin::SigsumGeneric2025_1.name(),
-    Builtin::SigsumTest2025_3.name(),
-    Builtin::SigsumTest1_2025.name(),
-    Builtin::SigsumTest2_2025.name(),
-];
 
 /// One builtin policy, chosen in the code rather than by a name at run
 /// time.
@@ -38,7 +12,26 @@ pub const BUILTIN_NAMES: [&str; 4] = [
 /// trust policy) should name it this way: the text or blob is then a
 /// constant, so the linker keeps only that one (the 4 compiled blobs are
 /// 924 bytes, the 4 texts 5.9 KB) and no name matching is linked. The
-/// variants are in the order of [`BUILTIN_NAMES`].
+/// variants are sorted by name.
+///
+/// sigsum-go ships these as `pkg/policy/builtin/<name>.builtin-policy`
+/// (commit 192b5532) and selects them with `-P <name>`. The files in
+/// `src/policy/builtin/` are byte-identical copies; a test checks their
+/// SHA-256 against the spec digest §5.5.
+///
+/// sigsum-go first looks for `$SIGSUM_POLICY_DIR/<name>.sigsum-policy`
+/// (default `/etc/sigsum/policy`) and only then at the builtins. This crate
+/// has no file system, so that lookup belongs to the tools; this module is
+/// only the builtin half.
+///
+/// Each builtin also ships pre-compiled (`builtin/<name>.compiled`, the
+/// canonical compilation of the text; a test recompiles every text and
+/// compares the bytes). [`Builtin::compiled`], which `Policy::builtin` uses,
+/// loads that blob: no text parsing, 64 bytes of policy state instead of
+/// a 10 KiB parsed text policy, so it is the path for small devices.
+/// [`Builtin::parse`] parses the text, for callers that want witness names and
+/// URLs or failure explanations.
+#[non_exhaustive]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Builtin {
     /// `sigsum-generic-2025-1`.
@@ -52,7 +45,7 @@ pub enum Builtin {
 }
 
 impl Builtin {
-    /// Every builtin, in the order of [`BUILTIN_NAMES`].
+    /// Every builtin, sorted by name.
     pub const ALL: [Builtin; 4] = [
         Builtin::SigsumGeneric2025_1,
         Builtin::SigsumTest2025_3,
@@ -62,7 +55,7 @@ impl Builtin {
 
     /// The builtin called `name` (sigsum-go's `-P` names).
     pub fn from_name(name: &str) -> Result<Self, BuiltinError> {
-        check_name(name.as_bytes())?;
+        check_policy_name(name.as_bytes())?;
         Self::ALL
             .into_iter()
             .find(|b| b.name() == name)
@@ -116,6 +109,7 @@ impl Builtin {
 }
 
 /// Why a named policy could not be produced.
+#[non_exhaustive]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum BuiltinError {
     /// The name does not match `^[a-z0-9][a-z0-9-]+$`.
@@ -146,7 +140,7 @@ impl fmt::Display for BuiltinError {
 /// Check a policy name against sigsum-go's rule `^[a-z0-9][a-z0-9-]+$`
 /// (at least two bytes, lowercase ASCII letters, digits and `-`, not
 /// starting with `-`).
-pub fn check_name(name: &[u8]) -> Result<(), BuiltinError> {
+pub fn check_policy_name(name: &[u8]) -> Result<(), BuiltinError> {
     let lower_or_digit = |b: &u8| b.is_ascii_lowercase() || b.is_ascii_digit();
     match name.split_first() {
         Some((first, rest))
@@ -158,24 +152,4 @@ pub fn check_name(name: &[u8]) -> Result<(), BuiltinError> {
         }
         _ => Err(BuiltinError::InvalidName),
     }
-}
-
-/// The text of the builtin policy `name`.
-pub fn builtin_text(name: &str) -> Result<&'static [u8], BuiltinError> {
-    Builtin::from_name(name).map(Builtin::text)
-}
-
-/// The canonical compiled form of the builtin policy `name` (the bytes).
-pub fn builtin_compiled_bytes(name: &str) -> Result<&'static [u8], BuiltinError> {
-    Builtin::from_name(name).map(Builtin::compiled_bytes)
-}
-
-/// The builtin policy `name`, loaded from its canonical compiled form.
-pub fn builtin_compiled(name: &str) -> Result<CompiledPolicy<'static>, BuiltinError> {
-    Builtin::from_name(name)?.compiled()
-}
-
-/// The builtin policy `name`, parsed.
-pub fn builtin(name: &str) -> Result<TextPolicy<'static>, BuiltinError> {
-    Builtin::from_name(name)?.parse()
 }

@@ -1,41 +1,15 @@
 //! The optional canonical check of `compiled-policy.md` §6.3: is a
 //! (structurally valid) program exactly what the canonical compiler emits
 //! for some sigsum-go-valid policy?
-//!
-//! Structural validity ([`super::compiled::validate_program`], enforced at
-//! load) does not prove that a blob came from the compiler: `>=0`, unsorted
-//! members or a witness used twice all load. Where the blob is an identity
-//! (a TKey derives its key from it; a blob is compared with a compilation
-//! of a trusted text) call [`check_canonical`] too, or compare policy
-//! hashes.
-//!
-//! One pass with a stack of at most 128 value descriptors, no allocation.
-//! A program is canonical iff
-//!
-//! 1. every `ADD` chain leans left: the right operand of `ADD` is never a
-//!    sum ([`NonCanonical::RightNestedAdd`]);
-//! 2. every `>=K` applies to a sum of n >= 2 terms
-//!    ([`NonCanonical::ThresholdOnSingleTerm`]: an unflattened one-member
-//!    group) with `1 <= K <= n` ([`NonCanonical::ThresholdOutOfRange`]);
-//! 3. the program does not end in a bare sum;
-//! 4. each witness index appears at most once
-//!    ([`NonCanonical::DuplicateWitness`]);
-//! 5. within each sum, the terms' byte strings are strictly increasing by
-//!    (length, bytes) ([`NonCanonical::MemberOrder`]).
-//!
-//! Given minimal prefixes (checked at load), these are exactly the
-//! properties of the compiler's output, so the program recompiles to
-//! itself. Structural problems (1-3) are reported first, in program order,
-//! then duplicates, then order, which matches the verdicts in the vector
-//! file.
 
 use core::fmt;
 
 use super::compiled::{CompiledPolicy, Instruction, Instructions};
-use super::WitnessSet;
+use crate::witness_set::WitnessSet;
 
 /// Why a valid program is not canonical. Offsets are program offsets of
 /// the offending instruction.
+#[non_exhaustive]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum NonCanonical {
     /// The program is not structurally valid (see
@@ -105,6 +79,33 @@ struct Value {
 }
 
 /// Check that `program` (which must pass `validate_program`) is canonical.
+///
+/// Structural validity ([`super::compiled::validate_program`], enforced at
+/// load) does not prove that a blob came from the compiler: `>=0`, unsorted
+/// members or a witness used twice all load. Where the blob is an identity
+/// (a TKey derives its key from it; a blob is compared with a compilation
+/// of a trusted text) call [`check_canonical`] too, or compare policy
+/// hashes.
+///
+/// One pass with a stack of at most 128 value descriptors, no allocation.
+/// A program is canonical iff
+///
+/// 1. every `ADD` chain leans left: the right operand of `ADD` is never a
+///    sum ([`NonCanonical::RightNestedAdd`]);
+/// 2. every `>=K` applies to a sum of n >= 2 terms
+///    ([`NonCanonical::ThresholdOnSingleTerm`]: an unflattened one-member
+///    group) with `1 <= K <= n` ([`NonCanonical::ThresholdOutOfRange`]);
+/// 3. the program does not end in a bare sum;
+/// 4. each witness index appears at most once
+///    ([`NonCanonical::DuplicateWitness`]);
+/// 5. within each sum, the terms' byte strings are strictly increasing by
+///    (length, bytes) ([`NonCanonical::MemberOrder`]).
+///
+/// Given minimal prefixes (checked at load), these are exactly the
+/// properties of the compiler's output, so the program recompiles to
+/// itself. Structural problems (1-3) are reported first, in program order,
+/// then duplicates, then order, which matches the verdicts in the vector
+/// file.
 pub fn check_canonical(program: &[u8]) -> Result<(), NonCanonical> {
     let mut stack = [Value::default(); 128];
     let mut depth = 0usize;

@@ -1,30 +1,6 @@
 //! Canonical compilation of a text policy into the compiled blob
 //! (`spec/compiled-policy.md` §5), bit-exact with the sigsum-c compiler as
 //! ported to sigsum-ts.
-//!
-//! * Log and witness tables: every `log` / `witness` line (referenced by
-//!   the quorum or not), sorted by key hash. A witness's index is its
-//!   position in the sorted table.
-//! * Fragments: a witness is `push(index)`; a one-member group is its
-//!   member's fragment (no `>=1`); a group of n >= 2 members compiles its
-//!   members, sorts the fragments by length, then bytes, and emits
-//!   `F1 F2 ADD F3 ADD … Fn ADD >=K` (`any` = 1, `all` = n).
-//! * The program is the fragment of the quorum node. `quorum none` has no
-//!   encoding (an empty program is invalid, and no byte string means
-//!   "always satisfied"): it is [`CompileError::QuorumNone`], as in the
-//!   port. Defining an encoding would need agreement with sigsum-c.
-//! * Limits, checked in the port's order: 255 logs, 255 witnesses, then
-//!   `quorum none`, then a program of at most 255 bytes.
-//!
-//! Everything without bytes in the output is irrelevant: names, URLs,
-//! comments, line order, hex case, member order, unreachable groups. The
-//! **policy hash** is SHA-256 of the blob ([`TextPolicyN::policy_hash`]),
-//! so two texts with the same meaning have the same hash.
-//!
-//! No allocation: the program is built in place in a 255-byte buffer
-//! (members written contiguously in size order, runs of equal size sorted
-//! by bytes, then spread apart to insert the ADDs), and the tables are
-//! streamed in sorted order.
 
 use core::cmp::Ordering;
 use core::fmt;
@@ -35,11 +11,36 @@ use super::compiled::{
     CompiledError, CompiledPolicy, COMPILED_VERSION, HEADER_LEN, MAX_COMPILED_KEYS,
     MAX_PROGRAM_LEN, OP_ADD, OP_AT_LEAST, OP_PREFIX, OP_PUSH,
 };
-use super::text::{Node, TextPolicyN, MAX_GROUPS_LIMIT};
+use super::text::{PolicyNode, TextPolicyN, MAX_GROUPS_LIMIT};
 use crate::types::{Hash, PublicKey, PUBLIC_KEY_SIZE};
 use crate::writer::Writer;
 
 /// Why a text policy could not be compiled.
+///
+/// * Log and witness tables: every `log` / `witness` line (referenced by
+///   the quorum or not), sorted by key hash. A witness's index is its
+///   position in the sorted table.
+/// * Fragments: a witness is `push(index)`; a one-member group is its
+///   member's fragment (no `>=1`); a group of n >= 2 members compiles its
+///   members, sorts the fragments by length, then bytes, and emits
+///   `F1 F2 ADD F3 ADD … Fn ADD >=K` (`any` = 1, `all` = n).
+/// * The program is the fragment of the quorum node. `quorum none` has no
+///   encoding (an empty program is invalid, and no byte string means
+///   "always satisfied"): it is [`CompileError::QuorumNone`], as in the
+///   port. Defining an encoding would need agreement with sigsum-c.
+/// * Limits, checked in the port's order: 255 logs, 255 witnesses, then
+///   `quorum none`, then a program of at most 255 bytes.
+///
+/// Everything without bytes in the output is irrelevant: names, URLs,
+/// comments, line order, hex case, member order, unreachable groups. The
+/// **policy hash** is SHA-256 of the blob ([`TextPolicyN::policy_hash`]),
+/// so two texts with the same meaning have the same hash.
+///
+/// No allocation: the program is built in place in a 255-byte buffer
+/// (members written contiguously in size order, runs of equal size sorted
+/// by bytes, then spread apart to insert the ADDs), and the tables are
+/// streamed in sorted order.
+#[non_exhaustive]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CompileError {
     /// More than 255 logs.
@@ -160,19 +161,19 @@ struct Sizes<'p, 'a, const L: usize, const W: usize, const G: usize> {
 }
 
 impl<const L: usize, const W: usize, const G: usize> Sizes<'_, '_, L, W, G> {
-    fn node(&self, node: Node) -> usize {
+    fn node(&self, node: PolicyNode) -> usize {
         match node {
-            Node::None => 0,
-            Node::Witness(i) => enc_len(usize::from(
+            PolicyNode::None => 0,
+            PolicyNode::Witness(i) => enc_len(usize::from(
                 self.witness_rank.get(usize::from(i)).copied().unwrap_or(0),
             )),
-            Node::Group(g) => self.group_size.get(usize::from(g)).copied().unwrap_or(0),
+            PolicyNode::Group(g) => self.group_size.get(usize::from(g)).copied().unwrap_or(0),
         }
     }
 
     /// Follow one-member groups down to the node that emits bytes.
-    fn collapse(&self, mut node: Node) -> Node {
-        while let Node::Group(g) = node {
+    fn collapse(&self, mut node: PolicyNode) -> PolicyNode {
+        while let PolicyNode::Group(g) = node {
             let one = self.policy.group_at(g).is_some_and(|x| x.members == 1);
             match self.policy.members(g).next() {
                 Some(m) if one => node = m,
@@ -201,14 +202,14 @@ impl<const L: usize, const W: usize, const G: usize> Sizes<'_, '_, L, W, G> {
     }
 
     /// Write the fragment of `node` into `buf` (`buf.len()` = its size).
-    fn emit(&self, node: Node, buf: &mut [u8]) {
+    fn emit(&self, node: PolicyNode, buf: &mut [u8]) {
         match self.collapse(node) {
-            Node::None => {}
-            Node::Witness(i) => {
+            PolicyNode::None => {}
+            PolicyNode::Witness(i) => {
                 let rank = self.witness_rank.get(usize::from(i)).copied().unwrap_or(0);
                 enc(usize::from(rank), OP_PUSH, buf);
             }
-            Node::Group(g) => self.emit_group(g, buf),
+            PolicyNode::Group(g) => self.emit_group(g, buf),
         }
     }
 
@@ -332,7 +333,7 @@ impl<'a, const L: usize, const W: usize, const G: usize> TextPolicyN<'a, L, W, G
             return Err(CompileError::TooManyWitnesses { count: nwitnesses });
         }
         let quorum = match self.quorum() {
-            None | Some(Node::None) => return Err(CompileError::QuorumNone),
+            None | Some(PolicyNode::None) => return Err(CompileError::QuorumNone),
             Some(q) => q,
         };
         let mut log_rank = [0u8; 255];
@@ -349,7 +350,7 @@ impl<'a, const L: usize, const W: usize, const G: usize> TextPolicyN<'a, L, W, G
         let mut member_sum = [0usize; MAX_GROUPS_LIMIT];
         for (i, w) in self.witnesses().enumerate() {
             if let (Some(p), Ok(i)) = (w.parent(), u8::try_from(i)) {
-                let s = sizes.node(Node::Witness(i));
+                let s = sizes.node(PolicyNode::Witness(i));
                 if let Some(sum) = member_sum.get_mut(usize::from(p)) {
                     *sum = sum.saturating_add(s);
                 }

@@ -1,53 +1,12 @@
 //! Compiled policies: the binary blob of the sigsum-c compiler (TKey
 //! "sign-if-logged"), loaded strictly and evaluated without allocation.
-//!
-//! Layout (`spec/compiled-policy.md` §2), all counts single bytes:
-//!
-//! | offset | size | field |
-//! |---|---|---|
-//! | 0 | 1 | version, 0 |
-//! | 1 | 1 | `nlogs` |
-//! | 2 | 1 | `nwitnesses` |
-//! | 3 | 1 | `nquorum` (bytecode length) |
-//! | 4 | 32·`nlogs` | log keys, strictly increasing by key hash |
-//! | … | 32·`nwitnesses` | witness keys, strictly increasing by key hash |
-//! | … | `nquorum` | quorum bytecode |
-//!
-//! Bytecode (one byte per op, top two bits select the class): `0x01` = ADD
-//! (pop two, push the sum), `0b01iiiiii` = push the bit of witness `i`,
-//! `0b10kkkkkk` = pop v, push `v >= k`, `0b11pppppp` = prefix supplying six
-//! more-significant bits of the next immediate (minimal form: a prefix run
-//! never starts with `0xC0`). The quorum holds iff the program leaves
-//! exactly one value and it is 1.
-//!
-//! # Loading is strict (the proposed rules of §6.2, all MUST)
-//!
-//! [`CompiledPolicy::from_bytes`] rejects, each with its own
-//! [`CompiledError`]: a short header, a version other than 0, any length
-//! other than `4 + 32·(nlogs + nwitnesses) + nquorum` (truncation and
-//! trailing bytes), key tables not strictly increasing by key hash
-//! (duplicates included), and any program that fails the one-pass check
-//! ([`validate_program`]): empty, unknown opcode, non-minimal prefix, prefix
-//! before ADD, dangling prefix, witness index out of range, stack underflow,
-//! final depth other than 1, last instruction ADD.
-//!
-//! The sigsum-ts port (and, as far as is known, sigsum-c) loads leniently:
-//! it ignores the version and trailing bytes, trusts the table order,
-//! accepts duplicates, and evaluates malformed programs to an answer (a
-//! program ending in ADD is satisfied by exactly one cosignature). Those
-//! blobs are rejections here. Keys are **not** checked to be valid curve
-//! points at load (as in the port): a bad key can simply never verify.
-//!
-//! Structural validity does not prove that a blob came from the canonical
-//! compiler (for example `>=0` or unsorted group members load fine); compare
-//! [`CompiledPolicy::hash`] with the hash of a trusted compilation where
-//! the blob is an identity.
 
 use core::fmt;
 
-use super::{TrustPolicy, WitnessSet};
+use super::TrustPolicy;
 use crate::crypto::sha256;
 use crate::types::{Hash, PublicKey, PUBLIC_KEY_SIZE};
+use crate::witness_set::WitnessSet;
 
 /// The only blob version.
 pub const COMPILED_VERSION: u8 = 0;
@@ -74,6 +33,7 @@ pub const OP_PREFIX: u8 = 0xC0;
 
 /// Why a compiled policy blob or program was rejected. Offsets are byte
 /// offsets into the program (not the blob).
+#[non_exhaustive]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CompiledError {
     /// Fewer than 4 bytes.
@@ -343,6 +303,7 @@ pub fn validate_program(program: &[u8], nwitnesses: usize) -> Result<(), Compile
     Ok(())
 }
 
+#[cfg(feature = "tools")]
 /// Validate `program` (for `nwitnesses` witnesses) and run it on the
 /// witness set `verified`: `true` iff it is valid and the single value left
 /// is 1. Unlike the port's evaluator, an invalid program is never
@@ -393,6 +354,48 @@ fn run_program(program: &[u8], verified: &WitnessSet) -> bool {
 }
 
 /// A loaded, validated compiled policy borrowing its bytes.
+///
+/// Layout (`spec/compiled-policy.md` §2), all counts single bytes:
+///
+/// | offset | size | field |
+/// |---|---|---|
+/// | 0 | 1 | version, 0 |
+/// | 1 | 1 | `nlogs` |
+/// | 2 | 1 | `nwitnesses` |
+/// | 3 | 1 | `nquorum` (bytecode length) |
+/// | 4 | 32·`nlogs` | log keys, strictly increasing by key hash |
+/// | … | 32·`nwitnesses` | witness keys, strictly increasing by key hash |
+/// | … | `nquorum` | quorum bytecode |
+///
+/// Bytecode (one byte per op, top two bits select the class): `0x01` = ADD
+/// (pop two, push the sum), `0b01iiiiii` = push the bit of witness `i`,
+/// `0b10kkkkkk` = pop v, push `v >= k`, `0b11pppppp` = prefix supplying six
+/// more-significant bits of the next immediate (minimal form: a prefix run
+/// never starts with `0xC0`). The quorum holds iff the program leaves
+/// exactly one value and it is 1.
+///
+/// # Loading is strict (the proposed rules of §6.2, all MUST)
+///
+/// [`CompiledPolicy::from_bytes`] rejects, each with its own
+/// [`CompiledError`]: a short header, a version other than 0, any length
+/// other than `4 + 32·(nlogs + nwitnesses) + nquorum` (truncation and
+/// trailing bytes), key tables not strictly increasing by key hash
+/// (duplicates included), and any program that fails the one-pass check
+/// (`validate_program`): empty, unknown opcode, non-minimal prefix, prefix
+/// before ADD, dangling prefix, witness index out of range, stack underflow,
+/// final depth other than 1, last instruction ADD.
+///
+/// The sigsum-ts port (and, as far as is known, sigsum-c) loads leniently:
+/// it ignores the version and trailing bytes, trusts the table order,
+/// accepts duplicates, and evaluates malformed programs to an answer (a
+/// program ending in ADD is satisfied by exactly one cosignature). Those
+/// blobs are rejections here. Keys are **not** checked to be valid curve
+/// points at load (as in the port): a bad key can simply never verify.
+///
+/// Structural validity does not prove that a blob came from the canonical
+/// compiler (for example `>=0` or unsorted group members load fine); compare
+/// [`CompiledPolicy::hash`] with the hash of a trusted compilation where
+/// the blob is an identity.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct CompiledPolicy<'a> {
     bytes: &'a [u8],

@@ -1,117 +1,33 @@
 //! Trust policies: which logs are trusted and which witnesses must cosign.
-//!
-//! This module defines the contract every policy form implements
-//! ([`TrustPolicy`]) and the witness bit set ([`WitnessSet`]) that quorum
-//! evaluation works on. Proof verification is written against the trait
-//! only, so text, builtin and compiled policies are interchangeable.
-//!
-//! | module | what |
-//! |---|---|
-//! | [`text`] | the sigsum-go text format ([`TextPolicy`], [`PolicyError`]) |
-//! | [`builtin`] | the four builtin named policies, embedded verbatim |
-//! | [`compiled`] | the compiled blob: strict loader and bytecode evaluator ([`CompiledPolicy`]) |
-//! | [`compile`] | canonical text → blob compiler and the policy hash |
-//! | [`canonical`] | the optional check that a blob is canonical compiler output |
-//! | [`quorum`] | explaining a decision: satisfied groups, missing cosignatures |
-//! | [`quorum_time`] | the quorum time of a set of valid cosignatures |
-//!
-//! [`Policy`] wraps the forms in one type for proof verification.
-//!
-//! ```
-//! use sigsum_core::policy::{Policy, TrustPolicy, WitnessSet};
-//!
-//! let policy = Policy::builtin("sigsum-test1-2025").unwrap();
-//! // The barreleye test log is trusted:
-//! let log_hash = sigsum_core::Hash::from_hex(
-//!     b"4e89cc51651f0d95f3c6127c15e1a42e3ddf7046c5b17b752689c402e773bb4d").unwrap();
-//! assert!(policy.log_key(&log_hash).is_some());
-//! // Look witnesses up by the key hash of a `cosignature=` line, collect
-//! // the indices of those whose cosignature verifies, then ask:
-//! let nisse = sigsum_core::Hash::from_hex(
-//!     b"1c997261f16e6e81d13f420900a2542a4b6a049c2d996324ee5d82a90ca3360c").unwrap();
-//! let (index, _key) = policy.witness(&nisse).unwrap();
-//! let mut verified = WitnessSet::EMPTY;
-//! verified.insert(index);
-//! assert!(!policy.is_satisfied(&verified)); // 2 of 3 needed
-//! ```
 
-pub mod builtin;
-pub mod canonical;
-pub mod compile;
-pub mod compiled;
-pub mod quorum;
-pub mod quorum_time;
-pub mod text;
+mod builtin;
+#[cfg(feature = "tools")]
+mod canonical;
+#[cfg(feature = "tools")]
+mod compile;
+mod compiled;
+mod quorum;
+mod quorum_time;
+mod text;
 
-pub use builtin::BuiltinError;
+pub use builtin::{check_policy_name, Builtin, BuiltinError};
+#[cfg(feature = "tools")]
+pub use canonical::{check_canonical, NonCanonical};
+#[cfg(feature = "tools")]
 pub use compile::CompileError;
-pub use compiled::{CompiledError, CompiledPolicy};
+#[cfg(feature = "tools")]
+pub use compiled::{evaluate_program, validate_program, Instruction, Instructions};
+pub use compiled::{CompiledError, CompiledPolicy, MAX_COMPILED_LEN};
+#[cfg(feature = "tools")]
 pub use quorum::{GroupStatus, QuorumReport};
 pub use quorum_time::{quorum_time, QuorumTime};
-pub use text::{LargeTextPolicy, PolicyError, PolicyErrorKind, TextPolicy, TextPolicyN};
+pub use text::{
+    GroupEntry, LargeTextPolicy, LogEntry, PolicyError, PolicyErrorKind, PolicyNode, TextPolicy,
+    TextPolicyN, WitnessEntry, MAX_GROUPS, MAX_LINE_LEN, MAX_LOGS, MAX_TEXT_WITNESSES,
+};
 
 use crate::types::{Hash, PublicKey};
-
-/// The most witnesses any policy can hold (the compiled format counts them
-/// in one byte).
-pub const MAX_WITNESSES: usize = 255;
-
-/// A set of witness indices (`0..MAX_WITNESSES`), for example the witnesses
-/// whose cosignature verified. Fixed size, no allocation.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub struct WitnessSet {
-    bits: [u64; 4],
-}
-
-impl WitnessSet {
-    /// The empty set.
-    pub const EMPTY: WitnessSet = WitnessSet { bits: [0; 4] };
-
-    /// Add witness `index`.
-    pub fn insert(&mut self, index: u8) {
-        if let Some(w) = self.bits.get_mut(usize::from(index >> 6)) {
-            *w |= 1u64 << (index & 63);
-        }
-    }
-
-    /// Remove witness `index`.
-    pub fn remove(&mut self, index: u8) {
-        if let Some(w) = self.bits.get_mut(usize::from(index >> 6)) {
-            *w &= !(1u64 << (index & 63));
-        }
-    }
-
-    /// `true` if witness `index` is in the set.
-    pub fn contains(&self, index: u8) -> bool {
-        self.bits
-            .get(usize::from(index >> 6))
-            .is_some_and(|w| w & (1u64 << (index & 63)) != 0)
-    }
-
-    /// Number of witnesses in the set.
-    pub fn len(&self) -> usize {
-        self.bits.iter().map(|w| w.count_ones() as usize).sum()
-    }
-
-    /// `true` if the set is empty.
-    pub fn is_empty(&self) -> bool {
-        self.bits.iter().all(|w| *w == 0)
-    }
-
-    /// The union of two sets.
-    pub fn union(&self, other: &WitnessSet) -> WitnessSet {
-        let mut out = *self;
-        for (a, b) in out.bits.iter_mut().zip(other.bits.iter()) {
-            *a |= *b;
-        }
-        out
-    }
-
-    /// The members in increasing order.
-    pub fn iter(&self) -> impl Iterator<Item = u8> + '_ {
-        (0..=u8::MAX).filter(move |i| self.contains(*i))
-    }
-}
+use crate::witness_set::WitnessSet;
 
 /// Whether a quorum is decided given what has been checked so far.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -128,6 +44,39 @@ pub enum QuorumState {
 ///
 /// Implemented by every policy form (text, builtin, compiled), so they give
 /// the same answer on the same input.
+///
+/// This module defines the contract every policy form implements
+/// ([`TrustPolicy`]) and the witness bit set ([`WitnessSet`]) that quorum
+/// evaluation works on. Proof verification is written against the trait
+/// only, so text, builtin and compiled policies are interchangeable.
+///
+/// | form | what |
+/// |---|---|
+/// | [`TextPolicy`] | the sigsum-go text format ([`PolicyError`]) |
+/// | [`Builtin`] | the four builtin named policies, embedded verbatim and pre-compiled |
+/// | [`CompiledPolicy`] | the compiled blob: strict loader and bytecode evaluator |
+/// | `TextPolicyN::compile` (feature `tools`) | canonical text → blob compiler and the policy hash |
+/// | [`quorum_time`] | the quorum time of a set of valid cosignatures |
+///
+/// [`Policy`] wraps the forms in one type for proof verification.
+///
+/// ```
+/// use sigsum_core::{Policy, TrustPolicy, WitnessSet};
+///
+/// let policy = Policy::builtin("sigsum-test1-2025").unwrap();
+/// // The barreleye test log is trusted:
+/// let log_hash = sigsum_core::Hash::from_hex(
+///     b"4e89cc51651f0d95f3c6127c15e1a42e3ddf7046c5b17b752689c402e773bb4d").unwrap();
+/// assert!(policy.log_key(&log_hash).is_some());
+/// // Look witnesses up by the key hash of a `cosignature=` line, collect
+/// // the indices of those whose cosignature verifies, then ask:
+/// let nisse = sigsum_core::Hash::from_hex(
+///     b"1c997261f16e6e81d13f420900a2542a4b6a049c2d996324ee5d82a90ca3360c").unwrap();
+/// let (index, _key) = policy.witness(&nisse).unwrap();
+/// let mut verified = WitnessSet::EMPTY;
+/// verified.insert(index);
+/// assert!(!policy.is_satisfied(&verified)); // 2 of 3 needed
+/// ```
 pub trait TrustPolicy {
     /// The public key of the log whose key hash is `key_hash`, if trusted.
     fn log_key(&self, key_hash: &Hash) -> Option<PublicKey>;
@@ -200,7 +149,7 @@ impl<P: TrustPolicy + ?Sized> TrustPolicy for &P {
 /// Any policy form, for proof verification.
 ///
 /// ```
-/// use sigsum_core::policy::{Policy, TrustPolicy, WitnessSet};
+/// use sigsum_core::{Policy, TrustPolicy, WitnessSet};
 ///
 /// // A text policy, compiled into a caller buffer, loaded back: both forms
 /// // give the same answers (witness indices differ: text order vs
@@ -250,15 +199,16 @@ impl<'a> Policy<'a> {
         CompiledPolicy::from_bytes(bytes).map(Policy::Compiled)
     }
 
-    /// The builtin policy called `name` (see [`builtin::BUILTIN_NAMES`]),
-    /// loaded from its shipped canonical compiled form (no text parsing).
+    /// The builtin policy called `name` (one of [`Builtin::ALL`]), loaded
+    /// from its shipped canonical compiled form (no text parsing): the
+    /// same as `Builtin::from_name(name)?.compiled()`.
     ///
     /// The `Policy` enum reserves room for its text variant (about
     /// 10 KiB); on small devices hold the [`CompiledPolicy`] from
-    /// [`builtin::builtin_compiled`] or [`builtin::Builtin::compiled`]
+    /// [`Builtin::compiled`]
     /// directly (64 bytes).
     pub fn builtin(name: &str) -> Result<Policy<'static>, BuiltinError> {
-        builtin::builtin_compiled(name).map(Policy::Compiled)
+        Builtin::from_name(name)?.compiled().map(Policy::Compiled)
     }
 }
 

@@ -13,15 +13,15 @@
 //! test checks it against full evaluation of every completion).
 
 use super::compiled::{CompiledPolicy, Instruction, Instructions};
-use super::text::{Node, TextPolicyN, MAX_GROUPS_LIMIT};
-use super::WitnessSet;
+use super::text::{PolicyNode, TextPolicyN, MAX_GROUPS_LIMIT};
+use crate::witness_set::WitnessSet;
 
 /// The most members a text group can have (255 witnesses + 255 groups).
 const MAX_MEMBERS: usize = 2 * MAX_GROUPS_LIMIT;
 
 /// Unreachable need (a threshold above the member count, only possible in
 /// a hand-made compiled program).
-pub const UNREACHABLE: u16 = u16::MAX;
+pub(crate) const UNREACHABLE: u16 = u16::MAX;
 
 /// The state of one group.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -37,7 +37,12 @@ pub struct GroupStatus {
     pub missing: u16,
 }
 
+#[cfg(feature = "tools")]
 impl GroupStatus {
+    /// The `missing` value of a group or quorum that no set of further
+    /// cosignatures can satisfy.
+    pub const UNREACHABLE: u16 = UNREACHABLE;
+
     /// `true` iff at least `threshold` members are satisfied.
     pub fn is_satisfied(&self) -> bool {
         self.missing == 0
@@ -57,6 +62,7 @@ pub struct QuorumReport<const G: usize> {
 
 impl<const G: usize> QuorumReport<G> {
     /// `true` iff the quorum is satisfied.
+    #[cfg(feature = "tools")]
     pub fn is_satisfied(&self) -> bool {
         self.missing == 0
     }
@@ -139,6 +145,7 @@ fn sum_smallest(needs: &mut [u16], k: usize) -> u16 {
 }
 
 impl<'a, const L: usize, const W: usize, const G: usize> TextPolicyN<'a, L, W, G> {
+    #[cfg(feature = "tools")]
     /// Explain the quorum on `verified`: each group's satisfied members and
     /// missing cosignatures, and the quorum's. `report.is_satisfied()`
     /// equals [`TextPolicyN::evaluate`].
@@ -166,9 +173,9 @@ impl<'a, const L: usize, const W: usize, const G: usize> TextPolicyN<'a, L, W, G
             let mut n = 0usize;
             for m in self.members(gi) {
                 let need = match m {
-                    Node::Witness(i) => witness_need(i),
-                    Node::Group(c) => report.group(c).map_or(UNREACHABLE, |s| s.missing),
-                    Node::None => 0,
+                    PolicyNode::Witness(i) => witness_need(i),
+                    PolicyNode::Group(c) => report.group(c).map_or(UNREACHABLE, |s| s.missing),
+                    PolicyNode::None => 0,
                 };
                 if let Some(slot) = needs.get_mut(n) {
                     *slot = need;
@@ -189,17 +196,18 @@ impl<'a, const L: usize, const W: usize, const G: usize> TextPolicyN<'a, L, W, G
         }
         report.missing = match self.quorum() {
             None => UNREACHABLE,
-            Some(Node::None) => 0,
-            Some(Node::Witness(i)) => witness_need(i),
-            Some(Node::Group(g)) => report.group(g).map_or(UNREACHABLE, |s| s.missing),
+            Some(PolicyNode::None) => 0,
+            Some(PolicyNode::Witness(i)) => witness_need(i),
+            Some(PolicyNode::Group(g)) => report.group(g).map_or(UNREACHABLE, |s| s.missing),
         };
         report
     }
 }
 
 impl CompiledPolicy<'_> {
+    #[cfg(feature = "tools")]
     /// The fewest additional cosignatures that would satisfy the quorum
-    /// (0 iff it is satisfied; [`UNREACHABLE`] if none would). Runs the
+    /// (0 iff it is satisfied; [`GroupStatus::UNREACHABLE`] if none would). Runs the
     /// program over "needs" instead of bits: a push is 0 or 1, a sum keeps
     /// its terms (contiguous on a term stack), `>=K` replaces them by the
     /// sum of the K smallest. Exact for canonical programs (each witness

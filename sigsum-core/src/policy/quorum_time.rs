@@ -1,21 +1,7 @@
 //! The quorum time of a set of valid cosignatures.
-//!
-//! The **quorum time** T of a set of valid cosignatures (witness index,
-//! timestamp) is the newest time such that the quorum holds using only the
-//! cosignatures with timestamp `>= T`. It is always one of the timestamps;
-//! a witness with several valid cosignatures counts from its newest one.
-//! If the quorum holds with no cosignature at all (`quorum none`) there is
-//! no such time ([`QuorumTime::Unbounded`]).
-//!
-//! Proof verification computes T on the way (it checks cosignatures newest
-//! first and stops when the quorum is met; the timestamp of the one that
-//! completed it is T) and reports it as
-//! [`crate::Verified::quorum_timestamp`]. [`quorum_time`] computes it for
-//! cosignatures checked some other way (for example the cosignature lines
-//! of a checkpoint note). Recency is then judged by the crate's one
-//! freshness rule, [`crate::Freshness`].
 
-use super::{TrustPolicy, WitnessSet};
+use super::TrustPolicy;
+use crate::witness_set::WitnessSet;
 
 /// When the quorum was last attested.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -44,6 +30,21 @@ impl QuorumTime {
 /// Tries the distinct timestamps in descending order: O(n²) comparisons
 /// plus one quorum evaluation per distinct timestamp (n is at most a few
 /// hundred), no allocation.
+///
+/// The **quorum time** T of a set of valid cosignatures (witness index,
+/// timestamp) is the newest time such that the quorum holds using only the
+/// cosignatures with timestamp `>= T`. It is always one of the timestamps;
+/// a witness with several valid cosignatures counts from its newest one.
+/// If the quorum holds with no cosignature at all (`quorum none`) there is
+/// no such time ([`QuorumTime::Unbounded`]).
+///
+/// Proof verification computes T on the way (it checks cosignatures newest
+/// first and stops when the quorum is met; the timestamp of the one that
+/// completed it is T) and reports it as
+/// [`crate::Verified::quorum_timestamp`]. [`quorum_time`] computes it for
+/// cosignatures checked some other way (for example the cosignature lines
+/// of a checkpoint note). Recency is then judged by the crate's one
+/// freshness rule, [`crate::Freshness`].
 pub fn quorum_time<P: TrustPolicy + ?Sized>(
     policy: &P,
     cosigned: &[(u8, u64)],

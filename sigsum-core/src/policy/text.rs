@@ -1,66 +1,13 @@
-//! Text trust policies: the line format of sigsum-go's `policy.ParseConfig`
-//! (spec digest §5.1, §5.2, §5.6), parsed without allocation.
-//!
-//! ```text
-//! log     <pubkey hex> [<url>]
-//! witness <name> <pubkey hex> [<url>]
-//! group   <name> any|all|<k> <member>...
-//! quorum  <name>|none
-//! ```
-//!
-//! The rules are sigsum-go's after the stricter-format change (v0.13.0):
-//!
-//! * lines end in `\n`; one trailing `\r` is stripped (CRLF files work) and
-//!   the final `\n` is optional ([`LineMode::Lenient`]);
-//! * bytes `0x00`-`0x08`, `0x0A`-`0x1F` and `0x7F` are rejected anywhere,
-//!   comments included; bytes `>= 0x80` are opaque data (no UTF-8 check);
-//! * fields are separated by runs of SP/TAB only;
-//! * a line is a comment iff its first field starts with `#`: there are no
-//!   end-of-line comments (`log <key> #x` makes `#x` the URL);
-//! * keywords are case-sensitive; names are compared as raw octets;
-//! * witnesses and groups share one namespace; `none` is predefined (an empty
-//!   group that is always satisfied) and can only be used as `quorum none`;
-//! * group members must be defined earlier (so there are no cycles) and each
-//!   witness or group can be a member at most once in the whole file;
-//! * exactly one `quorum` line; lines after it still take effect;
-//! * no duplicate log keys, no duplicate witness keys; the same key may be
-//!   both a log and a witness.
-//!
-//! Divergences from sigsum-go, all stricter, chosen as the safe behaviour:
-//!
-//! * **Thresholds** must be canonical decimals (`0|[1-9][0-9]*`, then
-//!   `1 <= k <= n`). sigsum-go uses `strconv.Atoi`, which also accepts `+2`
-//!   and `02`; we reject them ([`PolicyErrorKind::ThresholdSyntax`]) so a
-//!   policy has one spelling and other parsers (sigsum-ts' `parseInt` reads
-//!   `2x` as 2) cannot disagree about it. `k = 0` is rejected (sigsum-rs
-//!   accepts it, which would make a group that is always satisfied).
-//! * **Capacity**: a policy holds at most `L` logs, `W` witnesses and `G`
-//!   groups (const parameters, default [`MAX_LOGS`], [`MAX_TEXT_WITNESSES`],
-//!   [`MAX_GROUPS`]; `W` and `G` are additionally capped at 255). sigsum-go
-//!   has no limits. Exceeding one is its own error.
-//! * Control characters are reported with their line number (sigsum-go
-//!   gives none), and defining `none` is [`PolicyErrorKind::ReservedName`]
-//!   (sigsum-go says "duplicate name").
-//!
-//! Lines longer than [`MAX_LINE_LEN`] bytes are rejected, as sigsum-go's
-//! `bufio.Scanner` does ("token too long").
-//!
-//! # Size
-//!
-//! [`TextPolicy`] stores keys, key hashes and borrowed names/URLs in fixed
-//! arrays: with the default capacities it is about 10 KiB (checked by a
-//! test). It can be returned by value, or placed by the caller (in a static,
-//! a `Box`, an arena) and filled with [`TextPolicy::parse_in_place`]. On
-//! small embedded targets prefer a compiled policy
-//! ([`super::CompiledPolicy`]), which borrows its bytes and needs almost no
-//! memory.
+//! Text trust policies: the line format of sigsum-go's `policy.ParseConfig`,
+//! parsed without allocation.
 
 use core::fmt;
 
-use super::{TrustPolicy, WitnessSet, MAX_WITNESSES};
+use super::TrustPolicy;
 use crate::encoding::{parse_decimal, EncodingError};
 use crate::lines::{LineMode, Lines};
 use crate::types::{Hash, PublicKey};
+use crate::witness_set::{WitnessSet, MAX_WITNESSES};
 
 /// Default capacity for `log` lines.
 pub const MAX_LOGS: usize = 32;
@@ -80,6 +27,7 @@ pub const NONE: &[u8] = b"none";
 const NO_PARENT: u8 = u8::MAX;
 
 /// Why a text policy was rejected.
+#[non_exhaustive]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PolicyErrorKind {
     /// A byte `0x00`-`0x08`, `0x0A`-`0x1F` or `0x7F` (the byte is given).
@@ -272,7 +220,7 @@ impl GroupEntry<'_> {
 
 /// A node of the quorum tree.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Node {
+pub enum PolicyNode {
     /// The predefined empty group `none`: always satisfied.
     None,
     /// The witness with this index (definition order).
@@ -290,6 +238,65 @@ pub enum Node {
 /// members are defined before it, so a child group always has a smaller
 /// index than its parent; the quorum tree is stored as parent links (each
 /// node is a member at most once) and evaluated bottom-up in one pass.
+///
+/// # Format
+///
+/// The format of sigsum-go's `policy.ParseConfig` (sigsum-go
+/// `doc/policy.md`):
+///
+/// ```text
+/// log     <pubkey hex> [<url>]
+/// witness <name> <pubkey hex> [<url>]
+/// group   <name> any|all|<k> <member>...
+/// quorum  <name>|none
+/// ```
+///
+/// The rules are sigsum-go's after the stricter-format change (v0.13.0):
+///
+/// * lines end in `\n`; one trailing `\r` is stripped (CRLF files work) and
+///   the final `\n` is optional;
+/// * bytes `0x00`-`0x08`, `0x0A`-`0x1F` and `0x7F` are rejected anywhere,
+///   comments included; bytes `>= 0x80` are opaque data (no UTF-8 check);
+/// * fields are separated by runs of SP/TAB only;
+/// * a line is a comment iff its first field starts with `#`: there are no
+///   end-of-line comments (`log <key> #x` makes `#x` the URL);
+/// * keywords are case-sensitive; names are compared as raw octets;
+/// * witnesses and groups share one namespace; `none` is predefined (an empty
+///   group that is always satisfied) and can only be used as `quorum none`;
+/// * group members must be defined earlier (so there are no cycles) and each
+///   witness or group can be a member at most once in the whole file;
+/// * exactly one `quorum` line; lines after it still take effect;
+/// * no duplicate log keys, no duplicate witness keys; the same key may be
+///   both a log and a witness.
+///
+/// Divergences from sigsum-go, all stricter, chosen as the safe behaviour:
+///
+/// * **Thresholds** must be canonical decimals (`0|[1-9][0-9]*`, then
+///   `1 <= k <= n`). sigsum-go uses `strconv.Atoi`, which also accepts `+2`
+///   and `02`; we reject them ([`PolicyErrorKind::ThresholdSyntax`]) so a
+///   policy has one spelling and other parsers (sigsum-ts' `parseInt` reads
+///   `2x` as 2) cannot disagree about it. `k = 0` is rejected (sigsum-rs
+///   accepts it, which would make a group that is always satisfied).
+/// * **Capacity**: a policy holds at most `L` logs, `W` witnesses and `G`
+///   groups (const parameters, default [`MAX_LOGS`], [`MAX_TEXT_WITNESSES`],
+///   [`MAX_GROUPS`]; `W` and `G` are additionally capped at 255). sigsum-go
+///   has no limits. Exceeding one is its own error.
+/// * Control characters are reported with their line number (sigsum-go
+///   gives none), and defining `none` is [`PolicyErrorKind::ReservedName`]
+///   (sigsum-go says "duplicate name").
+///
+/// Lines longer than [`MAX_LINE_LEN`] bytes are rejected, as sigsum-go's
+/// `bufio.Scanner` does ("token too long").
+///
+/// # Size
+///
+/// [`TextPolicy`] stores keys, key hashes and borrowed names/URLs in fixed
+/// arrays: with the default capacities it is about 10 KiB (checked by a
+/// test). It can be returned by value, or placed by the caller (in a static,
+/// a `Box`, an arena) and filled with [`TextPolicy::parse_in_place`]. On
+/// small embedded targets prefer a compiled policy
+/// ([`super::CompiledPolicy`]), which borrows its bytes and needs almost no
+/// memory.
 #[derive(Clone, Debug)]
 pub struct TextPolicyN<'a, const L: usize, const W: usize, const G: usize> {
     logs: [LogEntry<'a>; L],
@@ -298,7 +305,7 @@ pub struct TextPolicyN<'a, const L: usize, const W: usize, const G: usize> {
     nlogs: usize,
     nwitnesses: usize,
     ngroups: usize,
-    quorum: Option<Node>,
+    quorum: Option<PolicyNode>,
 }
 
 /// A text policy with the default capacities ([`MAX_LOGS`],
@@ -526,11 +533,13 @@ impl<'a, const L: usize, const W: usize, const G: usize> TextPolicyN<'a, L, W, G
                 return Err(PolicyErrorKind::NoneAsMember);
             }
             let parent = match self.find(member) {
-                Some(Node::Witness(i)) => self
+                Some(PolicyNode::Witness(i)) => self
                     .witnesses
                     .get_mut(usize::from(i))
                     .map(|w| &mut w.parent),
-                Some(Node::Group(i)) => self.groups.get_mut(usize::from(i)).map(|g| &mut g.parent),
+                Some(PolicyNode::Group(i)) => {
+                    self.groups.get_mut(usize::from(i)).map(|g| &mut g.parent)
+                }
                 _ => None,
             }
             .ok_or(PolicyErrorKind::UndefinedName)?;
@@ -562,7 +571,7 @@ impl<'a, const L: usize, const W: usize, const G: usize> TextPolicyN<'a, L, W, G
             return Err(PolicyErrorKind::QuorumRedefined);
         }
         let node = if name == NONE {
-            Node::None
+            PolicyNode::None
         } else {
             self.find(name).ok_or(PolicyErrorKind::UndefinedName)?
         };
@@ -571,14 +580,14 @@ impl<'a, const L: usize, const W: usize, const G: usize> TextPolicyN<'a, L, W, G
     }
 
     /// The witness or group called `name` (`none` is not looked up).
-    pub fn find(&self, name: &[u8]) -> Option<Node> {
+    pub fn find(&self, name: &[u8]) -> Option<PolicyNode> {
         if let Some(i) = self.witnesses().position(|w| w.name == name) {
-            return u8::try_from(i).ok().map(Node::Witness);
+            return u8::try_from(i).ok().map(PolicyNode::Witness);
         }
         self.groups()
             .position(|g| g.name == name)
             .and_then(|i| u8::try_from(i).ok())
-            .map(Node::Group)
+            .map(PolicyNode::Group)
     }
 
     /// The logs, in text order.
@@ -623,7 +632,7 @@ impl<'a, const L: usize, const W: usize, const G: usize> TextPolicyN<'a, L, W, G
 
     /// The node named on the `quorum` line (`None` only for an empty,
     /// unparsed policy).
-    pub fn quorum(&self) -> Option<Node> {
+    pub fn quorum(&self) -> Option<PolicyNode> {
         self.quorum
     }
 
@@ -646,11 +655,11 @@ impl<'a, const L: usize, const W: usize, const G: usize> TextPolicyN<'a, L, W, G
     pub fn evaluate(&self, verified: &WitnessSet) -> bool {
         let target = match self.quorum {
             None => return false,
-            Some(Node::None) => return true,
-            Some(Node::Witness(i)) => {
+            Some(PolicyNode::None) => return true,
+            Some(PolicyNode::Witness(i)) => {
                 return usize::from(i) < self.nwitnesses && verified.contains(i)
             }
-            Some(Node::Group(g)) => g,
+            Some(PolicyNode::Group(g)) => g,
         };
         let mut counts = [0u16; G];
         for (i, w) in self.witnesses().enumerate() {
@@ -676,17 +685,17 @@ impl<'a, const L: usize, const W: usize, const G: usize> TextPolicyN<'a, L, W, G
     }
 
     /// The members of group `g`: witnesses first (text order), then groups.
-    pub fn members(&self, g: u8) -> impl Iterator<Item = Node> + '_ {
+    pub fn members(&self, g: u8) -> impl Iterator<Item = PolicyNode> + '_ {
         let witnesses = self
             .witnesses()
             .enumerate()
             .filter(move |(_, w)| w.parent == g)
-            .filter_map(|(i, _)| u8::try_from(i).ok().map(Node::Witness));
+            .filter_map(|(i, _)| u8::try_from(i).ok().map(PolicyNode::Witness));
         let groups = self
             .groups()
             .enumerate()
             .filter(move |(_, x)| x.parent == g)
-            .filter_map(|(i, _)| u8::try_from(i).ok().map(Node::Group));
+            .filter_map(|(i, _)| u8::try_from(i).ok().map(PolicyNode::Group));
         witnesses.chain(groups)
     }
 }

@@ -1,7 +1,7 @@
 //! Shared by the Merkle tests: the error a path of `got` elements must get
 //! when the naive reference says the right length is `want` (`None`: the
 //! sizes themselves are invalid, giving `missing`).
-use sigsum_core::merkle::{MerkleError, MAX_PATH_LEN};
+use sigsum_core::{MerkleError, MAX_PATH_LEN};
 
 pub fn shape_error(want: Option<usize>, got: usize, missing: MerkleError) -> Option<MerkleError> {
     let Some(want) = want else {

@@ -2,14 +2,34 @@
 //! proof cases, and a small test-only trust policy.
 #![allow(dead_code)]
 
-use sigsum_core::crypto::sha256;
-use sigsum_core::policy::Policy;
-use sigsum_core::{Hash, PublicKey};
+use sigsum_core::{sha256, AsciiError, EncodingError, Hash, Policy, PublicKey, SignedTreeHead};
 
 /// Bytes of `tests/vectors/<rel>`.
 pub fn vector(rel: &str) -> Vec<u8> {
     let path = format!("{}/../tests/vectors/{rel}", env!("CARGO_MANIFEST_DIR"));
     std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// The decimal rule (sigsum-go's `IntFromDecimal`), observed through the
+/// `size=` field of a signed tree head: the value, or the field's
+/// encoding error.
+pub fn parse_decimal(s: &[u8]) -> Result<u64, EncodingError> {
+    let mut text = b"size=".to_vec();
+    text.extend_from_slice(s);
+    text.extend_from_slice(b"\nroot_hash=");
+    text.extend_from_slice(&[b'0'; 64]);
+    text.extend_from_slice(b"\nsignature=");
+    text.extend_from_slice(&[b'0'; 128]);
+    text.push(b'\n');
+    match SignedTreeHead::parse(&text) {
+        Ok(t) => Ok(t.tree_head.size),
+        Err(e) => match e.kind {
+            AsciiError::BadValue {
+                key: "size", error, ..
+            } => Err(error),
+            _ => panic!("{s:?}: {e}"),
+        },
+    }
 }
 
 /// A raw hex public key file.

@@ -1,7 +1,16 @@
-//! Decimal, hex, base64 and line-reader rules (spec digest §0.2-§0.5).
-use sigsum_core::encoding::*;
-use sigsum_core::lines::*;
-use sigsum_core::writer::Writer;
+//! Decimal, hex, base64 and line-reader rules (sigsum-go's `ascii`
+//! package: `IntFromDecimal`, hex and base64 fields, `LineReader`).
+//!
+//! A unit test of private modules: compiled into the library's test build
+//! by `#[path]` from `lib.rs`.
+extern crate std;
+use std::prelude::rust_2021::*;
+use std::{format, vec};
+
+use crate::encoding::*;
+use crate::lines::*;
+use crate::writer::*;
+use crate::{Hash, PublicKey, Signature};
 
 #[test]
 fn decimal_accepts_exactly_int_from_decimal() {
@@ -149,7 +158,6 @@ fn writer_never_truncates() {
 /// N*2+2 digits rejected, each with its exact error.
 #[test]
 fn typed_from_hex_tables_from_sigsum_go() {
-    use sigsum_core::{Hash, PublicKey, Signature};
     fn inc_hex(n: usize) -> String {
         (0..n).map(|i| format!("{:02x}", i as u8)).collect()
     }
@@ -187,11 +195,11 @@ fn typed_from_hex_tables_from_sigsum_go() {
     check(64, Signature::from_hex, |s| s.0.to_vec());
     // TestHash.
     assert_eq!(
-        sigsum_core::crypto::sha256(b"").to_string(),
+        crate::sha256(b"").to_string(),
         "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
     );
     assert_eq!(
-        sigsum_core::crypto::sha256(b"abc").to_string(),
+        crate::sha256(b"abc").to_string(),
         "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
     );
 }
@@ -201,7 +209,6 @@ fn typed_from_hex_tables_from_sigsum_go() {
 /// `2^k - 1`/`2^k`, the extremes, and a spread of pseudo-random values.
 #[test]
 fn writer_decimal_matches_std() {
-    use sigsum_core::writer::BufferTooSmall;
     let mut values = vec![0u64, 1, 9, 10, u64::MAX, u64::MAX - 1];
     let mut p = 1u64;
     while let Some(next) = p.checked_mul(10) {
