@@ -219,22 +219,21 @@ pub(crate) fn decimal_field(
 // The matchers: one per line shape.
 // ---------------------------------------------------------------------
 
-/// `key=` + `2 * N` hex digits + `\n`: decoded and consumed. Any other
-/// line is an error, with the exact reason.
+/// `prefix` (`key` and `=`) + `2 * N` hex digits + `\n`: decoded and consumed.
+/// Any other line is an error, with the exact reason.
 pub(crate) fn hex_line<const N: usize>(
     lines: &mut Lines<'_>,
+    prefix: &[u8],
     key: &'static str,
 ) -> Result<[u8; N], TreeHeadError> {
     let fast = lines
         .rest()
-        .strip_prefix(key.as_bytes())
-        .and_then(|r| r.strip_prefix(b"="))
+        .strip_prefix(prefix)
         .and_then(|r| r.get(..N.saturating_mul(2)))
         .and_then(|hex| decode_hex_array::<N>(hex).ok());
-    let prefix_len = key.len().saturating_add(1);
     if let Some(value) = fast {
         if lines
-            .next_known(prefix_len.saturating_add(N.saturating_mul(2)))
+            .next_known(prefix.len().saturating_add(N.saturating_mul(2)))
             .is_some()
         {
             return Ok(value);
@@ -314,9 +313,9 @@ pub(crate) const NODE_LINE_LEN: usize = 75;
 /// The matcher of a `node_hash=<64 hex>\n` line at the start of `text`:
 /// the hex digits.
 pub(crate) fn node_line(text: &[u8]) -> Option<&[u8]> {
-    let line = text.get(..NODE_LINE_LEN)?;
-    let hex = line.strip_prefix(b"node_hash=")?.strip_suffix(b"\n")?;
-    hexscan::is_hex(hex).then_some(hex)
+    let hex = text.strip_prefix(b"node_hash=")?.get(..64)?;
+    (text.get(NODE_LINE_LEN.saturating_sub(1)) == Some(&b'\n') && hexscan::is_hex(hex))
+        .then_some(hex)
 }
 
 /// Why the next line is not a `node_hash=` line (called only when

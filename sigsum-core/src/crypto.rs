@@ -1,22 +1,6 @@
-//! SHA-256 and the pluggable Ed25519 verification backend.
+//! The pluggable Ed25519 verification backend.
 
-use sha2::{Digest, Sha256};
-
-use crate::types::{Hash, PublicKey, Signature};
-
-/// SHA-256 of `data`.
-pub fn sha256(data: &[u8]) -> Hash {
-    Hash(Sha256::digest(data).into())
-}
-
-/// SHA-256 of the concatenation of `parts`, without copying them together.
-pub fn sha256_parts(parts: &[&[u8]]) -> Hash {
-    let mut h = Sha256::new();
-    for p in parts {
-        h.update(p);
-    }
-    Hash(h.finalize().into())
-}
+use crate::types::{PublicKey, Signature};
 
 /// An Ed25519 signature verifier.
 ///

@@ -1,7 +1,8 @@
 //! Sigsum leaves: what the submitter signs, the 128-byte leaf, its hash.
 
-use crate::crypto::{sha256, Ed25519Backend};
+use crate::crypto::Ed25519Backend;
 use crate::merkle;
+use crate::types::sha256;
 use crate::types::{Hash, PublicKey, Signature};
 
 /// The namespace of leaf signatures.

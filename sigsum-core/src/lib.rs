@@ -101,7 +101,7 @@ pub use cosignature::{
 };
 #[cfg(feature = "compact")]
 pub use crypto::CompactBackend;
-pub use crypto::{sha256, Ed25519Backend};
+pub use crypto::Ed25519Backend;
 #[cfg(feature = "dalek")]
 pub use crypto::{DalekBackend, DefaultBackend};
 pub use encoding::{EncodingError, MAX_DECIMAL};
@@ -137,7 +137,7 @@ pub use policy::{
 pub use proof::{InclusionPath, PathIter, Proof, ProofError, ProofErrorKind, ProofVersion};
 pub use signed_tree_head::{CosignatureIter, Cosignatures, SignedTreeHead};
 pub use tree_head::{sigsum_origin, CheckpointBody, TreeHead, MAX_BODY_SIZE, MAX_ORIGIN_SIZE};
-pub use types::{Hash, PublicKey, Signature, HASH_SIZE, PUBLIC_KEY_SIZE, SIGNATURE_SIZE};
+pub use types::{sha256, Hash, PublicKey, Signature, HASH_SIZE, PUBLIC_KEY_SIZE, SIGNATURE_SIZE};
 pub use verify::{verify, verify_bytes, verify_with_fallbacks, Verified, VerifyError};
 pub use witness_set::{WitnessSet, MAX_WITNESSES};
 

@@ -3,7 +3,7 @@
 use core::borrow::Borrow;
 use core::fmt;
 
-use crate::crypto::sha256_parts;
+use crate::types::sha256_parts;
 use crate::types::Hash;
 
 /// The root of the empty tree: `H("")`.
@@ -332,7 +332,7 @@ where
 }
 
 /// Verify that `leaf_hash` is leaf `index` of the tree of `size` leaves with
-/// root `root` (spec digest §2.2, RFC 9162 §2.1.3.2).
+/// root `root` (RFC 9162 §2.1.3.2).
 ///
 /// Rejects `index >= size` (also `size == 0`), a path whose length is not
 /// exactly [`inclusion_path_len`]`(index, size)`, and a root mismatch. The
@@ -373,8 +373,7 @@ where
 ///   lines one by one and want to handle their own decoding errors.
 ///
 /// The rules are those of sigsum-go (`pkg/merkle/verify.go`), with these
-/// deliberate, safer choices (sigsum-go's weaknesses are listed in the spec
-/// digest §2.3 and §9):
+/// deliberate, safer choices:
 ///
 /// * **The path length must be exact**, and it is checked before any hashing
 ///   whenever the length is known upfront (slices, arrays, exact-size
@@ -572,7 +571,7 @@ impl ConsistencyVerifier {
     /// `new_root`.
     pub fn verify(self, new_root: &Hash) -> Result<(), MerkleError> {
         if self.trivial {
-            // Equal sizes first (spec digest §2.3 step 1, sigsum-go's
+            // Equal sizes first (sigsum-go's
             // order): `(0, 0)` needs equal roots like any equal sizes.
             if self.equal_sizes {
                 if self.old_root != *new_root {
@@ -603,14 +602,14 @@ impl ConsistencyVerifier {
 }
 
 /// Verify that the tree of `old_size` leaves with root `old_root` is a
-/// prefix of the tree of `new_size` leaves with root `new_root` (spec
-/// digest §2.3, RFC 9162 §2.1.4.2).
+/// prefix of the tree of `new_size` leaves with root `new_root` (RFC 9162
+/// §2.1.4.2).
 ///
 /// * `old_size > new_size`: [`MerkleError::OldSizeAfterNewSize`] (a
 ///   deliberate difference from sigsum-go, which may panic or accept).
 /// * Equal sizes: the path must be empty ([`MerkleError::NonEmptyPath`])
 ///   and the roots equal ([`MerkleError::EqualSizeRootsDiffer`]). This
-///   includes `(0, 0)`, as in sigsum-go and spec digest §2.3 (equal sizes
+///   includes `(0, 0)`, as in sigsum-go (equal sizes
 ///   are checked first): the roots must be equal, the empty-tree root is
 ///   not required there.
 /// * `old_size == 0 < new_size`: the path must be empty and `old_root`

@@ -2,8 +2,8 @@
 
 use core::fmt;
 
-use crate::crypto::sha256_parts;
 use crate::encoding::{decode_base64, decode_hex_array, EncodingError};
+use crate::types::sha256_parts;
 use crate::types::PublicKey;
 #[cfg(feature = "tools")]
 use crate::writer::{BufferTooSmall, Writer};

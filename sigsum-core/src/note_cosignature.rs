@@ -23,7 +23,7 @@ pub const NOTE_COSIGNATURE_BLOB_SIZE: usize = 72;
 /// of its cosignature lines is `key_id(name, 0x04, key)`.
 ///
 /// An **empty name** identifies the witness by its key alone, as sigsum-go's
-/// `Checkpoint.VerifyCosignatureByKey` does (spec digest §4.3): a line with
+/// `Checkpoint.VerifyCosignatureByKey` does: a line with
 /// any key name `n` is then this witness's if its key id is
 /// `key_id(n, 0x04, key)`. The name is not signed, so this is no weaker;
 /// use it when the witness's signed-note key name is not known (Sigsum

@@ -250,7 +250,7 @@ impl<'a> Proof<'a> {
                 ProofErrorKind::UnknownVersion(version_number),
             ));
         }
-        let log_key_hash = Hash(hex_line::<32>(&mut lines, "log")?);
+        let log_key_hash = Hash(hex_line::<32>(&mut lines, b"log=", "log")?);
         let fast_leaf = match version_number {
             2 => fast_leaf_v2(&mut lines),
             _ => None,
@@ -368,7 +368,7 @@ impl<'a> Proof<'a> {
     ///
     /// Numbers are written as they are: a parsed proof never holds one
     /// above 2^63 - 1, but a hand-built `size` or `leaf_index` above that
-    /// is written too (sigsum-go's writer refuses it, spec digest §0.2),
+    /// is written too (sigsum-go's `ascii` writer refuses it),
     /// and the text then fails [`Proof::parse`]. Build proofs by parsing.
     pub fn write_v2(&self, w: &mut Writer<'_>) -> Result<(), BufferTooSmall> {
         w.bytes(b"version=2\nlog=")?;

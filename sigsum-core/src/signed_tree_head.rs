@@ -166,8 +166,8 @@ impl<'a> SignedTreeHead<'a> {
     pub(crate) fn parse_lines(lines: &mut Lines<'a>) -> Result<(Self, TreeHeadEnd), TreeHeadError> {
         let (line, v) = expect_value(lines, "size")?;
         let size = decimal_field(line.number, "size", 0, v)?;
-        let root_hash = Hash(hex_line::<32>(lines, "root_hash")?);
-        let signature = Signature(hex_line::<64>(lines, "signature")?);
+        let root_hash = Hash(hex_line::<32>(lines, b"root_hash=", "root_hash")?);
+        let signature = Signature(hex_line::<64>(lines, b"signature=", "signature")?);
 
         let start = lines.rest();
         let first_line = lines.line_number().saturating_add(1);

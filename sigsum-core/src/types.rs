@@ -1,6 +1,9 @@
-//! Fixed-size values: SHA-256 hashes, Ed25519 public keys and signatures.
+//! Fixed-size values (SHA-256 hashes, Ed25519 public keys and signatures)
+//! and SHA-256 itself.
 
 use core::fmt;
+
+use sha2::{Digest, Sha256};
 
 use crate::encoding::{self, EncodingError};
 
@@ -82,7 +85,20 @@ impl PublicKey {
     /// Identifies submitters (leaf `key_hash`), logs (`log=`, checkpoint
     /// origin) and witnesses (`cosignature=`).
     pub fn key_hash(&self) -> Hash {
-        use sha2::{Digest, Sha256};
-        Hash(Sha256::digest(self.0).into())
+        sha256(&self.0)
     }
+}
+
+/// SHA-256 of `data`.
+pub fn sha256(data: &[u8]) -> Hash {
+    Hash(Sha256::digest(data).into())
+}
+
+/// SHA-256 of the concatenation of `parts`, without copying them together.
+pub(crate) fn sha256_parts(parts: &[&[u8]]) -> Hash {
+    let mut h = Sha256::new();
+    for p in parts {
+        h.update(p);
+    }
+    Hash(h.finalize().into())
 }

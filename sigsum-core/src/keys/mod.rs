@@ -5,13 +5,13 @@
 //! format carries: policy name, comment, key name); every writer appends to
 //! a caller buffer through [`Writer`]. Nothing allocates.
 //!
-//! | format | parse | write | spec digest |
+//! | format | parse | write | spec |
 //! |---|---|---|---|
-//! | raw hex (64 digits) | [`parse_hex_key`] | [`write_hex_key`] | §7.1 |
-//! | `ssh-ed25519 <base64> [comment]` | [`ssh::parse_ssh_key`] | [`ssh::write_ssh_key`] | §7.2 |
-//! | OpenSSH multi-key file | [`ssh::KeyFile::parse`] | | §7.2 |
-//! | vkey `name+id+base64(type‖key)` | [`vkey::Vkey::parse`] | [`vkey::Vkey::write`] | §7.4 |
-//! | PEM `BEGIN PUBLIC KEY` | [`pem::parse_pem_key`] | [`pem::write_pem_key`] | RFC 8410 |
+//! | raw hex (64 digits) | [`parse_hex_key`] | `write_hex_key` | sigsum-go `sigsum-key` |
+//! | `ssh-ed25519 <base64> [comment]` | [`ssh::parse_ssh_key`] | `write_ssh_key` | OpenSSH `authorized_keys`, sigsum-go `internal/ssh` |
+//! | OpenSSH multi-key file | [`ssh::KeyFile::parse`] | | sigsum-go `sigsum-verify -k` |
+//! | vkey `name+id+base64(type‖key)` | [`vkey::Vkey::parse`] | `Vkey::write` | C2SP `signed-note` |
+//! | PEM `BEGIN PUBLIC KEY` | [`pem::parse_pem_key`] | `write_pem_key` | RFC 8410 |
 
 pub mod pem;
 pub mod ssh;

@@ -17,7 +17,7 @@ use super::text::{PolicyError, TextPolicy};
 /// sigsum-go ships these as `pkg/policy/builtin/<name>.builtin-policy`
 /// (commit 192b5532) and selects them with `-P <name>`. The files in
 /// `src/policy/builtin/` are byte-identical copies; a test checks their
-/// SHA-256 against the spec digest §5.5.
+/// SHA-256 against the hashes of sigsum-go's files.
 ///
 /// sigsum-go first looks for `$SIGSUM_POLICY_DIR/<name>.sigsum-policy`
 /// (default `/etc/sigsum/policy`) and only then at the builtins. This crate

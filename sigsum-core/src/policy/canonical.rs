@@ -1,4 +1,4 @@
-//! The optional canonical check of `compiled-policy.md` §6.3: is a
+//! The optional canonical check (`docs/policy.md`): is a
 //! (structurally valid) program exactly what the canonical compiler emits
 //! for some sigsum-go-valid policy?
 

@@ -1,5 +1,5 @@
 //! Canonical compilation of a text policy into the compiled blob
-//! (`spec/compiled-policy.md` §5), bit-exact with the sigsum-c compiler as
+//! (the format of sigsum-c's policy compiler, see `docs/policy.md`), bit-exact with the sigsum-c compiler as
 //! ported to sigsum-ts.
 
 use core::cmp::Ordering;

@@ -4,7 +4,7 @@
 use core::fmt;
 
 use super::TrustPolicy;
-use crate::crypto::sha256;
+use crate::types::sha256;
 use crate::types::{Hash, PublicKey, PUBLIC_KEY_SIZE};
 use crate::witness_set::WitnessSet;
 
@@ -19,7 +19,7 @@ pub const MAX_COMPILED_KEYS: usize = 255;
 /// The longest blob: 255 logs, 255 witnesses, a 255-byte program.
 pub const MAX_COMPILED_LEN: usize = HEADER_LEN + 32 * (2 * MAX_COMPILED_KEYS) + MAX_PROGRAM_LEN;
 /// Evaluation stack size: a valid program of at most 255 bytes never holds
-/// more than 128 values (`compiled-policy.md` §6.2).
+/// more than 128 values (see `docs/policy.md`).
 pub const EVAL_STACK: usize = 128;
 
 /// The ADD opcode.
@@ -262,7 +262,7 @@ impl Iterator for Instructions<'_> {
     }
 }
 
-/// The one-pass structural check of `compiled-policy.md` §6.2 rule 5: a
+/// The one-pass structural check of a program (`docs/policy.md`): a
 /// depth counter and the decoder, no value stack. `nwitnesses` bounds the
 /// pushed indices.
 pub fn validate_program(program: &[u8], nwitnesses: usize) -> Result<(), CompiledError> {
@@ -355,7 +355,7 @@ fn run_program(program: &[u8], verified: &WitnessSet) -> bool {
 
 /// A loaded, validated compiled policy borrowing its bytes.
 ///
-/// Layout (`spec/compiled-policy.md` §2), all counts single bytes:
+/// Layout (sigsum-c's compiled policy; `docs/policy.md`), all counts single bytes:
 ///
 /// | offset | size | field |
 /// |---|---|---|
@@ -374,7 +374,7 @@ fn run_program(program: &[u8], verified: &WitnessSet) -> bool {
 /// never starts with `0xC0`). The quorum holds iff the program leaves
 /// exactly one value and it is 1.
 ///
-/// # Loading is strict (the proposed rules of §6.2, all MUST)
+/// # Loading is strict
 ///
 /// [`CompiledPolicy::from_bytes`] rejects, each with its own
 /// [`CompiledError`]: a short header, a version other than 0, any length
