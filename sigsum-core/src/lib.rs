@@ -80,6 +80,7 @@ mod crypto;
 // Formats, in the order data flows.
 mod ascii;
 mod checkpoint;
+mod consistency;
 mod cosignature;
 mod error;
 mod freshness;
@@ -96,6 +97,7 @@ mod verify;
 
 pub use ascii::{AsciiError, TreeHeadError, MAX_COSIGNATURES};
 pub use checkpoint::{Checkpoint, CheckpointError, LogSignature};
+pub use consistency::{consistency_path_len, verify_consistency};
 pub use cosignature::{
     Cosignature, CosignedMessage, COSIGNATURE_NAMESPACE, MAX_COSIGNED_MESSAGE_SIZE,
 };
@@ -116,8 +118,8 @@ pub use leaf::{
     leaf_checksum, leaf_signed_data, Leaf, LeafError, LEAF_NAMESPACE, LEAF_SIZE, SIGNED_DATA_SIZE,
 };
 pub use merkle::{
-    consistency_path_len, hash_leaf, hash_node, inclusion_path_len, root_from_inclusion,
-    verify_consistency, verify_inclusion, MerkleError, EMPTY_ROOT, MAX_PATH_LEN,
+    hash_leaf, hash_node, inclusion_path_len, root_from_inclusion, verify_inclusion, MerkleError,
+    EMPTY_ROOT, MAX_PATH_LEN,
 };
 pub use note::{
     key_id, KeyId, Note, NoteError, SignatureIter, SignatureLine, SignatureLines, KEY_ID_SIZE,
@@ -129,10 +131,10 @@ pub use note_cosignature::{
     NoteCosignatureError, NoteWitness,
 };
 pub use policy::{
-    check_policy_name, quorum_time, Builtin, BuiltinError, CompiledError, CompiledPolicy,
-    GroupEntry, LargeTextPolicy, LogEntry, Policy, PolicyError, PolicyErrorKind, PolicyNode,
-    QuorumState, QuorumTime, TextPolicy, TextPolicyN, TrustPolicy, WitnessEntry, MAX_COMPILED_LEN,
-    MAX_GROUPS, MAX_LINE_LEN, MAX_LOGS, MAX_TEXT_WITNESSES,
+    check_policy_name, program_capacity, quorum_time, Builtin, BuiltinError, CompiledError,
+    CompiledPolicy, GroupEntry, LargeTextPolicy, LogEntry, Policy, PolicyError, PolicyErrorKind,
+    PolicyNode, QuorumState, QuorumTime, TextPolicy, TextPolicyN, TrustPolicy, WitnessEntry,
+    MAX_COMPILED_LEN, MAX_GROUPS, MAX_LINE_LEN, MAX_LOGS, MAX_TEXT_WITNESSES,
 };
 pub use proof::{InclusionPath, PathIter, Proof, ProofError, ProofErrorKind, ProofVersion};
 pub use signed_tree_head::{CosignatureIter, Cosignatures, SignedTreeHead};
@@ -147,11 +149,12 @@ pub use witness_set::{WitnessSet, MAX_WITNESSES};
 #[cfg(feature = "tools")]
 pub use {
     checkpoint::write_checkpoint,
+    consistency::ConsistencyVerifier,
     encoding::parse_decimal,
     keys::pem::write_pem_key,
     keys::ssh::write_ssh_key,
     keys::write_hex_key,
-    merkle::{ConsistencyVerifier, InclusionVerifier},
+    merkle::InclusionVerifier,
     note::is_valid_key_name,
     note::write_signature_line,
     policy::{

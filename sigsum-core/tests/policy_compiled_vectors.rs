@@ -234,7 +234,9 @@ fn check_rejected(p: &PolicyVector) {
             );
             // With room for more logs the text parses, and the compiler
             // refuses it.
-            let big = TextPolicyN::<'_, 300, 255, 255>::parse(&p.text).unwrap();
+            let big =
+                TextPolicyN::<'_, 300, 255, 255, { program_capacity(255, 255) }>::parse(&p.text)
+                    .unwrap();
             assert_eq!(
                 big.compiled_len(),
                 Err(CompileError::TooManyLogs { count: 256 })

@@ -190,16 +190,18 @@ fn capacity_limits_exactly_at_and_one_past() {
     // The witness capacity is capped at 255 (indices are bytes).
     let big = witnesses(256);
     assert_eq!(
-        TextPolicyN::<'_, 1, 300, 1>::parse(big.as_bytes()).err(),
+        TextPolicyN::<'_, 1, 300, 1, { program_capacity(300, 1) }>::parse(big.as_bytes()).err(),
         Some(PolicyError {
             line: 256,
             kind: PolicyErrorKind::TooManyWitnesses { max: 255 }
         })
     );
     assert_eq!(
-        TextPolicyN::<'_, 1, 300, 1>::parse(witnesses(255).as_bytes())
-            .unwrap()
-            .witness_count(),
+        TextPolicyN::<'_, 1, 300, 1, { program_capacity(300, 1) }>::parse(
+            witnesses(255).as_bytes()
+        )
+        .unwrap()
+        .witness_count(),
         255
     );
     let groups = |n: usize| {

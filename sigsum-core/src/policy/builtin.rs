@@ -2,7 +2,8 @@
 
 use core::fmt;
 
-use super::compiled::{CompiledError, CompiledPolicy};
+use super::compiled::CompiledPolicy;
+use super::program::CompiledError;
 use super::text::{PolicyError, TextPolicy};
 
 /// One builtin policy, chosen in the code rather than by a name at run

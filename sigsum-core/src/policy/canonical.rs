@@ -4,7 +4,8 @@
 
 use core::fmt;
 
-use super::compiled::{CompiledPolicy, Instruction, Instructions};
+use super::compiled::CompiledPolicy;
+use super::program::{Instruction, Instructions};
 use crate::witness_set::WitnessSet;
 
 /// Why a valid program is not canonical. Offsets are program offsets of
@@ -13,7 +14,7 @@ use crate::witness_set::WitnessSet;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum NonCanonical {
     /// The program is not structurally valid (see
-    /// [`super::compiled::validate_program`]).
+    /// [`validate_program`](crate::validate_program)).
     Invalid,
     /// The right operand of an `ADD` is a sum.
     RightNestedAdd {
@@ -80,7 +81,7 @@ struct Value {
 
 /// Check that `program` (which must pass `validate_program`) is canonical.
 ///
-/// Structural validity ([`super::compiled::validate_program`], enforced at
+/// Structural validity ([`validate_program`](crate::validate_program), enforced at
 /// load) does not prove that a blob came from the compiler: `>=0`, unsorted
 /// members or a witness used twice all load. Where the blob is an identity
 /// (a TKey derives its key from it; a blob is compared with a compilation

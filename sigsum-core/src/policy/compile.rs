@@ -7,9 +7,9 @@ use core::fmt;
 
 use sha2::{Digest, Sha256};
 
-use super::compiled::{
-    CompiledError, CompiledPolicy, COMPILED_VERSION, HEADER_LEN, MAX_COMPILED_KEYS,
-    MAX_PROGRAM_LEN, OP_ADD, OP_AT_LEAST, OP_PREFIX, OP_PUSH,
+use super::compiled::{CompiledPolicy, COMPILED_VERSION, HEADER_LEN, MAX_COMPILED_KEYS};
+use super::program::{
+    encode, encoded_len, CompiledError, MAX_PROGRAM_LEN, OP_ADD, OP_AT_LEAST, OP_PUSH,
 };
 use super::text::{PolicyNode, TextPolicyN, MAX_GROUPS_LIMIT};
 use crate::types::{Hash, PublicKey, PUBLIC_KEY_SIZE};
@@ -91,29 +91,6 @@ impl fmt::Display for CompileError {
     }
 }
 
-/// Length of the minimal base-64 encoding of an immediate.
-fn enc_len(v: usize) -> usize {
-    let mut n = 1usize;
-    let mut v = v >> 6;
-    while v > 0 {
-        n = n.saturating_add(1);
-        v >>= 6;
-    }
-    n
-}
-
-/// Write `v` with opcode class `op` into `out` (`out.len() == enc_len(v)`).
-fn enc(v: usize, op: u8, out: &mut [u8]) {
-    let mut v = v;
-    let mut first = true;
-    for slot in out.iter_mut().rev() {
-        let digit = (v & 0x3f) as u8;
-        *slot = if first { op | digit } else { OP_PREFIX | digit };
-        first = false;
-        v >>= 6;
-    }
-}
-
 /// Rank of each key hash (position in sorted order; ties by index).
 fn ranks<'h>(hashes: impl Iterator<Item = &'h Hash> + Clone, out: &mut [u8; 255]) {
     for (i, hi) in hashes.clone().enumerate() {
@@ -154,17 +131,17 @@ impl Plan {
     }
 }
 
-struct Sizes<'p, 'a, const L: usize, const W: usize, const G: usize> {
-    policy: &'p TextPolicyN<'a, L, W, G>,
+struct Sizes<'p, 'a, const L: usize, const W: usize, const G: usize, const P: usize> {
+    policy: &'p TextPolicyN<'a, L, W, G, P>,
     witness_rank: &'p [u8; 255],
     group_size: [usize; MAX_GROUPS_LIMIT],
 }
 
-impl<const L: usize, const W: usize, const G: usize> Sizes<'_, '_, L, W, G> {
+impl<const L: usize, const W: usize, const G: usize, const P: usize> Sizes<'_, '_, L, W, G, P> {
     fn node(&self, node: PolicyNode) -> usize {
         match node {
             PolicyNode::None => 0,
-            PolicyNode::Witness(i) => enc_len(usize::from(
+            PolicyNode::Witness(i) => encoded_len(usize::from(
                 self.witness_rank.get(usize::from(i)).copied().unwrap_or(0),
             )),
             PolicyNode::Group(g) => self.group_size.get(usize::from(g)).copied().unwrap_or(0),
@@ -207,7 +184,7 @@ impl<const L: usize, const W: usize, const G: usize> Sizes<'_, '_, L, W, G> {
             PolicyNode::None => {}
             PolicyNode::Witness(i) => {
                 let rank = self.witness_rank.get(usize::from(i)).copied().unwrap_or(0);
-                enc(usize::from(rank), OP_PUSH, buf);
+                encode(usize::from(rank), OP_PUSH, buf);
             }
             PolicyNode::Group(g) => self.emit_group(g, buf),
         }
@@ -219,7 +196,7 @@ impl<const L: usize, const W: usize, const G: usize> Sizes<'_, '_, L, W, G> {
         };
         let n = usize::from(group.members);
         let k = usize::from(group.threshold);
-        let k_len = enc_len(k);
+        let k_len = encoded_len(k);
         let members_len = buf
             .len()
             .saturating_sub(k_len)
@@ -277,7 +254,7 @@ impl<const L: usize, const W: usize, const G: usize> Sizes<'_, '_, L, W, G> {
         // 3. The threshold.
         let k_start = buf.len().saturating_sub(k_len);
         if let Some(slot) = buf.get_mut(k_start..) {
-            enc(k, OP_AT_LEAST, slot);
+            encode(k, OP_AT_LEAST, slot);
         }
     }
 }
@@ -322,7 +299,9 @@ fn emit_keys_by_rank<'k>(
     }
 }
 
-impl<'a, const L: usize, const W: usize, const G: usize> TextPolicyN<'a, L, W, G> {
+impl<'a, const L: usize, const W: usize, const G: usize, const P: usize>
+    TextPolicyN<'a, L, W, G, P>
+{
     fn plan(&self) -> Result<Plan, CompileError> {
         let nlogs = self.log_count();
         let nwitnesses = self.witness_count();
@@ -363,7 +342,7 @@ impl<'a, const L: usize, const W: usize, const G: usize> TextPolicyN<'a, L, W, G
                 sum
             } else {
                 sum.saturating_add(n.saturating_sub(1))
-                    .saturating_add(enc_len(usize::from(group.threshold)))
+                    .saturating_add(encoded_len(usize::from(group.threshold)))
             };
             if let Some(slot) = sizes.group_size.get_mut(g) {
                 *slot = size;

@@ -1,23 +1,34 @@
-//! Explaining a quorum decision: per group, how many members are satisfied
-//! and how many more cosignatures would satisfy it. Fixed-size output, no
-//! allocation.
+//! The quorum engine: the one interpreter of quorum programs, behind
+//! every policy form.
 //!
-//! "More cosignatures" counts witnesses not yet in the verified set. For a
-//! group it is the sum of the `k - satisfied` smallest needs among its
-//! unsatisfied members; since each witness or group is a member at most
-//! once, members are independent and this is the exact minimum.
+//! Every policy holds its quorum as a program in the bytecode of sigsum-c's
+//! compiled policies (push witness `i`, `ADD`, `>=K`; see
+//! [`CompiledPolicy`](super::CompiledPolicy)): a compiled policy has it in
+//! its blob, a text policy compiles its quorum tree into one when it is
+//! parsed, and `quorum none` is the empty program (always satisfied). One
+//! interpreter, [`run`], answers every question about it, by computing for
+//! each value of the program the fewest further cosignatures that would
+//! make it hold (its *need*): a witness needs 0 if its cosignature
+//! verified, 1 if it may still verify, otherwise it is [`UNREACHABLE`]; a
+//! `>=K` over a sum of terms needs the sum of the `K` smallest needs of the
+//! terms. Then
 //!
-//! The early decision of [`super::TrustPolicy::decide`] needs nothing from
-//! here: quorums are monotone, so "met on `verified`" and "not met even on
-//! `verified ∪ pending`" decide the answer, and two evaluations suffice (a
-//! test checks it against full evaluation of every completion).
+//! * the quorum is satisfied iff its need is 0 when every unverified
+//!   witness is unreachable ([`satisfied`]);
+//! * [`missing`] is the need when some witnesses may still verify (exact
+//!   for programs where each witness and group counts once, which every
+//!   compiler output and every text policy is);
+//! * the explanation of a decision reports each `>=K` (each group) on the
+//!   way.
+//!
+//! The early decision of [`super::TrustPolicy::decide`] follows: quorums are
+//! monotone, so "met on `verified`" and "not met even on `verified ∪
+//! pending`" decide the answer (a test checks it against full evaluation of
+//! every completion). Fixed-size stacks, no allocation, no panic on any
+//! program.
 
-use super::compiled::{CompiledPolicy, Instruction, Instructions};
-use super::text::{PolicyNode, TextPolicyN, MAX_GROUPS_LIMIT};
+use super::program::{Instruction, Instructions};
 use crate::witness_set::WitnessSet;
-
-/// The most members a text group can have (255 witnesses + 255 groups).
-const MAX_MEMBERS: usize = 2 * MAX_GROUPS_LIMIT;
 
 /// Unreachable need (a threshold above the member count, only possible in
 /// a hand-made compiled program).
@@ -51,18 +62,19 @@ impl GroupStatus {
 
 /// The state of every group of a text policy (index = group index) and of
 /// the quorum.
+#[cfg(feature = "tools")]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct QuorumReport<const G: usize> {
-    groups: [GroupStatus; G],
-    ngroups: usize,
+    pub(crate) groups: [GroupStatus; G],
+    pub(crate) ngroups: usize,
     /// The fewest additional cosignatures that would satisfy the quorum
     /// (0 iff it is satisfied).
     pub missing: u16,
 }
 
+#[cfg(feature = "tools")]
 impl<const G: usize> QuorumReport<G> {
     /// `true` iff the quorum is satisfied.
-    #[cfg(feature = "tools")]
     pub fn is_satisfied(&self) -> bool {
         self.missing == 0
     }
@@ -78,16 +90,118 @@ impl<const G: usize> QuorumReport<G> {
     }
 }
 
-/// What one witness needs: 0 if verified, 1 if available, else
-/// [`UNREACHABLE`].
-fn need_of(i: u8, verified: &WitnessSet, available: &WitnessSet) -> u16 {
-    if verified.contains(i) {
-        0
-    } else if available.contains(i) {
-        1
-    } else {
-        UNREACHABLE
+/// Run `program`, which holds at most `TERMS` terms in at most `VALUES`
+/// values at once (both are at most the program's length), where
+/// witness `i` needs `witness_need(i)` cosignatures. Returns the need of
+/// the single value the program leaves (0 for the empty program: `quorum
+/// none`), or [`UNREACHABLE`] for a malformed program or one that leaves
+/// other than one value. `on_group` gets the status of every `>=K`, in
+/// program order, with its 0-based position among the `>=K` instructions.
+pub(crate) fn run<const TERMS: usize, const VALUES: usize>(
+    program: &[u8],
+    witness_need: impl Fn(u32) -> u16,
+    mut on_group: impl FnMut(usize, GroupStatus),
+) -> u16 {
+    if program.is_empty() {
+        return 0;
     }
+    // The needs of the pending terms; a value (a sum) is a run of
+    // contiguous terms starting at `starts[v]`.
+    let mut terms = [0u16; TERMS];
+    let mut nterms = 0usize;
+    let mut starts = [0u16; VALUES];
+    let mut nvalues = 0usize;
+    let mut groups = 0usize;
+    for item in Instructions::new(program) {
+        let Ok((_, op)) = item else {
+            return UNREACHABLE;
+        };
+        match op {
+            Instruction::Push(i) => {
+                let (Some(t), Some(s)) = (terms.get_mut(nterms), starts.get_mut(nvalues)) else {
+                    return UNREACHABLE;
+                };
+                *t = witness_need(i);
+                *s = u16::try_from(nterms).unwrap_or(u16::MAX);
+                nterms = nterms.saturating_add(1);
+                nvalues = nvalues.saturating_add(1);
+            }
+            // The two top values' terms are adjacent: drop the upper start
+            // to merge them.
+            Instruction::Add => {
+                if nvalues < 2 {
+                    return UNREACHABLE;
+                }
+                nvalues = nvalues.saturating_sub(1);
+            }
+            Instruction::AtLeast(k) => {
+                let Some(start) = nvalues
+                    .checked_sub(1)
+                    .and_then(|v| starts.get(v))
+                    .map(|s| usize::from(*s))
+                else {
+                    return UNREACHABLE;
+                };
+                let Some(run) = terms.get_mut(start..nterms) else {
+                    return UNREACHABLE;
+                };
+                let members = run.len();
+                let satisfied = run.iter().filter(|n| **n == 0).count();
+                let k = usize::try_from(k).unwrap_or(usize::MAX);
+                let need = if satisfied >= k {
+                    0
+                } else {
+                    sum_smallest(run, k)
+                };
+                on_group(
+                    groups,
+                    GroupStatus {
+                        satisfied_members: u16::try_from(satisfied).unwrap_or(u16::MAX),
+                        threshold: u16::try_from(k).unwrap_or(u16::MAX),
+                        members: u16::try_from(members).unwrap_or(u16::MAX),
+                        missing: need,
+                    },
+                );
+                groups = groups.saturating_add(1);
+                if let Some(t) = terms.get_mut(start) {
+                    *t = need;
+                }
+                nterms = start.saturating_add(1);
+            }
+        }
+    }
+    match (nvalues, terms.first()) {
+        (1, Some(need)) if nterms == 1 => *need,
+        _ => UNREACHABLE,
+    }
+}
+
+/// `true` iff the witnesses in `verified` satisfy `program`'s quorum.
+pub(crate) fn satisfied<const TERMS: usize, const VALUES: usize>(
+    program: &[u8],
+    verified: &WitnessSet,
+) -> bool {
+    let need = |i: u32| match u8::try_from(i) {
+        Ok(i) if verified.contains(i) => 0,
+        _ => UNREACHABLE,
+    };
+    run::<TERMS, VALUES>(program, need, |_, _| {}) == 0
+}
+
+/// [`super::TrustPolicy::missing`]: the fewest further witnesses from
+/// `available` whose cosignatures, added to `verified`, satisfy the quorum.
+pub(crate) fn missing<const TERMS: usize, const VALUES: usize>(
+    program: &[u8],
+    verified: &WitnessSet,
+    available: &WitnessSet,
+) -> Option<usize> {
+    let need = |i: u32| match u8::try_from(i) {
+        Ok(i) if verified.contains(i) => 0,
+        Ok(i) if available.contains(i) => 1,
+        _ => UNREACHABLE,
+    };
+    let need = run::<TERMS, VALUES>(program, need, |_, _| {});
+    (need != UNREACHABLE).then_some(usize::from(need))
 }
 
 /// Sum of the `k` smallest values (may reorder `needs`); `UNREACHABLE`
@@ -141,138 +255,6 @@ fn sum_smallest(needs: &mut [u16], k: usize) -> u16 {
         UNREACHABLE
     } else {
         sum
-    }
-}
-
-impl<'a, const L: usize, const W: usize, const G: usize> TextPolicyN<'a, L, W, G> {
-    #[cfg(feature = "tools")]
-    /// Explain the quorum on `verified`: each group's satisfied members and
-    /// missing cosignatures, and the quorum's. `report.is_satisfied()`
-    /// equals [`TextPolicyN::evaluate`].
-    pub fn explain(&self, verified: &WitnessSet) -> QuorumReport<G> {
-        self.explain_needs(|i| u16::from(!verified.contains(i)))
-    }
-
-    /// [`super::TrustPolicy::missing`]: like [`Self::explain`], but a
-    /// witness outside `verified ∪ available` can never count.
-    pub(crate) fn missing_from(&self, verified: &WitnessSet, available: &WitnessSet) -> u16 {
-        self.explain_needs(|i| need_of(i, verified, available))
-            .missing
-    }
-
-    /// The report where witness `i` needs `witness_need(i)` cosignatures.
-    fn explain_needs(&self, witness_need: impl Fn(u8) -> u16) -> QuorumReport<G> {
-        let mut report = QuorumReport {
-            groups: [GroupStatus::default(); G],
-            ngroups: self.group_count(),
-            missing: 0,
-        };
-        let mut needs = [0u16; MAX_MEMBERS];
-        for (g, group) in self.groups().enumerate() {
-            let Ok(gi) = u8::try_from(g) else { break };
-            let mut n = 0usize;
-            for m in self.members(gi) {
-                let need = match m {
-                    PolicyNode::Witness(i) => witness_need(i),
-                    PolicyNode::Group(c) => report.group(c).map_or(UNREACHABLE, |s| s.missing),
-                    PolicyNode::None => 0,
-                };
-                if let Some(slot) = needs.get_mut(n) {
-                    *slot = need;
-                }
-                n = n.saturating_add(1);
-            }
-            let member_needs = needs.get_mut(..n).unwrap_or_default();
-            let satisfied = member_needs.iter().filter(|x| **x == 0).count();
-            let missing = sum_smallest(member_needs, usize::from(group.threshold));
-            if let Some(slot) = report.groups.get_mut(g) {
-                *slot = GroupStatus {
-                    satisfied_members: u16::try_from(satisfied).unwrap_or(u16::MAX),
-                    threshold: group.threshold,
-                    members: group.members,
-                    missing,
-                };
-            }
-        }
-        report.missing = match self.quorum() {
-            None => UNREACHABLE,
-            Some(PolicyNode::None) => 0,
-            Some(PolicyNode::Witness(i)) => witness_need(i),
-            Some(PolicyNode::Group(g)) => report.group(g).map_or(UNREACHABLE, |s| s.missing),
-        };
-        report
-    }
-}
-
-impl CompiledPolicy<'_> {
-    #[cfg(feature = "tools")]
-    /// The fewest additional cosignatures that would satisfy the quorum
-    /// (0 iff it is satisfied; [`GroupStatus::UNREACHABLE`] if none would). Runs the
-    /// program over "needs" instead of bits: a push is 0 or 1, a sum keeps
-    /// its terms (contiguous on a term stack), `>=K` replaces them by the
-    /// sum of the K smallest. Exact for canonical programs (each witness
-    /// once); fixed stacks of 255 + 128 entries.
-    pub fn missing_cosignatures(&self, verified: &WitnessSet) -> u16 {
-        self.missing_needs(|i| u16::from(!verified.contains(i)))
-    }
-
-    /// [`super::TrustPolicy::missing`]: like
-    /// [`Self::missing_cosignatures`], but a witness outside
-    /// `verified ∪ available` can never count.
-    pub(crate) fn missing_from(&self, verified: &WitnessSet, available: &WitnessSet) -> u16 {
-        self.missing_needs(|i| need_of(i, verified, available))
-    }
-
-    /// The quorum's need where witness `i` needs `witness_need(i)`.
-    fn missing_needs(&self, witness_need: impl Fn(u8) -> u16) -> u16 {
-        let mut terms = [0u16; 255];
-        let mut nterms = 0usize;
-        let mut starts = [0u8; 128];
-        let mut nvalues = 0usize;
-        for item in Instructions::new(self.program()) {
-            let Ok((_, op)) = item else {
-                return UNREACHABLE;
-            };
-            match op {
-                Instruction::Push(i) => {
-                    let need = u8::try_from(i).map_or(UNREACHABLE, &witness_need);
-                    let (Some(t), Some(s)) = (terms.get_mut(nterms), starts.get_mut(nvalues))
-                    else {
-                        return UNREACHABLE;
-                    };
-                    *t = need;
-                    *s = u8::try_from(nterms).unwrap_or(u8::MAX);
-                    nterms = nterms.saturating_add(1);
-                    nvalues = nvalues.saturating_add(1);
-                }
-                // The two top values' terms are adjacent: drop the upper
-                // start to merge them.
-                Instruction::Add => nvalues = nvalues.saturating_sub(1),
-                Instruction::AtLeast(k) => {
-                    let Some(start) = nvalues
-                        .checked_sub(1)
-                        .and_then(|v| starts.get(v))
-                        .map(|s| usize::from(*s))
-                    else {
-                        return UNREACHABLE;
-                    };
-                    let Some(run) = terms.get_mut(start..nterms) else {
-                        return UNREACHABLE;
-                    };
-                    let k = usize::try_from(k).unwrap_or(usize::MAX);
-                    let need = sum_smallest(run, k);
-                    if let Some(t) = terms.get_mut(start) {
-                        *t = need;
-                    }
-                    nterms = start.saturating_add(1);
-                }
-            }
-        }
-        if nvalues == 1 && nterms == 1 {
-            terms.first().copied().unwrap_or(UNREACHABLE)
-        } else {
-            UNREACHABLE
-        }
     }
 }
 

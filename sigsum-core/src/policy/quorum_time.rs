@@ -1,6 +1,6 @@
 //! The quorum time of a set of valid cosignatures.
 
-use super::TrustPolicy;
+use super::trust_policy::TrustPolicy;
 use crate::witness_set::WitnessSet;
 
 /// When the quorum was last attested.

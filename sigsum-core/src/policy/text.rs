@@ -1,9 +1,13 @@
 //! Text trust policies: the line format of sigsum-go's `policy.ParseConfig`,
 //! parsed without allocation.
 
-use core::fmt;
-
-use super::TrustPolicy;
+use super::quorum;
+#[cfg(feature = "tools")]
+use super::quorum::{GroupStatus, QuorumReport};
+pub use super::text_error::{PolicyError, PolicyErrorKind, MAX_LINE_LEN};
+use super::text_program::build_program;
+pub use super::text_program::{program_capacity, PolicyNode};
+use super::trust_policy::TrustPolicy;
 use crate::encoding::{parse_decimal, EncodingError};
 use crate::lines::{LineMode, Lines};
 use crate::types::{Hash, PublicKey};
@@ -17,131 +21,10 @@ pub const MAX_TEXT_WITNESSES: usize = 64;
 pub const MAX_GROUPS: usize = 32;
 /// Upper bound on the group capacity (group indices are bytes).
 pub const MAX_GROUPS_LIMIT: usize = 255;
-/// The longest accepted line, in bytes, without its `\n` but counting a
-/// stripped `\r` (sigsum-go's `bufio.Scanner` limit of 64 KiB including the
-/// newline).
-pub const MAX_LINE_LEN: usize = 65535;
 /// The predefined name of the empty, always satisfied group.
 pub const NONE: &[u8] = b"none";
 
 const NO_PARENT: u8 = u8::MAX;
-
-/// Why a text policy was rejected.
-#[non_exhaustive]
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum PolicyErrorKind {
-    /// A byte `0x00`-`0x08`, `0x0A`-`0x1F` or `0x7F` (the byte is given).
-    ControlCharacter(u8),
-    /// A line longer than [`MAX_LINE_LEN`].
-    LineTooLong,
-    /// The first field is not `log`, `witness`, `group` or `quorum`.
-    UnknownKeyword,
-    /// A `log` line without a key, or with more than key and URL.
-    LogArguments,
-    /// A `witness` line without name and key, or with more than name, key
-    /// and URL.
-    WitnessArguments,
-    /// A `group` line without name, threshold and at least one member.
-    GroupArguments,
-    /// A `quorum` line without exactly one name.
-    QuorumArguments,
-    /// A public key that is not 64 hex digits.
-    InvalidKey(EncodingError),
-    /// A threshold that is not `any`, `all` or a canonical decimal.
-    ThresholdSyntax,
-    /// A threshold `k` outside `1..=n` (n = number of members).
-    ThresholdOutOfRange,
-    /// A log key listed twice.
-    DuplicateLog,
-    /// A witness key listed twice.
-    DuplicateWitness,
-    /// A witness or group name defined twice.
-    DuplicateName,
-    /// A witness or group named `none`.
-    ReservedName,
-    /// A group member or quorum that names no earlier witness or group.
-    UndefinedName,
-    /// A witness or group used as a group member a second time.
-    AlreadyMember,
-    /// `none` used as a group member.
-    NoneAsMember,
-    /// A second `quorum` line.
-    QuorumRedefined,
-    /// No `quorum` line (reported with line 0).
-    NoQuorum,
-    /// More `log` lines than the capacity.
-    TooManyLogs {
-        /// The capacity.
-        max: u16,
-    },
-    /// More `witness` lines than the capacity.
-    TooManyWitnesses {
-        /// The capacity.
-        max: u16,
-    },
-    /// More `group` lines than the capacity.
-    TooManyGroups {
-        /// The capacity.
-        max: u16,
-    },
-}
-
-/// A text policy error: the kind and the 1-based line (0 when the error
-/// concerns the whole input, i.e. [`PolicyErrorKind::NoQuorum`]).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct PolicyError {
-    /// 1-based line number, 0 for end-of-input errors.
-    pub line: u32,
-    /// What went wrong.
-    pub kind: PolicyErrorKind,
-}
-
-impl fmt::Display for PolicyErrorKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::ControlCharacter(b) => write!(f, "invalid control character 0x{b:02x}"),
-            Self::LineTooLong => write!(f, "line longer than {MAX_LINE_LEN} bytes"),
-            Self::UnknownKeyword => f.write_str("unknown keyword"),
-            Self::LogArguments => {
-                f.write_str("invalid log policy line, public key required, url optional")
-            }
-            Self::WitnessArguments => f.write_str(
-                "invalid witness policy line, name and public key required, url optional",
-            ),
-            Self::GroupArguments => f.write_str(
-                "invalid group policy line, name, threshold and at least one member required",
-            ),
-            Self::QuorumArguments => f.write_str("invalid quorum policy line, one name required"),
-            Self::InvalidKey(e) => write!(f, "invalid public key: {e}"),
-            Self::ThresholdSyntax => {
-                f.write_str("invalid threshold: expected any, all or a decimal number")
-            }
-            Self::ThresholdOutOfRange => f.write_str("threshold out of range"),
-            Self::DuplicateLog => f.write_str("duplicate log"),
-            Self::DuplicateWitness => f.write_str("duplicate witness"),
-            Self::DuplicateName => f.write_str("duplicate name"),
-            Self::ReservedName => f.write_str("the name \"none\" is predefined"),
-            Self::UndefinedName => f.write_str("undefined name"),
-            Self::AlreadyMember => f.write_str("group/witness is already a group member"),
-            Self::NoneAsMember => f.write_str("\"none\" cannot be a group member"),
-            Self::QuorumRedefined => f.write_str("quorum can only be set once"),
-            Self::NoQuorum => f.write_str("no quorum defined"),
-            Self::TooManyLogs { max } => write!(f, "more than {max} logs"),
-            Self::TooManyWitnesses { max } => write!(f, "more than {max} witnesses"),
-            Self::TooManyGroups { max } => write!(f, "more than {max} groups"),
-        }
-    }
-}
-
-impl fmt::Display for PolicyError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.line == 0 {
-            write!(f, "{}", self.kind)
-        } else {
-            write!(f, "line {}: {}", self.line, self.kind)
-        }
-    }
-}
 
 /// A trusted log (`log` line).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -218,17 +101,6 @@ impl GroupEntry<'_> {
     }
 }
 
-/// A node of the quorum tree.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum PolicyNode {
-    /// The predefined empty group `none`: always satisfied.
-    None,
-    /// The witness with this index (definition order).
-    Witness(u8),
-    /// The group with this index (definition order).
-    Group(u8),
-}
-
 /// A parsed text policy with room for `L` logs, `W` witnesses and `G`
 /// groups. Names and URLs borrow from the text. Use the aliases
 /// [`TextPolicy`] (default capacities) or [`LargeTextPolicy`] (255 of
@@ -298,7 +170,7 @@ pub enum PolicyNode {
 /// ([`super::CompiledPolicy`]), which borrows its bytes and needs almost no
 /// memory.
 #[derive(Clone, Debug)]
-pub struct TextPolicyN<'a, const L: usize, const W: usize, const G: usize> {
+pub struct TextPolicyN<'a, const L: usize, const W: usize, const G: usize, const P: usize> {
     logs: [LogEntry<'a>; L],
     witnesses: [WitnessEntry<'a>; W],
     groups: [GroupEntry<'a>; G],
@@ -306,15 +178,30 @@ pub struct TextPolicyN<'a, const L: usize, const W: usize, const G: usize> {
     nwitnesses: usize,
     ngroups: usize,
     quorum: Option<PolicyNode>,
+    /// The quorum as a program for the quorum engine (see
+    /// `policy/quorum.rs`): the quorum's code first (`quorum_len` bytes),
+    /// then the code of every other group no group contains, so that an
+    /// explanation reaches every group.
+    program: [u8; P],
+    program_len: usize,
+    quorum_len: usize,
+    /// `group_order[i]`: the group of the program's `i`-th `>=K`.
+    group_order: [u8; G],
 }
 
 /// A text policy with the default capacities ([`MAX_LOGS`],
 /// [`MAX_TEXT_WITNESSES`], [`MAX_GROUPS`]); about 10 KiB.
-pub type TextPolicy<'a> = TextPolicyN<'a, MAX_LOGS, MAX_TEXT_WITNESSES, MAX_GROUPS>;
+pub type TextPolicy<'a> = TextPolicyN<
+    'a,
+    MAX_LOGS,
+    MAX_TEXT_WITNESSES,
+    MAX_GROUPS,
+    { program_capacity(MAX_TEXT_WITNESSES, MAX_GROUPS) },
+>;
 
 /// A text policy as large as the compiled format allows (255 logs, 255
 /// witnesses, 255 groups); about 50 KiB, for hosts and the compiler tool.
-pub type LargeTextPolicy<'a> = TextPolicyN<'a, 255, 255, 255>;
+pub type LargeTextPolicy<'a> = TextPolicyN<'a, 255, 255, 255, { program_capacity(255, 255) }>;
 
 fn err(line: u32, kind: PolicyErrorKind) -> PolicyError {
     PolicyError { line, kind }
@@ -353,13 +240,17 @@ fn parse_key(field: &[u8]) -> Result<PublicKey, PolicyErrorKind> {
     PublicKey::from_hex(field).map_err(PolicyErrorKind::InvalidKey)
 }
 
-impl<'a, const L: usize, const W: usize, const G: usize> Default for TextPolicyN<'a, L, W, G> {
+impl<'a, const L: usize, const W: usize, const G: usize, const P: usize> Default
+    for TextPolicyN<'a, L, W, G, P>
+{
     fn default() -> Self {
         Self::EMPTY
     }
 }
 
-impl<'a, const L: usize, const W: usize, const G: usize> TextPolicyN<'a, L, W, G> {
+impl<'a, const L: usize, const W: usize, const G: usize, const P: usize>
+    TextPolicyN<'a, L, W, G, P>
+{
     /// An empty policy (no logs, no witnesses, no quorum), to be filled by
     /// [`parse_in_place`](Self::parse_in_place). It satisfies nothing.
     pub const EMPTY: Self = TextPolicyN {
@@ -370,7 +261,18 @@ impl<'a, const L: usize, const W: usize, const G: usize> TextPolicyN<'a, L, W, G
         nwitnesses: 0,
         ngroups: 0,
         quorum: None,
+        program: [0; P],
+        program_len: 0,
+        quorum_len: 0,
+        group_order: [0; G],
     };
+
+    /// `P` holds the program of any policy that fits `W` and `G` (checked
+    /// when `parse_in_place` is instantiated).
+    const PROGRAM_FITS: () = assert!(
+        P >= program_capacity(W, G),
+        "TextPolicyN: P must be at least program_capacity(W, G)"
+    );
 
     const WITNESS_CAP: usize = if W < MAX_WITNESSES { W } else { MAX_WITNESSES };
     const GROUP_CAP: usize = if G < MAX_GROUPS_LIMIT {
@@ -389,8 +291,12 @@ impl<'a, const L: usize, const W: usize, const G: usize> TextPolicyN<'a, L, W, G
     /// Parse a policy text into `self`, replacing its contents (for callers
     /// that place the storage themselves). On error `self` is left empty.
     pub fn parse_in_place(&mut self, text: &'a [u8]) -> Result<(), PolicyError> {
+        #[allow(clippy::let_unit_value)]
+        let () = Self::PROGRAM_FITS;
         self.clear();
-        let result = self.parse_all(text);
+        let result = self
+            .parse_all(text)
+            .and_then(|()| self.build_program().map_err(|kind| err(0, kind)));
         if result.is_err() {
             self.clear();
         }
@@ -402,6 +308,8 @@ impl<'a, const L: usize, const W: usize, const G: usize> TextPolicyN<'a, L, W, G
         self.nwitnesses = 0;
         self.ngroups = 0;
         self.quorum = None;
+        self.program_len = 0;
+        self.quorum_len = 0;
     }
 
     fn parse_all(&mut self, text: &'a [u8]) -> Result<(), PolicyError> {
@@ -649,39 +557,37 @@ impl<'a, const L: usize, const W: usize, const G: usize> TextPolicyN<'a, L, W, G
             .and_then(|(i, w)| Some((u8::try_from(i).ok()?, w)))
     }
 
-    /// Evaluate the quorum tree on the witnesses in `verified`: a witness
-    /// counts iff it is in the set, a group iff at least `threshold` of its
-    /// members do. One bottom-up pass, `2 * G` bytes of stack.
-    pub fn evaluate(&self, verified: &WitnessSet) -> bool {
-        let target = match self.quorum {
-            None => return false,
-            Some(PolicyNode::None) => return true,
-            Some(PolicyNode::Witness(i)) => {
-                return usize::from(i) < self.nwitnesses && verified.contains(i)
-            }
-            Some(PolicyNode::Group(g)) => g,
+    /// Compile the quorum tree into the program the quorum engine runs
+    /// (see [`build_program`]).
+    fn build_program(&mut self) -> Result<(), PolicyErrorKind> {
+        let (witnesses, groups) = (&self.witnesses, &self.groups);
+        let nwitnesses = self.nwitnesses;
+        let parent_of = |p: usize| {
+            let parent = match p.checked_sub(nwitnesses) {
+                None => witnesses.get(p)?.parent,
+                Some(g) => groups.get(g)?.parent,
+            };
+            (parent != NO_PARENT).then_some(parent)
         };
-        let mut counts = [0u16; G];
-        for (i, w) in self.witnesses().enumerate() {
-            let present = u8::try_from(i).is_ok_and(|i| verified.contains(i));
-            if present {
-                if let Some(c) = counts.get_mut(usize::from(w.parent)) {
-                    *c = c.saturating_add(1);
-                }
-            }
-        }
-        for (g, group) in self.groups().enumerate() {
-            let satisfied = counts.get(g).is_some_and(|c| *c >= group.threshold);
-            if g == usize::from(target) {
-                return satisfied;
-            }
-            if satisfied {
-                if let Some(c) = counts.get_mut(usize::from(group.parent)) {
-                    *c = c.saturating_add(1);
-                }
-            }
-        }
-        false
+        let threshold = |g: u8| groups.get(usize::from(g)).map_or(0, |x| x.threshold);
+        let (len, quorum_len) = build_program::<G>(
+            (nwitnesses, self.ngroups),
+            parent_of,
+            threshold,
+            self.quorum,
+            &mut self.program,
+            &mut self.group_order,
+        )
+        .ok_or(PolicyErrorKind::TooManyGroups { max: to_u16(G) })?;
+        self.program_len = len;
+        self.quorum_len = quorum_len;
+        Ok(())
+    }
+
+    /// The quorum's program: the bytecode of compiled policies, run by the
+    /// quorum engine (empty for `quorum none`).
+    fn quorum_program(&self) -> &[u8] {
+        self.program.get(..self.quorum_len).unwrap_or_default()
     }
 
     /// The members of group `g`: witnesses first (text order), then groups.
@@ -700,7 +606,40 @@ impl<'a, const L: usize, const W: usize, const G: usize> TextPolicyN<'a, L, W, G
     }
 }
 
-impl<const L: usize, const W: usize, const G: usize> TrustPolicy for TextPolicyN<'_, L, W, G> {
+#[cfg(feature = "tools")]
+impl<const L: usize, const W: usize, const G: usize, const P: usize> TextPolicyN<'_, L, W, G, P> {
+    /// Explain the quorum on `verified`: each group's satisfied members
+    /// and missing cosignatures, and the quorum's. `report.is_satisfied()`
+    /// equals [`TrustPolicy::is_satisfied`]. The quorum engine reports
+    /// every group as it runs the program.
+    pub fn explain(&self, verified: &WitnessSet) -> QuorumReport<G> {
+        let need = |i: u32| u16::from(!u8::try_from(i).is_ok_and(|i| verified.contains(i)));
+        let mut groups = [GroupStatus::default(); G];
+        let all = self.program.get(..self.program_len).unwrap_or_default();
+        quorum::run::<P, P>(all, need, |i, status| {
+            let slot = self
+                .group_order
+                .get(i)
+                .and_then(|g| groups.get_mut(usize::from(*g)));
+            if let Some(slot) = slot {
+                *slot = status;
+            }
+        });
+        let missing = match self.quorum {
+            Some(_) => quorum::run::<P, P>(self.quorum_program(), need, |_, _| {}),
+            None => quorum::UNREACHABLE,
+        };
+        QuorumReport {
+            groups,
+            ngroups: self.ngroups,
+            missing,
+        }
+    }
+}
+
+impl<const L: usize, const W: usize, const G: usize, const P: usize> TrustPolicy
+    for TextPolicyN<'_, L, W, G, P>
+{
     fn log_key(&self, key_hash: &Hash) -> Option<PublicKey> {
         self.log_by_hash(key_hash).map(|l| l.key)
     }
@@ -709,12 +648,14 @@ impl<const L: usize, const W: usize, const G: usize> TrustPolicy for TextPolicyN
         self.witness_by_hash(key_hash).map(|(i, w)| (i, w.key))
     }
 
+    /// The quorum engine on the program compiled at parse time.
     fn is_satisfied(&self, verified: &WitnessSet) -> bool {
-        self.evaluate(verified)
+        self.quorum.is_some() && quorum::satisfied::<P, P>(self.quorum_program(), verified)
     }
+
     /// Exact (see [`TrustPolicy::missing`]).
     fn missing(&self, verified: &WitnessSet, available: &WitnessSet) -> Option<usize> {
-        let need = self.missing_from(verified, available);
-        (need != super::quorum::UNREACHABLE).then_some(usize::from(need))
+        self.quorum?;
+        quorum::missing::<P, P>(self.quorum_program(), verified, available)
     }
 }
