@@ -14,7 +14,8 @@
 //! terms. Then
 //!
 //! * the quorum is satisfied iff its need is 0 when every unverified
-//!   witness is unreachable ([`satisfied`]);
+//!   witness is unreachable ([`satisfied`] counts this more cheaply: each
+//!   value is the number of satisfied terms, as in sigsum-c);
 //! * [`missing`] is the need when some witnesses may still verify (exact
 //!   for programs where each witness and group counts once, which every
 //!   compiler output and every text policy is);
@@ -90,102 +91,173 @@ impl<const G: usize> QuorumReport<G> {
     }
 }
 
-/// Run `program`, which holds at most `TERMS` terms in at most `VALUES`
-/// values at once (both are at most the program's length), where
-/// witness `i` needs `witness_need(i)` cosignatures. Returns the need of
-/// the single value the program leaves (0 for the empty program: `quorum
+/// A stack machine the engine drives through a program: each instruction
+/// is one call, `None` stops the run (a malformed program or a full
+/// stack).
+trait Machine {
+    /// Push the value of witness `i`.
+    fn push(&mut self, i: u32) -> Option<()>;
+    /// Add the two top values.
+    fn add(&mut self) -> Option<()>;
+    /// Replace the top value `v` by `v >= k`.
+    fn at_least(&mut self, k: u32) -> Option<()>;
+}
+
+/// Drive `machine` through `program`, one call per instruction (the one
+/// decoder, [`Instructions`]). `false` if the program is malformed or the
+/// machine stopped.
+fn execute(program: &[u8], machine: &mut impl Machine) -> bool {
+    Instructions::new(program).all(|item| match item {
+        Ok((_, Instruction::Push(i))) => machine.push(i).is_some(),
+        Ok((_, Instruction::Add)) => machine.add().is_some(),
+        Ok((_, Instruction::AtLeast(k))) => machine.at_least(k).is_some(),
+        Err(_) => false,
+    })
+}
+
+/// Whether the quorum holds: each value is the number of satisfied terms
+/// of a sum (at most `VALUES` values at once).
+struct Bits<'v, const VALUES: usize> {
+    verified: &'v WitnessSet,
+    stack: [u16; VALUES],
+    depth: usize,
+}
+
+impl<const VALUES: usize> Machine for Bits<'_, VALUES> {
+    fn push(&mut self, i: u32) -> Option<()> {
+        let bit = u8::try_from(i).is_ok_and(|i| self.verified.contains(i));
+        *self.stack.get_mut(self.depth)? = u16::from(bit);
+        self.depth = self.depth.checked_add(1)?;
+        Some(())
+    }
+
+    fn add(&mut self) -> Option<()> {
+        let top = self.depth.checked_sub(1)?;
+        let b = *self.stack.get(top)?;
+        let a = self.stack.get_mut(top.checked_sub(1)?)?;
+        *a = a.saturating_add(b);
+        self.depth = top;
+        Some(())
+    }
+
+    fn at_least(&mut self, k: u32) -> Option<()> {
+        let v = self.stack.get_mut(self.depth.checked_sub(1)?)?;
+        *v = u16::from(u32::from(*v) >= k);
+        Some(())
+    }
+}
+
+/// The fewest further cosignatures each value needs. A value (a sum) is a
+/// run of contiguous terms starting at `starts[v]`; at most `TERMS` terms
+/// (one per push: a `>=K` replaces its run by one term) in at most
+/// `VALUES` values at once.
+struct Needs<F, G, const TERMS: usize, const VALUES: usize> {
+    witness_need: F,
+    on_group: G,
+    terms: [u16; TERMS],
+    nterms: usize,
+    starts: [u16; VALUES],
+    nvalues: usize,
+    groups: usize,
+}
+
+impl<F, G, const TERMS: usize, const VALUES: usize> Machine for Needs<F, G, TERMS, VALUES>
+where
+    F: Fn(u32) -> u16,
+    G: FnMut(usize, GroupStatus),
+{
+    fn push(&mut self, i: u32) -> Option<()> {
+        *self.terms.get_mut(self.nterms)? = (self.witness_need)(i);
+        *self.starts.get_mut(self.nvalues)? = u16::try_from(self.nterms).ok()?;
+        self.nterms = self.nterms.checked_add(1)?;
+        self.nvalues = self.nvalues.checked_add(1)?;
+        Some(())
+    }
+
+    /// The two top values' terms are adjacent: drop the upper start to
+    /// merge them.
+    fn add(&mut self) -> Option<()> {
+        if self.nvalues < 2 {
+            return None;
+        }
+        self.nvalues = self.nvalues.checked_sub(1)?;
+        Some(())
+    }
+
+    fn at_least(&mut self, k: u32) -> Option<()> {
+        let start = usize::from(*self.starts.get(self.nvalues.checked_sub(1)?)?);
+        let run = self.terms.get_mut(start..self.nterms)?;
+        let members = run.len();
+        let satisfied = run.iter().filter(|n| **n == 0).count();
+        let k = usize::try_from(k).unwrap_or(usize::MAX);
+        let need = if satisfied >= k {
+            0
+        } else {
+            sum_smallest(run, k)
+        };
+        (self.on_group)(
+            self.groups,
+            GroupStatus {
+                satisfied_members: u16::try_from(satisfied).unwrap_or(u16::MAX),
+                threshold: u16::try_from(k).unwrap_or(u16::MAX),
+                members: u16::try_from(members).unwrap_or(u16::MAX),
+                missing: need,
+            },
+        );
+        self.groups = self.groups.saturating_add(1);
+        *self.terms.get_mut(start)? = need;
+        self.nterms = start.checked_add(1)?;
+        Some(())
+    }
+}
+
+/// Run `program` where witness `i` needs `witness_need(i)` cosignatures
+/// (see [`Needs`] for `TERMS` and `VALUES`). Returns the need of the
+/// single value the program leaves (0 for the empty program: `quorum
 /// none`), or [`UNREACHABLE`] for a malformed program or one that leaves
 /// other than one value. `on_group` gets the status of every `>=K`, in
 /// program order, with its 0-based position among the `>=K` instructions.
 pub(crate) fn run<const TERMS: usize, const VALUES: usize>(
     program: &[u8],
     witness_need: impl Fn(u32) -> u16,
-    mut on_group: impl FnMut(usize, GroupStatus),
+    on_group: impl FnMut(usize, GroupStatus),
 ) -> u16 {
     if program.is_empty() {
         return 0;
     }
-    // The needs of the pending terms; a value (a sum) is a run of
-    // contiguous terms starting at `starts[v]`.
-    let mut terms = [0u16; TERMS];
-    let mut nterms = 0usize;
-    let mut starts = [0u16; VALUES];
-    let mut nvalues = 0usize;
-    let mut groups = 0usize;
-    for item in Instructions::new(program) {
-        let Ok((_, op)) = item else {
-            return UNREACHABLE;
-        };
-        match op {
-            Instruction::Push(i) => {
-                let (Some(t), Some(s)) = (terms.get_mut(nterms), starts.get_mut(nvalues)) else {
-                    return UNREACHABLE;
-                };
-                *t = witness_need(i);
-                *s = u16::try_from(nterms).unwrap_or(u16::MAX);
-                nterms = nterms.saturating_add(1);
-                nvalues = nvalues.saturating_add(1);
-            }
-            // The two top values' terms are adjacent: drop the upper start
-            // to merge them.
-            Instruction::Add => {
-                if nvalues < 2 {
-                    return UNREACHABLE;
-                }
-                nvalues = nvalues.saturating_sub(1);
-            }
-            Instruction::AtLeast(k) => {
-                let Some(start) = nvalues
-                    .checked_sub(1)
-                    .and_then(|v| starts.get(v))
-                    .map(|s| usize::from(*s))
-                else {
-                    return UNREACHABLE;
-                };
-                let Some(run) = terms.get_mut(start..nterms) else {
-                    return UNREACHABLE;
-                };
-                let members = run.len();
-                let satisfied = run.iter().filter(|n| **n == 0).count();
-                let k = usize::try_from(k).unwrap_or(usize::MAX);
-                let need = if satisfied >= k {
-                    0
-                } else {
-                    sum_smallest(run, k)
-                };
-                on_group(
-                    groups,
-                    GroupStatus {
-                        satisfied_members: u16::try_from(satisfied).unwrap_or(u16::MAX),
-                        threshold: u16::try_from(k).unwrap_or(u16::MAX),
-                        members: u16::try_from(members).unwrap_or(u16::MAX),
-                        missing: need,
-                    },
-                );
-                groups = groups.saturating_add(1);
-                if let Some(t) = terms.get_mut(start) {
-                    *t = need;
-                }
-                nterms = start.saturating_add(1);
-            }
-        }
-    }
-    match (nvalues, terms.first()) {
-        (1, Some(need)) if nterms == 1 => *need,
+    let mut m = Needs::<_, _, TERMS, VALUES> {
+        witness_need,
+        on_group,
+        terms: [0; TERMS],
+        nterms: 0,
+        starts: [0; VALUES],
+        nvalues: 0,
+        groups: 0,
+    };
+    match (
+        execute(program, &mut m),
+        m.nvalues,
+        m.nterms,
+        m.terms.first(),
+    ) {
+        (true, 1, 1, Some(need)) => *need,
         _ => UNREACHABLE,
     }
 }
 
-/// `true` iff the witnesses in `verified` satisfy `program`'s quorum.
-pub(crate) fn satisfied<const TERMS: usize, const VALUES: usize>(
-    program: &[u8],
-    verified: &WitnessSet,
-) -> bool {
-    let need = |i: u32| match u8::try_from(i) {
-        Ok(i) if verified.contains(i) => 0,
-        _ => UNREACHABLE,
+/// `true` iff the witnesses in `verified` satisfy `program`'s quorum (the
+/// empty program always: `quorum none`). The same answer as a need of 0 in
+/// [`run`] with unverified witnesses unreachable, counted more cheaply.
+pub(crate) fn satisfied<const VALUES: usize>(program: &[u8], verified: &WitnessSet) -> bool {
+    if program.is_empty() {
+        return true;
+    }
+    let mut m = Bits::<VALUES> {
+        verified,
+        stack: [0; VALUES],
+        depth: 0,
     };
-    run::<TERMS, VALUES>(program, need, |_, _| {}) == 0
+    execute(program, &mut m) && m.depth == 1 && m.stack.first() == Some(&1)
 }
 
 /// [`super::TrustPolicy::missing`]: the fewest further witnesses from

@@ -616,7 +616,7 @@ impl<const L: usize, const W: usize, const G: usize, const P: usize> TextPolicyN
         let need = |i: u32| u16::from(!u8::try_from(i).is_ok_and(|i| verified.contains(i)));
         let mut groups = [GroupStatus::default(); G];
         let all = self.program.get(..self.program_len).unwrap_or_default();
-        quorum::run::<P, P>(all, need, |i, status| {
+        quorum::run::<W, W>(all, need, |i, status| {
             let slot = self
                 .group_order
                 .get(i)
@@ -626,7 +626,7 @@ impl<const L: usize, const W: usize, const G: usize, const P: usize> TextPolicyN
             }
         });
         let missing = match self.quorum {
-            Some(_) => quorum::run::<P, P>(self.quorum_program(), need, |_, _| {}),
+            Some(_) => quorum::run::<W, W>(self.quorum_program(), need, |_, _| {}),
             None => quorum::UNREACHABLE,
         };
         QuorumReport {
@@ -650,12 +650,12 @@ impl<const L: usize, const W: usize, const G: usize, const P: usize> TrustPolicy
 
     /// The quorum engine on the program compiled at parse time.
     fn is_satisfied(&self, verified: &WitnessSet) -> bool {
-        self.quorum.is_some() && quorum::satisfied::<P, P>(self.quorum_program(), verified)
+        self.quorum.is_some() && quorum::satisfied::<W>(self.quorum_program(), verified)
     }
 
     /// Exact (see [`TrustPolicy::missing`]).
     fn missing(&self, verified: &WitnessSet, available: &WitnessSet) -> Option<usize> {
         self.quorum?;
-        quorum::missing::<P, P>(self.quorum_program(), verified, available)
+        quorum::missing::<W, W>(self.quorum_program(), verified, available)
     }
 }
