@@ -31,32 +31,46 @@
     )
 )]
 
-pub mod backend;
-pub mod basic;
-pub mod checkpoint;
-pub mod detail;
-pub(crate) mod ffi;
-pub mod keys;
-pub mod leaf;
-pub mod merkle;
-pub(crate) mod panic;
-pub mod policy;
+// The verification group (include/sigsum.h), in header order: cbindgen
+// emits functions in the order of these declarations.
 pub mod proof;
+
+pub mod policy;
+
+pub mod keys;
+
+pub mod basic;
+
+pub mod backend;
+
 pub mod status;
-pub mod tree_head;
-pub mod types;
+
+pub mod detail;
+
 pub mod version;
+
+pub mod types;
+
+// The building blocks (include/sigsum_blocks.h).
+pub mod blocks;
+
+pub(crate) mod errors;
+pub(crate) mod ffi;
+pub(crate) mod panic;
 
 pub use backend::*;
 pub use basic::*;
-pub use checkpoint::*;
+pub use blocks::checkpoint::*;
+pub use blocks::ed25519::*;
+pub use blocks::leaf::*;
+pub use blocks::merkle::*;
+pub use blocks::policy::*;
+pub use blocks::proof::*;
+pub use blocks::tree_head::*;
 pub use detail::*;
 pub use keys::*;
-pub use leaf::*;
-pub use merkle::*;
 pub use policy::*;
 pub use proof::*;
 pub use status::*;
-pub use tree_head::*;
 pub use types::*;
 pub use version::*;
