@@ -169,7 +169,14 @@ check-c: check-static-libs $(BUILD)/statuses.inc
 	$(CC) $(C_WARN) $$($(CHECK_PC) --cflags sigsum) examples/c/quickstart.c \
 	    $$($(CHECK_PC) --libs sigsum) -o $(BUILD)/quickstart
 	cd tests/vectors/real && LD_LIBRARY_PATH=$(CHECK_ROOT)/lib $(abspath $(BUILD)/quickstart) \
-	    serviceberry.message serviceberry-signer.hex sigsum-test-2025-3.policy serviceberry-v2.proof
+	    serviceberry.message serviceberry-signer.pub sigsum-test-2025-3.policy serviceberry-v2.proof
+	# ... and refuses a key file that is not OpenSSH lines: hex, and 64 hex
+	# digits followed by junk (which a parser of the first 64 bytes took)
+	{ head -c 64 tests/vectors/real/serviceberry-signer.hex; echo junk; } > $(BUILD)/junk-signer.key
+	for key in $(abspath $(BUILD)/junk-signer.key) serviceberry-signer.hex; do \
+	    ! (cd tests/vectors/real && LD_LIBRARY_PATH=$(CHECK_ROOT)/lib $(abspath $(BUILD)/quickstart) \
+	        serviceberry.message $$key sigsum-test-2025-3.policy serviceberry-v2.proof) || exit 1; \
+	done
 	tests/c/cli.sh $(abspath $(BUILD)/sigsum-verify-asan) \
 	    $$(test -x target/$(CHECK_PROFILE)/sigsum-verify && echo $(abspath target/$(CHECK_PROFILE)/sigsum-verify))
 

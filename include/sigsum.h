@@ -413,11 +413,11 @@ typedef struct sigsum_detail {
   struct sigsum_hash log_key_hash;
   // Proof verification: the key hash of the submitter.
   struct sigsum_hash signer_key_hash;
-  // On failure, the finer reason: the description of the library's
-  // internal error (English, without the line and column, which are in
-  // their own fields), or the status description for argument errors.
-  // NUL-terminated, truncated to `SIGSUM_DETAIL_MESSAGE_SIZE - 1`
-  // bytes. Empty on success. For people and logs: do not parse it.
+  // On failure, the finer reason in English: the library's description
+  // of the error (which may repeat the line or column), or the status
+  // description for argument errors. NUL-terminated, truncated to
+  // `SIGSUM_DETAIL_MESSAGE_SIZE - 1` bytes. Empty on success. For people
+  // and logs: its wording may change, do not parse it.
   char message[SIGSUM_DETAIL_MESSAGE_SIZE];
 } sigsum_detail;
 

@@ -63,4 +63,18 @@ fn every_function_is_in_exactly_one_header() {
     for f in &all {
         assert!(f.matches('_').count() >= 2, "{f}");
     }
+    // docs/ffi.md names every function and every status code.
+    let doc = std::fs::read_to_string(root.join("../docs/ffi.md")).unwrap();
+    for f in &all {
+        assert!(
+            doc.contains(&format!("`{f}`")),
+            "docs/ffi.md does not name {f}"
+        );
+    }
+    for l in main.lines() {
+        if let Some(rest) = l.trim().strip_prefix("SIGSUM_STATUS_") {
+            let name = format!("`SIGSUM_STATUS_{}`", rest.split(' ').next().unwrap());
+            assert!(doc.contains(&name), "docs/ffi.md does not list {name}");
+        }
+    }
 }
