@@ -302,13 +302,18 @@ typedef struct sigsum_public_key {
 // alive and unchanged for as long as the policy is used (builtins point
 // to static data). Loading copies nothing and keeps no other pointer.
 //
-// The contents are private. The struct may be copied with `memcpy` or by
-// assignment (the copy borrows the same input). A loaded policy is
+// The contents are private, and not all of its bytes are initialized
+// (padding). The struct may be copied with `memcpy` (the copy borrows the
+// same input). A loaded policy is
 // read-only: any number of threads may use it at once, but it must not be
 // reloaded while another call uses it. A `sigsum_policy` that no load
 // function has filled (for example zeroed memory) is rejected with
 // `SIGSUM_STATUS_INVALID_PARAMETER`; uninitialized or corrupted memory is
 // undefined behaviour.
+//
+// (In Rust the type is neither `Clone` nor `Copy`: a typed copy of the
+// padding bytes would be undefined behaviour there. Copy it with
+// `core::ptr::copy_nonoverlapping`, as C's `memcpy` does.)
 typedef struct sigsum_policy {
   // Private: the loaded policy (`SIGSUM_POLICY_SIZE` bytes).
   uint64_t opaque[1280];

@@ -60,7 +60,7 @@ fn policy_storage() -> Box<sigsum_policy> {
 }
 
 /// Fewer cases under Miri, which is about a thousand times slower.
-const CASES: u32 = if cfg!(miri) { 4 } else { 256 };
+const CASES: u32 = if cfg!(miri) { 2 } else { 256 };
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(CASES))]
