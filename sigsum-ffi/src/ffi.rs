@@ -1,15 +1,20 @@
-//! The only place that turns C pointers into Rust values.
+//! The only place that turns C pointers into Rust values (with
+//! `crate::policy::policy_in` for loaded policies).
 //!
 //! Rules, the same for every entry point:
 //!
 //! * A NULL required pointer is `SIGSUM_STATUS_NULL_PARAMETER`; a buffer
 //!   `(NULL, 0)` is the empty buffer, `(NULL, n > 0)` is
-//!   `SIGSUM_STATUS_NULL_PARAMETER`, and a length above `isize::MAX` is
-//!   `SIGSUM_STATUS_INVALID_PARAMETER`.
+//!   `SIGSUM_STATUS_NULL_PARAMETER`, and a length above `isize::MAX` (or a
+//!   count whose byte size overflows) is `SIGSUM_STATUS_INVALID_PARAMETER`.
 //! * Fixed-size input structs are copied with an unaligned read, and outputs
 //!   are written with an unaligned write (or `ptr::copy`, which allows
 //!   overlap) **only at the very end, on success**, so no Rust reference to
-//!   caller memory ever aliases an output.
+//!   caller memory ever aliases an output, and any address works.
+//! * What is borrowed in place (arrays, a loaded policy) must be aligned
+//!   for its type: a misaligned pointer is `SIGSUM_STATUS_INVALID_PARAMETER`
+//!   and is never dereferenced. (Arrays of hashes and keys have alignment
+//!   1.)
 
 use core::ptr::NonNull;
 

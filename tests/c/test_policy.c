@@ -270,6 +270,16 @@ static void test_valid_text(const char *vectors)
                 CHECK_STATUS(sigsum_policy_find_witness(&policy, &hashes[i], &got, &index),
                              SIGSUM_STATUS_OK);
                 CHECK(memcmp(&k, &got, sizeof k) == 0 && index < 255);
+                {
+                    /* Another key hash: unknown, and nothing written. */
+                    sigsum_hash other = hashes[i];
+                    sigsum_public_key kept = got;
+                    uint32_t kept_index = index;
+                    other.bytes[31] ^= 1;
+                    CHECK_STATUS(sigsum_policy_find_witness(&policy, &other, &got, &index),
+                                 SIGSUM_STATUS_UNKNOWN_WITNESS);
+                    CHECK(memcmp(&kept, &got, sizeof got) == 0 && index == kept_index);
+                }
             }
             CHECK(ok);
             CHECK_STATUS(sigsum_policy_check_quorum(&policy, hashes, n),
