@@ -527,7 +527,7 @@ sigsum_status sigsum_policy_load_compiled(const uint8_t *blob,
                                           struct sigsum_detail *detail);
 
 // Load the builtin policy `name` (`name_len` bytes, no NUL needed; see
-// `sigsum_policy_builtin_name`) into `*out`, from its shipped compiled
+// `sigsum_policy_get_builtin_name`) into `*out`, from its shipped compiled
 // form. The loaded policy points to static data only.
 //
 // Errors: `SIGSUM_STATUS_INVALID_POLICY_NAME` (not
@@ -594,10 +594,10 @@ sigsum_status sigsum_policy_hash(const char *text,
 //
 // `name` readable for `name_len` bytes; `out` and `out_len` writable.
 SIGSUM_MUST_USE
-sigsum_status sigsum_policy_builtin_text(const char *name,
-                                         size_t name_len,
-                                         const char **out,
-                                         size_t *out_len);
+sigsum_status sigsum_policy_get_builtin_text(const char *name,
+                                             size_t name_len,
+                                             const char **out,
+                                             size_t *out_len);
 
 // Check a policy name (`name_len` bytes) against sigsum-go's rule
 // `^[a-z0-9][a-z0-9-]+$`: `SIGSUM_STATUS_OK` or
@@ -614,12 +614,12 @@ sigsum_status sigsum_policy_check_name(const char *name,
 
 // The name of the `index`-th builtin policy as a static NUL-terminated
 // string, or NULL when `index` is past the last one (so `for (i = 0;
-// (n = sigsum_policy_builtin_name(i)) != NULL; i++)` lists them all).
+// (n = sigsum_policy_get_builtin_name(i)) != NULL; i++)` lists them all).
 //
 // # Safety
 //
 // None.
-const char *sigsum_policy_builtin_name(size_t index);
+const char *sigsum_policy_get_builtin_name(size_t index);
 
 // Parse a raw Ed25519 public key written as exactly 64 hex digits (either
 // case) in `text` (`text_len` bytes); surrounding ASCII spaces, tabs, CRs

@@ -201,7 +201,7 @@ pub unsafe extern "C" fn sigsum_policy_load_compiled(
 }
 
 /// Load the builtin policy `name` (`name_len` bytes, no NUL needed; see
-/// `sigsum_policy_builtin_name`) into `*out`, from its shipped compiled
+/// `sigsum_policy_get_builtin_name`) into `*out`, from its shipped compiled
 /// form. The loaded policy points to static data only.
 ///
 /// Errors: `SIGSUM_STATUS_INVALID_POLICY_NAME` (not
@@ -382,7 +382,7 @@ pub unsafe extern "C" fn sigsum_policy_hash(
 /// `name` readable for `name_len` bytes; `out` and `out_len` writable.
 #[no_mangle]
 #[must_use]
-pub unsafe extern "C" fn sigsum_policy_builtin_text(
+pub unsafe extern "C" fn sigsum_policy_get_builtin_text(
     name: *const c_char,
     name_len: usize,
     out: *mut *const c_char,
@@ -429,13 +429,13 @@ pub unsafe extern "C" fn sigsum_policy_check_name(
 
 /// The name of the `index`-th builtin policy as a static NUL-terminated
 /// string, or NULL when `index` is past the last one (so `for (i = 0;
-/// (n = sigsum_policy_builtin_name(i)) != NULL; i++)` lists them all).
+/// (n = sigsum_policy_get_builtin_name(i)) != NULL; i++)` lists them all).
 ///
 /// # Safety
 ///
 /// None.
 #[no_mangle]
-pub unsafe extern "C" fn sigsum_policy_builtin_name(index: usize) -> *const c_char {
+pub unsafe extern "C" fn sigsum_policy_get_builtin_name(index: usize) -> *const c_char {
     ffi_call(|| {
         const NAMES: [&core::ffi::CStr; 4] = [
             c"sigsum-generic-2025-1",
@@ -460,7 +460,7 @@ mod tests {
         let mut ours = vec![];
         for i in 0.. {
             // SAFETY: no requirements.
-            let p = unsafe { sigsum_policy_builtin_name(i) };
+            let p = unsafe { sigsum_policy_get_builtin_name(i) };
             if p.is_null() {
                 break;
             }

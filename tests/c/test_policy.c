@@ -515,12 +515,12 @@ static void test_builtins(const char *vectors)
     size_t i, n = 0;
     const char *name;
     sigsum_detail d;
-    for (i = 0; (name = sigsum_policy_builtin_name(i)) != NULL; i++) {
+    for (i = 0; (name = sigsum_policy_get_builtin_name(i)) != NULL; i++) {
         const char *text = NULL;
         size_t tlen = 0, flen;
         char path[128];
         char *file;
-        CHECK_STATUS(sigsum_policy_builtin_text(name, strlen(name), &text, &tlen), SIGSUM_STATUS_OK);
+        CHECK_STATUS(sigsum_policy_get_builtin_text(name, strlen(name), &text, &tlen), SIGSUM_STATUS_OK);
         /* Identical to the vendored copy of sigsum-go's file. */
         snprintf(path, sizeof path, "real/%s.policy", name);
         file = read_file(vectors, path, &flen);
@@ -539,18 +539,18 @@ static void test_builtins(const char *vectors)
         const char *text = "unchanged";
         size_t tlen = 77;
         static sigsum_policy zero;
-        CHECK_STATUS(sigsum_policy_builtin_text("Sigsum-test", 11, &text, &tlen),
+        CHECK_STATUS(sigsum_policy_get_builtin_text("Sigsum-test", 11, &text, &tlen),
                      SIGSUM_STATUS_INVALID_POLICY_NAME);
-        CHECK_STATUS(sigsum_policy_builtin_text("-x", 2, &text, &tlen),
+        CHECK_STATUS(sigsum_policy_get_builtin_text("-x", 2, &text, &tlen),
                      SIGSUM_STATUS_INVALID_POLICY_NAME);
-        CHECK_STATUS(sigsum_policy_builtin_text("x", 1, &text, &tlen),
+        CHECK_STATUS(sigsum_policy_get_builtin_text("x", 1, &text, &tlen),
                      SIGSUM_STATUS_INVALID_POLICY_NAME);
-        CHECK_STATUS(sigsum_policy_builtin_text("no-such-policy", 14, &text, &tlen),
+        CHECK_STATUS(sigsum_policy_get_builtin_text("no-such-policy", 14, &text, &tlen),
                      SIGSUM_STATUS_UNKNOWN_POLICY);
-        CHECK_STATUS(sigsum_policy_builtin_text(NULL, 3, &text, &tlen), SIGSUM_STATUS_NULL_PARAMETER);
-        CHECK_STATUS(sigsum_policy_builtin_text("sigsum-test1-2025", 17, NULL, &tlen),
+        CHECK_STATUS(sigsum_policy_get_builtin_text(NULL, 3, &text, &tlen), SIGSUM_STATUS_NULL_PARAMETER);
+        CHECK_STATUS(sigsum_policy_get_builtin_text("sigsum-test1-2025", 17, NULL, &tlen),
                      SIGSUM_STATUS_NULL_PARAMETER);
-        CHECK_STATUS(sigsum_policy_builtin_text("sigsum-test1-2025", 17, &text, NULL),
+        CHECK_STATUS(sigsum_policy_get_builtin_text("sigsum-test1-2025", 17, &text, NULL),
                      SIGSUM_STATUS_NULL_PARAMETER);
         CHECK(strcmp(text, "unchanged") == 0 && tlen == 77);
         CHECK_STATUS(sigsum_policy_load_builtin("\xff\xfe", 2, &policy, &d),
@@ -576,8 +576,8 @@ static void test_builtins(const char *vectors)
         CHECK_STATUS(sigsum_policy_load_builtin("sigsum-test1-2025", 17, NULL, NULL),
                      SIGSUM_STATUS_NULL_PARAMETER);
     }
-    CHECK(sigsum_policy_builtin_name(4) == NULL);
-    CHECK(sigsum_policy_builtin_name((size_t)-1) == NULL);
+    CHECK(sigsum_policy_get_builtin_name(4) == NULL);
+    CHECK(sigsum_policy_get_builtin_name((size_t)-1) == NULL);
 }
 
 void test_policy(const char *vectors)
