@@ -319,6 +319,24 @@ static void test_key_files(const char *vectors)
     CHECK(n >= 18);
     CHECK_STATUS(sigsum_key_file_parse("x", 1, NULL, 1, NULL, NULL, NULL),
                  SIGSUM_STATUS_NULL_PARAMETER);
+    /* A hex key file is not a key file, nor are 64 hex digits and junk
+     * (which the old quickstart, reading the first 64 bytes, accepted). */
+    {
+        static const char *not_openssh[] = {
+            "3ddc56fd46e71e517b6936b977a457da7d398108141fcdf5c8386cdd724ab7a8\n",
+            "3ddc56fd46e71e517b6936b977a457da7d398108141fcdf5c8386cdd724ab7a8junk\n",
+        };
+        size_t i, count = 7;
+        sigsum_public_key keys[2];
+        sigsum_detail d;
+        for (i = 0; i < 2; i++) {
+            CHECK_STATUS(sigsum_key_file_parse(not_openssh[i], strlen(not_openssh[i]), keys, 2,
+                                               &count, NULL, &d),
+                         SIGSUM_STATUS_MALFORMED_KEY);
+            CHECK(d.line == 1 && d.step == SIGSUM_STEP_KEYS && count == 7);
+            CHECK_MESSAGE(&d, "expected \"ssh-ed25519 <key>\"");
+        }
+    }
 }
 
 static void test_vkeys(const char *vectors)
