@@ -4,8 +4,9 @@
 #   make install          install them (PREFIX=/usr/local, LIBDIR, INCLUDEDIR, DESTDIR)
 #   make check            run EVERY test of the project, Rust and C (the README's test command)
 #   make check-c          only the C tests (ASan+UBSan, valgrind, C++ header, pkg-config)
-#   make header           regenerate include/sigsum.h (needs cbindgen $(CBINDGEN_VERSION))
-#   make header-check     fail if include/sigsum.h is not what cbindgen generates
+#   make header           regenerate include/sigsum.h and include/sigsum_blocks.h
+#                         (needs cbindgen $(CBINDGEN_VERSION))
+#   make header-check     fail if a header is not what cbindgen generates
 #
 # PROFILE=release|debug picks the Cargo profile the libraries come from
 # (release for `make`/`make install`; the C tests use CHECK_PROFILE=debug,
@@ -74,24 +75,32 @@ install: lib pc
 	install -m 755 $(LIB_DIR)/libsigsum.so $(DESTDIR)$(LIBDIR)/libsigsum.so.$(VERSION)
 	ln -sf libsigsum.so.$(VERSION) $(DESTDIR)$(LIBDIR)/$(SONAME)
 	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libsigsum.so
-	install -m 644 include/sigsum.h $(DESTDIR)$(INCLUDEDIR)/sigsum.h
+	install -m 644 include/sigsum.h include/sigsum_blocks.h $(DESTDIR)$(INCLUDEDIR)/
 	install -m 644 $(BUILD)/sigsum.pc $(DESTDIR)$(LIBDIR)/pkgconfig/sigsum.pc
 
 uninstall:
 	rm -f $(DESTDIR)$(LIBDIR)/libsigsum.a $(DESTDIR)$(LIBDIR)/libsigsum.so \
 	    $(DESTDIR)$(LIBDIR)/$(SONAME) $(DESTDIR)$(LIBDIR)/libsigsum.so.$(VERSION) \
-	    $(DESTDIR)$(INCLUDEDIR)/sigsum.h $(DESTDIR)$(LIBDIR)/pkgconfig/sigsum.pc
+	    $(DESTDIR)$(INCLUDEDIR)/sigsum.h $(DESTDIR)$(INCLUDEDIR)/sigsum_blocks.h \
+	    $(DESTDIR)$(LIBDIR)/pkgconfig/sigsum.pc
+
+# The two headers and their cbindgen configs.
+HEADERS := sigsum:cbindgen.toml sigsum_blocks:cbindgen-blocks.toml
 
 header:
 	$(CBINDGEN) --version | grep -qx 'cbindgen $(CBINDGEN_VERSION)' || \
 	    { echo "need cbindgen $(CBINDGEN_VERSION): cargo install cbindgen --locked --version $(CBINDGEN_VERSION)"; exit 1; }
-	$(CBINDGEN) --config cbindgen.toml --crate sigsum-ffi --output include/sigsum.h --quiet
+	for h in $(HEADERS); do \
+	    $(CBINDGEN) --config $${h#*:} --crate sigsum-ffi --output include/$${h%%:*}.h --quiet || exit 1; \
+	done
 
 header-check:
 	$(CBINDGEN) --version | grep -qx 'cbindgen $(CBINDGEN_VERSION)' || \
 	    { echo "need cbindgen $(CBINDGEN_VERSION): cargo install cbindgen --locked --version $(CBINDGEN_VERSION)"; exit 1; }
-	$(CBINDGEN) --config cbindgen.toml --crate sigsum-ffi --output include/sigsum.h --quiet --verify || \
-	    { echo "include/sigsum.h is stale: run 'make header' and commit it"; exit 1; }
+	for h in $(HEADERS); do \
+	    $(CBINDGEN) --config $${h#*:} --crate sigsum-ffi --output include/$${h%%:*}.h --quiet --verify || \
+	    { echo "include/$${h%%:*}.h is stale: run 'make header' and commit it"; exit 1; }; \
+	done
 
 # ---------------------------------------------------------------- tests
 
@@ -131,8 +140,10 @@ check-c: check-static-libs $(BUILD)/statuses.inc
 	@echo "pkg-config: $$($(CHECK_PC) --cflags --libs sigsum)"
 	@echo "pkg-config --static: $$($(CHECK_PC) --static --libs sigsum)"
 	readelf -d $(CHECK_ROOT)/lib/libsigsum.so | grep -q 'SONAME.*\[$(SONAME)\]'
-	$(CXX) -std=c++17 -Wall -Wextra -Werror -x c++ -fsyntax-only include/sigsum.h
-	$(CC) $(C_WARN) -x c -fsyntax-only include/sigsum.h
+	for h in sigsum.h sigsum_blocks.h; do \
+	    $(CXX) -std=c++17 -Wall -Wextra -Werror -x c++ -fsyntax-only -Iinclude include/$$h && \
+	    $(CC) $(C_WARN) -x c -fsyntax-only -Iinclude include/$$h || exit 1; \
+	done
 	# (1) static, ASan + UBSan
 	$(CC) $(C_WARN) -g -O1 $(SAN) $$($(CHECK_PC) --cflags sigsum) -Itests/c -I$(BUILD) $(C_TEST_SRC) \
 	    $$($(CHECK_PC) --static --libs sigsum | sed 's/-lsigsum/-Wl,-Bstatic -lsigsum -Wl,-Bdynamic/') \
@@ -158,7 +169,14 @@ check-c: check-static-libs $(BUILD)/statuses.inc
 	$(CC) $(C_WARN) $$($(CHECK_PC) --cflags sigsum) examples/c/quickstart.c \
 	    $$($(CHECK_PC) --libs sigsum) -o $(BUILD)/quickstart
 	cd tests/vectors/real && LD_LIBRARY_PATH=$(CHECK_ROOT)/lib $(abspath $(BUILD)/quickstart) \
-	    serviceberry.message serviceberry-signer.hex sigsum-test-2025-3.policy serviceberry-v2.proof
+	    serviceberry.message serviceberry-signer.pub sigsum-test-2025-3.policy serviceberry-v2.proof
+	# ... and refuses a key file that is not OpenSSH lines: hex, and 64 hex
+	# digits followed by junk (which a parser of the first 64 bytes took)
+	{ head -c 64 tests/vectors/real/serviceberry-signer.hex; echo junk; } > $(BUILD)/junk-signer.key
+	for key in $(abspath $(BUILD)/junk-signer.key) serviceberry-signer.hex; do \
+	    ! (cd tests/vectors/real && LD_LIBRARY_PATH=$(CHECK_ROOT)/lib $(abspath $(BUILD)/quickstart) \
+	        serviceberry.message $$key sigsum-test-2025-3.policy serviceberry-v2.proof) || exit 1; \
+	done
 	tests/c/cli.sh $(abspath $(BUILD)/sigsum-verify-asan) \
 	    $$(test -x target/$(CHECK_PROFILE)/sigsum-verify && echo $(abspath target/$(CHECK_PROFILE)/sigsum-verify))
 

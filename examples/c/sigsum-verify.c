@@ -60,6 +60,40 @@ static void fail_status(const char *what, const char *arg, sigsum_status s)
     exit(1);
 }
 
+/* As fail_status, with the line and reason of a detail. */
+static void fail_detail(const char *what, const char *arg, sigsum_status s, const sigsum_detail *d)
+{
+    char where[32] = "";
+    if (d->line != 0) {
+        snprintf(where, sizeof where, ": line %u", (unsigned)d->line);
+    }
+    fprintf(stderr, "sigsum-verify: %s%s%s: %s: %s\n", what, arg, where,
+            sigsum_status_str((uint32_t)s), d->message);
+    exit(1);
+}
+
+/* A canonical decimal (0, or digits without a leading zero) of at most
+ * 2^63 - 1, as sigsum-go parses numbers; returns 0 if `text` is not one. */
+static int parse_decimal(const char *text, uint64_t *out)
+{
+    uint64_t v = 0;
+    size_t i, n = strlen(text);
+    if (n == 0 || n > 19 || (text[0] == '0' && n > 1)) {
+        return 0;
+    }
+    for (i = 0; i < n; i++) {
+        if (text[i] < '0' || text[i] > '9') {
+            return 0;
+        }
+        v = v * 10 + (uint64_t)(text[i] - '0');
+    }
+    if (v > UINT64_C(9223372036854775807)) {
+        return 0;
+    }
+    *out = v;
+    return 1;
+}
+
 /* Read a whole stream into a malloc'ed buffer (NUL-terminated; the NUL is
  * not counted). */
 static char *read_all(FILE *f, size_t *len)
@@ -115,7 +149,7 @@ static sigsum_hash read_message(int raw_hash)
     sigsum_hash msg;
     sigsum_status s;
     if (!raw_hash) {
-        s = sigsum_sha256((const uint8_t *)in, len, &msg);
+        s = sigsum_hash_sha256((const uint8_t *)in, len, &msg);
     } else if (len == SIGSUM_HASH_SIZE) {
         memcpy(msg.bytes, in, SIGSUM_HASH_SIZE);
         s = SIGSUM_STATUS_OK;
@@ -127,7 +161,7 @@ static sigsum_hash read_message(int raw_hash)
         while (end > start && strchr(" \t\r\n\v\f", in[end - 1]) != NULL) {
             end--;
         }
-        s = sigsum_hash_from_hex(in + start, end - start, &msg);
+        s = sigsum_hash_parse_hex(in + start, end - start, &msg, NULL);
     }
     free(in);
     if (s != SIGSUM_STATUS_OK) {
@@ -153,9 +187,7 @@ static void read_keys(const char *path, sigsum_public_key *keys, size_t *n, int 
                                             want_policy ? &name : NULL, &d);
     if (s != SIGSUM_STATUS_OK) {
         free(text);
-        fprintf(stderr, "sigsum-verify: reading key file %s: line %u: %s\n", path, d.line,
-                sigsum_status_str(s));
-        exit(1);
+        fail_detail("reading key file ", path, s, &d);
     }
     if (want_policy) {
         char this_name[256] = "";
@@ -207,8 +239,9 @@ int main(int argc, char **argv)
     int raw_hash = 0, only_positional = 0, a;
     char *proof, *policy_text = NULL;
     static sigsum_public_key keys[SIGSUM_MAX_SIGNER_KEYS];
+    static sigsum_policy policy; /* borrows policy_text once loaded */
     sigsum_hash msg;
-    sigsum_policy policy;
+    sigsum_freshness freshness;
     sigsum_detail detail;
     sigsum_status s;
     uint64_t max_age = 0;
@@ -247,7 +280,7 @@ int main(int argc, char **argv)
             fputs(USAGE, stdout);
             return 0;
         } else if (strcmp(name, "--version") == 0 || strcmp(name, "-v") == 0) {
-            printf("sigsum-verify (libsigsum %s)\n", sigsum_version());
+            printf("sigsum-verify (libsigsum %s)\n", sigsum_version_str());
             return 0;
         } else if (strcmp(name, "--raw-hash") == 0 && inline_value == NULL) {
             raw_hash = 1;
@@ -268,9 +301,8 @@ int main(int argc, char **argv)
             policy_name = value(argc, argv, &a, inline_value);
         } else if (strcmp(name, "--max-age") == 0) {
             max_age_arg = value(argc, argv, &a, inline_value);
-            s = sigsum_parse_decimal(max_age_arg, strlen(max_age_arg), &max_age);
-            if (s != SIGSUM_STATUS_OK) {
-                fail_status("--max-age ", max_age_arg, s);
+            if (!parse_decimal(max_age_arg, &max_age)) {
+                fail("--max-age %s: not a decimal number of seconds below 2^63", max_age_arg);
             }
         } else {
             fprintf(stderr, "sigsum-verify: unknown option %s (see --help)\n", name);
@@ -302,14 +334,15 @@ int main(int argc, char **argv)
     if (policy_file != NULL) {
         size_t len;
         policy_text = read_path(policy_file, "policy", &len);
-        policy.format = SIGSUM_POLICY_TEXT;
-        policy.data = policy_text;
-        policy.len = len;
+        s = sigsum_policy_load_text(policy_text, len, &policy, &detail);
+        if (s != SIGSUM_STATUS_OK) {
+            fail_detail("invalid policy ", policy_file, s, &detail);
+        }
     } else if (policy_name != NULL) {
         const char *dir = getenv("SIGSUM_POLICY_DIR");
         char path[4096];
         FILE *f;
-        s = sigsum_policy_name_check(policy_name, strlen(policy_name));
+        s = sigsum_policy_check_name(policy_name, strlen(policy_name));
         if (s != SIGSUM_STATUS_OK) {
             fail_status("policy ", policy_name, s);
         }
@@ -320,39 +353,38 @@ int main(int argc, char **argv)
             size_t len;
             policy_text = read_all(f, &len);
             fclose(f);
-            policy.format = SIGSUM_POLICY_TEXT;
-            policy.data = policy_text;
-            policy.len = len;
+            s = sigsum_policy_load_text(policy_text, len, &policy, &detail);
+            if (s != SIGSUM_STATUS_OK) {
+                fail_detail("invalid policy ", path, s, &detail);
+            }
         } else {
-            policy.format = SIGSUM_POLICY_BUILTIN;
-            policy.data = policy_name;
-            policy.len = strlen(policy_name);
+            s = sigsum_policy_load_builtin(policy_name, strlen(policy_name), &policy, &detail);
+            if (s != SIGSUM_STATUS_OK) {
+                fail_status("policy ", policy_name, s);
+            }
         }
     } else {
         fail("%s", "no policy: give -p or -P, or sigsum-policy=\"NAME\" in the key file");
     }
 
-    s = sigsum_proof_verify(&msg, keys, n_keys, &policy, proof, proof_len, NULL, &detail);
-    if (s == SIGSUM_STATUS_OK && max_age_arg != NULL) {
+    /* --max-age: the quorum timestamp at most that old. A timestamp in
+     * the future counts as age 0 (any clock skew), as the Rust tool. */
+    if (max_age_arg != NULL) {
         time_t now = time(NULL);
-        s = sigsum_check_max_age(&detail, now < 0 ? 0 : (uint64_t)now, max_age);
-        detail.step = SIGSUM_STEP_FRESHNESS;
+        freshness.now = now < 0 ? 0 : (uint64_t)now;
+        freshness.max_age = max_age;
+        freshness.max_skew = UINT64_MAX;
     }
+    s = sigsum_proof_verify(&msg, keys, n_keys, &policy, proof, proof_len,
+                            max_age_arg != NULL ? &freshness : NULL, NULL, &detail);
     free(proof);
     free(policy_text);
     if (s != SIGSUM_STATUS_OK) {
-        if (detail.step == SIGSUM_STEP_POLICY || detail.step == SIGSUM_STEP_PROOF_PARSE) {
-            char where[32] = "";
-            if (detail.line != 0) {
-                snprintf(where, sizeof where, ": line %u", detail.line);
-            }
-            fprintf(stderr, "sigsum-verify: invalid %s%s: %s\n",
-                    detail.step == SIGSUM_STEP_POLICY ? "policy" : "proof", where,
-                    sigsum_status_str(s));
-        } else {
-            fprintf(stderr, "sigsum-verify: proof failed to verify (%s): %s\n",
-                    sigsum_step_str(detail.step), sigsum_status_str(s));
+        if (detail.step == SIGSUM_STEP_PROOF_PARSE) {
+            fail_detail("invalid proof", "", s, &detail);
         }
+        fprintf(stderr, "sigsum-verify: proof failed to verify (%s): %s: %s\n",
+                sigsum_step_str(detail.step), sigsum_status_str(s), detail.message);
         return 1;
     }
     return 0;

@@ -5,12 +5,12 @@
 //! rule is checked. Replayed by `sigsum-ffi/tests/fuzz_regressions.rs`.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use core::ffi::{c_char, c_void};
+use core::ffi::c_char;
 use core::ptr;
 use sigsum::{
-    sigsum_cosignature, sigsum_detail, sigsum_hash, sigsum_policy, sigsum_policy_check,
-    sigsum_proof_info, sigsum_proof_parse, sigsum_proof_verify, sigsum_public_key, sigsum_status,
-    SIGSUM_POLICY_BUILTIN, SIGSUM_POLICY_COMPILED, SIGSUM_POLICY_TEXT,
+    sigsum_cosignature, sigsum_detail, sigsum_hash, sigsum_policy, sigsum_policy_load_builtin,
+    sigsum_policy_load_compiled, sigsum_policy_load_text, sigsum_proof_info, sigsum_proof_parse,
+    sigsum_proof_verify, sigsum_public_key, sigsum_status,
 };
 use sigsum_core::{sha256, verify_bytes, DalekBackend, Policy, Proof, PublicKey};
 
@@ -71,7 +71,7 @@ fn parse_via_c(data: &[u8], caps: u8) {
             assert_eq!(info.leaf_index, p.leaf_index);
             assert_eq!(info.tree_head.size, p.signed_tree_head.tree_head.size);
             assert_eq!(info.log_key_hash.bytes, p.log_key_hash.0);
-            assert_eq!(info.path_len as usize, p.path.len());
+            assert_eq!(info.path_count as usize, p.path.len());
             assert_eq!(
                 info.cosignature_count as usize,
                 p.signed_tree_head.cosignatures.len()
@@ -97,23 +97,31 @@ fn verify_via_c(data: &[u8]) {
         PublicKey::from_hex(b"99ed58583e8750b20548e69df4a4e1a592379a9a66c51cd32e42fbe4e1bde78a")
             .unwrap();
     let name = b"sigsum-test-2025-3";
-    let policy = sigsum_policy {
-        format: SIGSUM_POLICY_BUILTIN,
-        data: name.as_ptr().cast::<c_void>(),
-        len: name.len(),
+    let mut policy = Box::new(sigsum_policy { opaque: [0; 1344] });
+    // SAFETY: a valid name and policy storage.
+    let st = unsafe {
+        sigsum_policy_load_builtin(
+            name.as_ptr().cast(),
+            name.len(),
+            &mut *policy,
+            ptr::null_mut(),
+        )
     };
+    assert_eq!(st, sigsum_status::Ok);
     let msg = sigsum_hash { bytes: message.0 };
     let key = sigsum_public_key { bytes: signer.0 };
     let mut detail = sigsum_detail::default();
-    // SAFETY: valid pointers with matching lengths; NULL backend = builtin.
+    // SAFETY: valid pointers with matching lengths; NULL freshness and
+    // backend (the built-in verifier).
     let st = unsafe {
         sigsum_proof_verify(
             &msg,
             &key,
             1,
-            &policy,
+            &*policy,
             ptr_or_null(data),
             data.len(),
+            ptr::null(),
             ptr::null(),
             &mut detail,
         )
@@ -124,20 +132,32 @@ fn verify_via_c(data: &[u8]) {
     assert_eq!(st == sigsum_status::Ok, ok, "C and Rust verify disagree");
 }
 
-fn policy_via_c(data: &[u8], format: u32) {
-    let policy = sigsum_policy {
-        format,
-        data: ptr_or_null(data).cast::<c_void>(),
-        len: data.len(),
-    };
+/// The policy forms `policy_via_c` loads.
+#[derive(Clone, Copy)]
+enum Format {
+    Text,
+    Compiled,
+    Builtin,
+}
+
+fn policy_via_c(data: &[u8], format: Format) {
+    let mut policy = Box::new(sigsum_policy { opaque: [0; 1344] });
     let mut detail = sigsum_detail::default();
-    // SAFETY: a valid descriptor over `data`.
-    let st = unsafe { sigsum_policy_check(&policy, &mut detail) };
+    let (p, n) = (ptr_or_null(data), data.len());
+    // SAFETY: valid input, policy storage and detail.
+    let st = unsafe {
+        match format {
+            Format::Text => sigsum_policy_load_text(p, n, &mut *policy, &mut detail),
+            Format::Compiled => sigsum_policy_load_compiled(p.cast(), n, &mut *policy, &mut detail),
+            Format::Builtin => sigsum_policy_load_builtin(p, n, &mut *policy, &mut detail),
+        }
+    };
     assert_ne!(st, sigsum_status::Panic);
+    assert_eq!(detail.status, st as u32);
     let ok = match format {
-        SIGSUM_POLICY_TEXT => Policy::from_text(data).is_ok(),
-        SIGSUM_POLICY_COMPILED => Policy::from_compiled(data).is_ok(),
-        _ => core::str::from_utf8(data).is_ok_and(|n| Policy::builtin(n).is_ok()),
+        Format::Text => Policy::from_text(data).is_ok(),
+        Format::Compiled => Policy::from_compiled(data).is_ok(),
+        Format::Builtin => core::str::from_utf8(data).is_ok_and(|n| Policy::builtin(n).is_ok()),
     };
     assert_eq!(
         st == sigsum_status::Ok,
@@ -147,7 +167,7 @@ fn policy_via_c(data: &[u8], format: u32) {
 }
 
 /// The C API: proof parse with fuzzed capacities, proof verify with the
-/// fixed serviceberry context, policy check in all three formats.
+/// fixed serviceberry context, policy load in all three forms.
 /// Input: selector byte, capacity byte, then the text.
 pub fn ffi(data: &[u8]) {
     let [sel, caps, rest @ ..] = data else {
@@ -156,8 +176,8 @@ pub fn ffi(data: &[u8]) {
     match sel % 5 {
         0 => parse_via_c(rest, *caps),
         1 => verify_via_c(rest),
-        2 => policy_via_c(rest, SIGSUM_POLICY_TEXT),
-        3 => policy_via_c(rest, SIGSUM_POLICY_COMPILED),
-        _ => policy_via_c(rest, SIGSUM_POLICY_BUILTIN),
+        2 => policy_via_c(rest, Format::Text),
+        3 => policy_via_c(rest, Format::Compiled),
+        _ => policy_via_c(rest, Format::Builtin),
     }
 }

@@ -1,13 +1,14 @@
-//! Hashes, key hashes, hex and decimal.
+//! Hashes: SHA-256 of data, hex hashes, key hashes.
 
 use core::ffi::c_char;
 
-use sigsum_core::{parse_decimal, sha256, Hash, PublicKey, Signature, Writer};
+use sigsum_core::{sha256, Hash};
 
-use crate::ffi::{bytes_in, read_in, Out, OutBuf};
+use crate::detail::{sigsum_detail, sigsum_step, with_detail};
+use crate::ffi::{bytes_in, read_in, Out};
 use crate::panic::ffi_status;
 use crate::status::sigsum_status;
-use crate::types::{sigsum_hash, sigsum_public_key, sigsum_signature, SIGSUM_HASH_HEX_SIZE};
+use crate::types::{sigsum_hash, sigsum_public_key};
 
 /// Bytes of a C text argument.
 ///
@@ -22,194 +23,111 @@ pub(crate) unsafe fn text_in<'a>(
     unsafe { bytes_in(ptr.cast::<u8>(), len) }
 }
 
-/// The key hash of `public_key`: SHA-256 of its 32 raw bytes. Key hashes
-/// name logs, witnesses and submitters everywhere in Sigsum.
-///
-/// Writes `*key_hash` only on success. Fails only with
-/// `SIGSUM_STATUS_NULL_PARAMETER`.
-///
-/// # Safety
-///
-/// `public_key` must be readable; `key_hash` writable.
-#[no_mangle]
-#[must_use]
-pub unsafe extern "C" fn sigsum_key_hash(
-    public_key: *const sigsum_public_key,
-    key_hash: *mut sigsum_hash,
-) -> sigsum_status {
-    ffi_status(|| {
-        // SAFETY: forwarded from this function's contract.
-        let key = unsafe { read_in(public_key) }?;
-        let out = Out::new(key_hash)?;
-        let h = PublicKey::from(key).key_hash();
-        // SAFETY: writable per contract.
-        unsafe { out.write(h.into()) };
-        Ok(())
-    })
+/// `text` without leading and trailing ASCII spaces, tabs, CRs and LFs (the
+/// hex parsers' rule, as sigsum-go reads hex key files).
+pub(crate) fn trim_space(text: &[u8]) -> &[u8] {
+    let space = |b: &u8| matches!(b, b' ' | b'\t' | b'\r' | b'\n');
+    let start = text.iter().position(|b| !space(b)).unwrap_or(text.len());
+    let end = text
+        .iter()
+        .rposition(|b| !space(b))
+        .map_or(start, |i| i.saturating_add(1));
+    text.get(start..end).unwrap_or_default()
 }
 
-/// SHA-256 of `data` (`data_len` bytes; `(NULL, 0)` is the empty input).
+/// SHA-256 of `data` (`data_len` bytes; `(NULL, 0)` is the empty input),
+/// written to `*out`. In Sigsum the *message* a submitter signs is
+/// normally `SHA-256(data)` of the signed file, and a leaf's checksum is
+/// `SHA-256(message)`.
 ///
-/// Writes `*hash` only on success.
+/// Writes `*out` only on success. Fails only on invalid arguments.
 ///
 /// # Safety
 ///
-/// `data` must be readable for `data_len` bytes; `hash` writable.
+/// `data` must be readable for `data_len` bytes; `out` writable.
 #[no_mangle]
 #[must_use]
-pub unsafe extern "C" fn sigsum_sha256(
+pub unsafe extern "C" fn sigsum_hash_sha256(
     data: *const u8,
     data_len: usize,
-    hash: *mut sigsum_hash,
+    out: *mut sigsum_hash,
 ) -> sigsum_status {
     ffi_status(|| {
         // SAFETY: forwarded from this function's contract.
         let data = unsafe { bytes_in(data, data_len) }?;
-        let out = Out::new(hash)?;
-        let h = sha256(data);
+        let out = Out::new(out)?;
+        // SAFETY: writable per contract.
+        unsafe { out.write(sha256(data).into()) };
+        Ok(())
+    })
+}
+
+/// Parse a hash written as exactly 64 hex digits (either case) in `text`
+/// (`text_len` bytes); surrounding ASCII spaces, tabs, CRs and LFs are
+/// ignored, as by `sigsum_public_key_parse_hex`. Anything else is
+/// `SIGSUM_STATUS_MALFORMED_HEX` (the reason in `detail->message`).
+///
+/// Writes `*out` only on success; `detail` (NULL or writable) always.
+///
+/// # Safety
+///
+/// `text` must be readable for `text_len` bytes; `out` writable; `detail`
+/// NULL or writable.
+#[no_mangle]
+#[must_use]
+pub unsafe extern "C" fn sigsum_hash_parse_hex(
+    text: *const c_char,
+    text_len: usize,
+    out: *mut sigsum_hash,
+    detail: *mut sigsum_detail,
+) -> sigsum_status {
+    with_detail(detail, |d| {
+        // SAFETY: forwarded from this function's contract.
+        let t = unsafe { text_in(text, text_len) }?;
+        let out = Out::new(out)?;
+        let h = Hash::from_hex(trim_space(t))
+            .map_err(|e| d.fail(sigsum_status::MalformedHex, sigsum_step::Hex, 0, 0, &e))?;
         // SAFETY: writable per contract.
         unsafe { out.write(h.into()) };
         Ok(())
     })
 }
 
-/// Shared body of the `*_from_hex` functions.
+/// The key hash of `key`: SHA-256 of its 32 raw bytes, written to `*out`.
+/// Key hashes name logs, witnesses and submitters everywhere in Sigsum
+/// (for example `sigsum_detail.signer_key_hash`).
+///
+/// Writes `*out` only on success. Fails only on invalid arguments.
 ///
 /// # Safety
 ///
-/// `hex` readable for `hex_len` bytes; `out` writable.
-unsafe fn from_hex<C, R>(
-    hex: *const c_char,
-    hex_len: usize,
-    out: *mut C,
-    decode: fn(&[u8]) -> Result<R, sigsum_core::EncodingError>,
-) -> sigsum_status
-where
-    C: From<R>,
-{
-    ffi_status(|| {
-        // SAFETY: forwarded from the caller's contract.
-        let hex = unsafe { text_in(hex, hex_len) }?;
-        let out = Out::new(out)?;
-        let v = decode(hex)?;
-        // SAFETY: writable per the caller's contract.
-        unsafe { out.write(C::from(v)) };
-        Ok(())
-    })
-}
-
-/// Decode a hash from exactly 64 hex digits.
-///
-/// Digits may be upper or lower case; there must be exactly two per byte
-/// (`SIGSUM_STATUS_HEX_LENGTH`) and nothing else (`SIGSUM_STATUS_HEX_SYNTAX`:
-/// no spaces, no newline). Writes `*out` only on success.
-///
-/// # Safety
-///
-/// `hex` must be readable for `hex_len` bytes; `out` writable.
+/// `key` must be readable; `out` writable.
 #[no_mangle]
 #[must_use]
-pub unsafe extern "C" fn sigsum_hash_from_hex(
-    hex: *const c_char,
-    hex_len: usize,
+pub unsafe extern "C" fn sigsum_public_key_hash(
+    key: *const sigsum_public_key,
     out: *mut sigsum_hash,
 ) -> sigsum_status {
-    // SAFETY: forwarded from this function's contract.
-    unsafe { from_hex(hex, hex_len, out, Hash::from_hex) }
-}
-
-/// Decode a raw Ed25519 public key from exactly 64 hex digits (the format
-/// of sigsum-go's hex key files, without the newline).
-///
-/// Same rules and errors as `sigsum_hash_from_hex`. Writes `*out` only on
-/// success.
-///
-/// # Safety
-///
-/// `hex` must be readable for `hex_len` bytes; `out` writable.
-#[no_mangle]
-#[must_use]
-pub unsafe extern "C" fn sigsum_public_key_from_hex(
-    hex: *const c_char,
-    hex_len: usize,
-    out: *mut sigsum_public_key,
-) -> sigsum_status {
-    // SAFETY: forwarded from this function's contract.
-    unsafe { from_hex(hex, hex_len, out, PublicKey::from_hex) }
-}
-
-/// Decode an Ed25519 signature from exactly 128 hex digits.
-///
-/// Same rules and errors as `sigsum_hash_from_hex`. Writes `*out` only on
-/// success.
-///
-/// # Safety
-///
-/// `hex` must be readable for `hex_len` bytes; `out` writable.
-#[no_mangle]
-#[must_use]
-pub unsafe extern "C" fn sigsum_signature_from_hex(
-    hex: *const c_char,
-    hex_len: usize,
-    out: *mut sigsum_signature,
-) -> sigsum_status {
-    // SAFETY: forwarded from this function's contract.
-    unsafe { from_hex(hex, hex_len, out, Signature::from_hex) }
-}
-
-/// Write `hash` as 64 lowercase hex digits and a terminating NUL into `out`,
-/// which must hold `SIGSUM_HASH_HEX_SIZE` (65) bytes.
-///
-/// Writes `out` only on success.
-///
-/// # Safety
-///
-/// `hash` must be readable; `out` writable for 65 bytes.
-#[no_mangle]
-#[must_use]
-pub unsafe extern "C" fn sigsum_hash_to_hex(
-    hash: *const sigsum_hash,
-    out: *mut c_char,
-) -> sigsum_status {
     ffi_status(|| {
         // SAFETY: forwarded from this function's contract.
-        let h = unsafe { read_in(hash) }?;
-        if out.is_null() {
-            return Err(sigsum_status::NullParameter);
-        }
-        let dst = OutBuf::new(out.cast::<u8>(), SIGSUM_HASH_HEX_SIZE)?;
-        let mut buf = [0u8; SIGSUM_HASH_HEX_SIZE];
-        let mut w = Writer::new(&mut buf);
-        w.hex(&h.bytes)?;
-        w.byte(0)?;
-        // SAFETY: writable for 65 bytes per contract.
-        unsafe { dst.write(&buf) }
-    })
-}
-
-/// Parse a decimal number as Sigsum does everywhere: `0` or a non-zero
-/// digit followed by digits (no sign, space or leading zero), at most
-/// 2^63 - 1 (`SIGSUM_STATUS_DECIMAL_*` on failure).
-///
-/// Writes `*value` only on success.
-///
-/// # Safety
-///
-/// `text` must be readable for `text_len` bytes; `value` writable.
-#[no_mangle]
-#[must_use]
-pub unsafe extern "C" fn sigsum_parse_decimal(
-    text: *const c_char,
-    text_len: usize,
-    value: *mut u64,
-) -> sigsum_status {
-    ffi_status(|| {
-        // SAFETY: forwarded from this function's contract.
-        let text = unsafe { text_in(text, text_len) }?;
-        let out = Out::new(value)?;
-        let v = parse_decimal(text)?;
+        let k = unsafe { read_in(key) }?;
+        let out = Out::new(out)?;
+        let h = sigsum_core::PublicKey::from(k).key_hash();
         // SAFETY: writable per contract.
-        unsafe { out.write(v) };
+        unsafe { out.write(h.into()) };
         Ok(())
     })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn trim_space_trims_only_the_hex_white_space() {
+        use super::trim_space;
+        assert_eq!(trim_space(b" \t\r\nab \n"), b"ab");
+        assert_eq!(trim_space(b"\x0cab"), b"\x0cab");
+        assert_eq!(trim_space(b"  "), b"");
+        assert_eq!(trim_space(b""), b"");
+        assert_eq!(trim_space(b"a b"), b"a b");
+    }
 }

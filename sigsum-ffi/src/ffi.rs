@@ -1,15 +1,20 @@
-//! The only place that turns C pointers into Rust values.
+//! The only place that turns C pointers into Rust values (with
+//! `crate::policy::policy_in` for loaded policies).
 //!
 //! Rules, the same for every entry point:
 //!
 //! * A NULL required pointer is `SIGSUM_STATUS_NULL_PARAMETER`; a buffer
 //!   `(NULL, 0)` is the empty buffer, `(NULL, n > 0)` is
-//!   `SIGSUM_STATUS_NULL_PARAMETER`, and a length above `isize::MAX` is
-//!   `SIGSUM_STATUS_INVALID_LENGTH`.
+//!   `SIGSUM_STATUS_NULL_PARAMETER`, and a length above `isize::MAX` (or a
+//!   count whose byte size overflows) is `SIGSUM_STATUS_INVALID_PARAMETER`.
 //! * Fixed-size input structs are copied with an unaligned read, and outputs
 //!   are written with an unaligned write (or `ptr::copy`, which allows
 //!   overlap) **only at the very end, on success**, so no Rust reference to
-//!   caller memory ever aliases an output.
+//!   caller memory ever aliases an output, and any address works.
+//! * What is borrowed in place (arrays, a loaded policy) must be aligned
+//!   for its type: a misaligned pointer is `SIGSUM_STATUS_INVALID_PARAMETER`
+//!   and is never dereferenced. (Arrays of hashes and keys have alignment
+//!   1.)
 
 use core::ptr::NonNull;
 
@@ -39,7 +44,7 @@ pub(crate) unsafe fn read_in<T: Copy>(ptr: *const T) -> Result<T, sigsum_status>
 /// bytes must not be modified during the call.
 pub(crate) unsafe fn bytes_in<'a>(ptr: *const u8, len: usize) -> Result<&'a [u8], sigsum_status> {
     if len > isize::MAX as usize {
-        return Err(sigsum_status::InvalidLength);
+        return Err(sigsum_status::InvalidParameter);
     }
     if ptr.is_null() {
         return if len == 0 {
@@ -67,9 +72,9 @@ pub(crate) unsafe fn array_in<'a, T: Copy>(
 ) -> Result<&'a [T], sigsum_status> {
     let bytes = count
         .checked_mul(core::mem::size_of::<T>())
-        .ok_or(sigsum_status::InvalidLength)?;
+        .ok_or(sigsum_status::InvalidParameter)?;
     if bytes > isize::MAX as usize {
-        return Err(sigsum_status::InvalidLength);
+        return Err(sigsum_status::InvalidParameter);
     }
     if ptr.is_null() {
         return if count == 0 {
@@ -138,7 +143,7 @@ impl OutBuf {
     /// Check an output buffer: `(NULL, 0)` is an empty buffer.
     pub(crate) fn new(ptr: *mut u8, cap: usize) -> Result<Self, sigsum_status> {
         if cap > isize::MAX as usize {
-            return Err(sigsum_status::InvalidLength);
+            return Err(sigsum_status::InvalidParameter);
         }
         if ptr.is_null() && cap != 0 {
             return Err(sigsum_status::NullParameter);
@@ -179,9 +184,9 @@ impl<T> OutArray<T> {
     pub(crate) fn optional(ptr: *mut T, cap: usize) -> Result<Option<Self>, sigsum_status> {
         let bytes = cap
             .checked_mul(core::mem::size_of::<T>())
-            .ok_or(sigsum_status::InvalidLength)?;
+            .ok_or(sigsum_status::InvalidParameter)?;
         if bytes > isize::MAX as usize {
-            return Err(sigsum_status::InvalidLength);
+            return Err(sigsum_status::InvalidParameter);
         }
         match (ptr.is_null(), cap) {
             (true, 0) => Ok(None),
@@ -209,4 +214,27 @@ impl<T> OutArray<T> {
             unsafe { self.ptr.add(i).write_unaligned(item) };
         }
     }
+}
+
+/// A byte output `(out, out_cap, out_len)`: `data` goes to the buffer and
+/// its length to `*out_len`, or neither is written
+/// (`SIGSUM_STATUS_BUFFER_TOO_SMALL`).
+///
+/// # Safety
+///
+/// `out` NULL (with `out_cap` 0) or writable for `out_cap` bytes; `out_len`
+/// NULL or writable.
+pub(crate) unsafe fn write_bytes(
+    out: *mut u8,
+    out_cap: usize,
+    out_len: *mut usize,
+    data: &[u8],
+) -> Result<(), sigsum_status> {
+    let dst = OutBuf::new(out, out_cap)?;
+    let len = Out::new(out_len)?;
+    // SAFETY: forwarded from the caller's contract.
+    unsafe { dst.write(data) }?;
+    // SAFETY: forwarded from the caller's contract.
+    unsafe { len.write(data.len()) };
+    Ok(())
 }

@@ -2,15 +2,12 @@
 
 use core::ffi::c_char;
 
-use sigsum_core::{
-    parse_hex_key, parse_pem_key, parse_ssh_key, KeyFile, KeyFileError, PemError, SshKeyError,
-    Vkey, VkeyError,
-};
+use sigsum_core::{parse_hex_key, parse_pem_key, parse_ssh_key, KeyFile, Vkey};
 
 use crate::basic::text_in;
-use crate::detail::{sigsum_detail, with_detail, SIGSUM_STEP_KEYS};
+use crate::detail::{sigsum_detail, sigsum_step, with_detail};
+use crate::errors;
 use crate::ffi::{Out, OutArray};
-use crate::panic::ffi_status;
 use crate::status::sigsum_status;
 use crate::types::sigsum_public_key;
 
@@ -42,132 +39,68 @@ pub(crate) fn span_of(input: &[u8], part: &[u8]) -> sigsum_span {
     }
 }
 
-fn ssh_column(e: &SshKeyError) -> u32 {
-    use SshKeyError as E;
-    match *e {
-        E::ControlCharacter { column }
-        | E::MissingFields { column }
-        | E::PolicyNotQuoted { column }
-        | E::PolicyEmpty { column }
-        | E::PolicyForbiddenChar { column }
-        | E::RepeatedPolicy { column }
-        | E::KeyType { column }
-        | E::Base64 { column }
-        | E::BlobPrefix { column }
-        | E::BlobLength { column } => column,
-        _ => 0,
-    }
-}
-
-fn ssh_fail(e: SshKeyError, line: u32, d: &mut sigsum_detail) -> sigsum_status {
-    d.step = SIGSUM_STEP_KEYS;
-    d.line = line;
-    d.column = ssh_column(&e);
-    e.into()
-}
-
-fn key_file_fail(e: KeyFileError, d: &mut sigsum_detail) -> sigsum_status {
-    use KeyFileError as E;
-    d.step = SIGSUM_STEP_KEYS;
-    d.line = match e {
-        E::Key { line, error } => {
-            d.column = ssh_column(&error);
-            line
-        }
-        E::IndentedComment { line }
-        | E::DuplicateKey { line, .. }
-        | E::TooManyKeys { line }
-        | E::PolicyConflict { line, .. } => line,
-        E::NoKeys => 0,
-        _ => 0,
-    };
-    e.into()
-}
-
-fn vkey_fail(e: VkeyError, d: &mut sigsum_detail) -> sigsum_status {
-    use VkeyError as E;
-    d.step = SIGSUM_STEP_KEYS;
-    d.line = 1;
-    d.column = match e {
-        E::Fields => 0,
-        E::Name => 1,
-        E::KeyIdHex { column, .. }
-        | E::Base64 { column }
-        | E::EmptyKey { column }
-        | E::KeyType { column, .. }
-        | E::KeyLength { column }
-        | E::KeyIdMismatch { column } => column,
-        _ => 0,
-    };
-    e.into()
-}
-
-fn pem_fail(e: PemError, d: &mut sigsum_detail) -> sigsum_status {
-    use PemError as E;
-    d.step = SIGSUM_STEP_KEYS;
-    d.line = match e {
-        E::Begin | E::Label => 1,
-        E::Base64 { line } | E::Trailing { line } => line,
-        E::MissingEnd | E::DerLength | E::DerPrefix => 0,
-        _ => 0,
-    };
-    e.into()
-}
-
-/// Parse a raw hex public key: exactly 64 hex digits (either case) after
-/// trimming surrounding spaces, tabs, CR and LF, as `sigsum-key from-hex`
-/// reads key files. Writes `*key` only on success
-/// (`SIGSUM_STATUS_HEX_LENGTH` / `_HEX_SYNTAX` otherwise).
+/// Parse a raw Ed25519 public key written as exactly 64 hex digits (either
+/// case) in `text` (`text_len` bytes); surrounding ASCII spaces, tabs, CRs
+/// and LFs are ignored, as sigsum-go reads hex key files (`sigsum-key
+/// to-hex` output). Anything else is `SIGSUM_STATUS_MALFORMED_KEY` (the
+/// reason in `detail->message`).
+///
+/// Writes `*out` only on success; `detail` (NULL or writable) always.
 ///
 /// # Safety
 ///
-/// `text` readable for `text_len` bytes; `key` writable.
+/// `text` readable for `text_len` bytes; `out` writable; `detail` NULL or
+/// writable.
 #[no_mangle]
 #[must_use]
-pub unsafe extern "C" fn sigsum_key_parse_hex(
+pub unsafe extern "C" fn sigsum_public_key_parse_hex(
     text: *const c_char,
     text_len: usize,
-    key: *mut sigsum_public_key,
+    out: *mut sigsum_public_key,
+    detail: *mut sigsum_detail,
 ) -> sigsum_status {
-    ffi_status(|| {
+    with_detail(detail, |d| {
         // SAFETY: forwarded from this function's contract.
         let t = unsafe { text_in(text, text_len) }?;
-        let out = Out::new(key)?;
-        let k = parse_hex_key(t)?;
+        let out = Out::new(out)?;
+        let k = parse_hex_key(t)
+            .map_err(|e| d.fail(sigsum_status::MalformedKey, sigsum_step::Keys, 0, 0, &e))?;
         // SAFETY: writable per contract.
         unsafe { out.write(k.into()) };
         Ok(())
     })
 }
 
-/// Parse one OpenSSH public key line,
+/// Parse one OpenSSH public key line in `line` (`line_len` bytes),
 /// `[sigsum-policy="NAME"] ssh-ed25519 BASE64 [comment]` (line breaks at
-/// the very end are ignored; a control character elsewhere is an error). Only Ed25519 keys and the `sigsum-policy`
-/// option are accepted (`SIGSUM_STATUS_SSH_*` otherwise, with the column in
-/// `detail`).
+/// the very end are ignored; a control character elsewhere is an error).
+/// Only Ed25519 keys and the `sigsum-policy` option are accepted
+/// (`SIGSUM_STATUS_MALFORMED_KEY` otherwise, with `detail->column`). To
+/// read a whole key file use `sigsum_key_file_parse`.
 ///
-/// On success writes `*key` and, if `policy_name` is not NULL, the span of
-/// the policy name within `line` (length 0 if the option is absent).
+/// On success writes `*out` and, if `policy_name_out` is not NULL, the span
+/// of the policy name within `line` (length 0 if the option is absent).
+/// `detail` (NULL or writable) is always written.
 ///
 /// # Safety
 ///
-/// `line` readable for `line_len` bytes; `key` writable; `policy_name` and
-/// `detail` NULL or writable.
+/// `line` readable for `line_len` bytes; `out` writable; `policy_name_out`
+/// and `detail` NULL or writable.
 #[no_mangle]
 #[must_use]
-pub unsafe extern "C" fn sigsum_key_parse_openssh(
+pub unsafe extern "C" fn sigsum_public_key_parse_openssh(
     line: *const c_char,
     line_len: usize,
-    key: *mut sigsum_public_key,
-    policy_name: *mut sigsum_span,
+    out: *mut sigsum_public_key,
+    policy_name_out: *mut sigsum_span,
     detail: *mut sigsum_detail,
 ) -> sigsum_status {
     with_detail(detail, |d| {
         // SAFETY: forwarded from this function's contract.
         let t = unsafe { text_in(line, line_len) }?;
-        let out = Out::new(key)?;
-        let out_name = Out::optional(policy_name);
-        let k = parse_ssh_key(t).map_err(|e| ssh_fail(e, 1, d))?;
+        let out = Out::new(out)?;
+        let out_name = Out::optional(policy_name_out);
+        let k = parse_ssh_key(t).map_err(|e| errors::ssh(d, 1, e))?;
         // SAFETY: writable per contract.
         unsafe { out.write(k.key.into()) };
         if let Some(o) = out_name {
@@ -181,46 +114,49 @@ pub unsafe extern "C" fn sigsum_key_parse_openssh(
     })
 }
 
-/// Parse an OpenSSH key file (authorized_keys style, as sigsum-go's `-k`
-/// files): one key line per line, empty lines and lines starting with `#`
-/// skipped, one trailing `\r` per line stripped. Errors: a bad line
-/// (`SIGSUM_STATUS_SSH_*`, line and column in `detail`), an indented
-/// comment, a duplicate key, more than `SIGSUM_MAX_KEYS_PER_FILE` keys, no
-/// keys (`SIGSUM_STATUS_KEY_FILE_*`).
+/// Parse an OpenSSH key file in `text` (`text_len` bytes; authorized_keys
+/// style, as sigsum-go's `-k` files): one key line per line, empty lines
+/// and lines starting with `#` skipped, one trailing `\r` per line
+/// stripped. A bad key line is `SIGSUM_STATUS_MALFORMED_KEY` (with
+/// `detail->line` and `->column`); an indented comment, a duplicate key,
+/// more than `SIGSUM_MAX_KEYS_PER_FILE` keys or no keys at all are
+/// `SIGSUM_STATUS_MALFORMED_KEY_FILE` (with `detail->line` where it
+/// applies).
 ///
-/// On success `*count` is the number of keys; if `keys` is not NULL the
-/// keys are written there in file order (`keys_cap` must be at least
-/// `*count`, else `SIGSUM_STATUS_BUFFER_TOO_SMALL`; pass `(NULL, 0)` to only
-/// count). If `policy_name` is not NULL, all key lines must agree on their
-/// `sigsum-policy` option (`SIGSUM_STATUS_KEY_FILE_POLICY_CONFLICT`
-/// otherwise, as sigsum-go) and its span within `text` is written (length
-/// 0 if no line has the option).
+/// On success `*out_len` is the number of keys, and if `out` is not NULL
+/// the keys are written there in file order (`out_cap`, in keys, must be at
+/// least that, else `SIGSUM_STATUS_BUFFER_TOO_SMALL`; pass `(NULL, 0)` to
+/// only count; `SIGSUM_MAX_KEYS_PER_FILE` always suffices). If
+/// `policy_name_out` is not NULL, all key lines must agree on their
+/// `sigsum-policy` option (`SIGSUM_STATUS_MALFORMED_KEY_FILE` otherwise, as
+/// sigsum-go) and its span within `text` is written (length 0 if no line
+/// has the option). `detail` (NULL or writable) is always written.
 ///
 /// # Safety
 ///
-/// `text` readable for `text_len` bytes; `keys` NULL (with capacity 0) or
-/// writable for `keys_cap` keys; `count` writable; `policy_name`, `detail`
-/// NULL or writable.
+/// `text` readable for `text_len` bytes; `out` NULL (with `out_cap` 0) or
+/// writable for `out_cap` keys; `out_len` writable; `policy_name_out`,
+/// `detail` NULL or writable.
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn sigsum_key_file_parse(
     text: *const c_char,
     text_len: usize,
-    keys: *mut sigsum_public_key,
-    keys_cap: usize,
-    count: *mut usize,
-    policy_name: *mut sigsum_span,
+    out: *mut sigsum_public_key,
+    out_cap: usize,
+    out_len: *mut usize,
+    policy_name_out: *mut sigsum_span,
     detail: *mut sigsum_detail,
 ) -> sigsum_status {
     with_detail(detail, |d| {
         // SAFETY: forwarded from this function's contract.
         let t = unsafe { text_in(text, text_len) }?;
-        let out_keys = OutArray::optional(keys, keys_cap)?;
-        let out_count = Out::new(count)?;
-        let out_name = Out::optional(policy_name);
-        let file = KeyFile::parse(t).map_err(|e| key_file_fail(e, d))?;
+        let out_keys = OutArray::optional(out, out_cap)?;
+        let out_count = Out::new(out_len)?;
+        let out_name = Out::optional(policy_name_out);
+        let file = KeyFile::parse(t).map_err(|e| errors::key_file(d, e))?;
         let name = match out_name {
-            Some(_) => file.policy_name().map_err(|e| key_file_fail(e, d))?,
+            Some(_) => file.policy_name().map_err(|e| errors::key_file(d, e))?,
             None => None,
         };
         if out_keys.as_ref().is_some_and(|a| a.capacity() < file.len()) {
@@ -241,36 +177,37 @@ pub unsafe extern "C" fn sigsum_key_file_parse(
     })
 }
 
-/// Parse a signed-note verifier key (vkey), `NAME+KEYID+BASE64(type||key)`,
-/// as used by checkpoint logs and witnesses: the name must be a valid key
-/// name and the key id must match (`SIGSUM_STATUS_VKEY_*` otherwise, with
-/// the column in `detail`). Types 0x01 (Ed25519) and 0x04 (cosignature/v1)
-/// are accepted.
+/// Parse a signed-note verifier key (vkey) in `vkey` (`vkey_len` bytes),
+/// `NAME+KEYID+BASE64(type||key)`, as checkpoint logs and witnesses publish
+/// them: the name must be a valid key name and the key id must match
+/// (`SIGSUM_STATUS_MALFORMED_KEY` otherwise, with `detail->column`). Types
+/// 0x01 (Ed25519) and 0x04 (cosignature/v1) are accepted.
 ///
-/// On success writes `*key`, and if not NULL the type byte to `*sig_type`
-/// and the span of the name within `text` to `*name`.
+/// On success writes `*out`, and if not NULL the type byte to `*type_out`
+/// and the span of the name within `vkey` to `*name_out`. `detail` (NULL
+/// or writable) is always written.
 ///
 /// # Safety
 ///
-/// `text` readable for `text_len` bytes; `key` writable; `sig_type`,
-/// `name`, `detail` NULL or writable.
+/// `vkey` readable for `vkey_len` bytes; `out` writable; `type_out`,
+/// `name_out`, `detail` NULL or writable.
 #[no_mangle]
 #[must_use]
-pub unsafe extern "C" fn sigsum_key_parse_vkey(
-    text: *const c_char,
-    text_len: usize,
-    key: *mut sigsum_public_key,
-    sig_type: *mut u8,
-    name: *mut sigsum_span,
+pub unsafe extern "C" fn sigsum_public_key_parse_vkey(
+    vkey: *const c_char,
+    vkey_len: usize,
+    out: *mut sigsum_public_key,
+    type_out: *mut u8,
+    name_out: *mut sigsum_span,
     detail: *mut sigsum_detail,
 ) -> sigsum_status {
     with_detail(detail, |d| {
         // SAFETY: forwarded from this function's contract.
-        let t = unsafe { text_in(text, text_len) }?;
-        let out = Out::new(key)?;
-        let out_type = Out::optional(sig_type);
-        let out_name = Out::optional(name);
-        let v = Vkey::parse(t).map_err(|e| vkey_fail(e, d))?;
+        let t = unsafe { text_in(vkey, vkey_len) }?;
+        let out = Out::new(out)?;
+        let out_type = Out::optional(type_out);
+        let out_name = Out::optional(name_out);
+        let v = Vkey::parse(t).map_err(|e| errors::vkey(d, e))?;
         // SAFETY: writable per contract.
         unsafe { out.write(v.key().into()) };
         if let Some(o) = out_type {
@@ -286,26 +223,28 @@ pub unsafe extern "C" fn sigsum_key_parse_vkey(
 }
 
 /// Parse a PEM `-----BEGIN PUBLIC KEY-----` Ed25519 SubjectPublicKeyInfo
-/// (RFC 8410). Writes `*key` only on success (`SIGSUM_STATUS_PEM_*`
-/// otherwise, with the line in `detail` where known).
+/// (RFC 8410) in `text` (`text_len` bytes). Anything else is
+/// `SIGSUM_STATUS_MALFORMED_KEY` (with `detail->line` where known).
+///
+/// Writes `*out` only on success; `detail` (NULL or writable) always.
 ///
 /// # Safety
 ///
-/// `text` readable for `text_len` bytes; `key` writable; `detail` NULL or
+/// `text` readable for `text_len` bytes; `out` writable; `detail` NULL or
 /// writable.
 #[no_mangle]
 #[must_use]
-pub unsafe extern "C" fn sigsum_key_parse_pem(
+pub unsafe extern "C" fn sigsum_public_key_parse_pem(
     text: *const c_char,
     text_len: usize,
-    key: *mut sigsum_public_key,
+    out: *mut sigsum_public_key,
     detail: *mut sigsum_detail,
 ) -> sigsum_status {
     with_detail(detail, |d| {
         // SAFETY: forwarded from this function's contract.
         let t = unsafe { text_in(text, text_len) }?;
-        let out = Out::new(key)?;
-        let k = parse_pem_key(t).map_err(|e| pem_fail(e, d))?;
+        let out = Out::new(out)?;
+        let k = parse_pem_key(t).map_err(|e| errors::pem(d, e))?;
         // SAFETY: writable per contract.
         unsafe { out.write(k.into()) };
         Ok(())

@@ -1,18 +1,25 @@
 //! # libsigsum: the C ABI of sigsum-core
 //!
-//! All unsafe code of the project lives in this crate. The header
-//! `include/sigsum.h` is generated from it by cbindgen 0.29.4 (`make
-//! header`) and committed; CI fails if it drifts.
+//! All unsafe code of the project lives in this crate. The headers
+//! `include/sigsum.h` (the verification API) and `include/sigsum_blocks.h`
+//! (the building blocks) are generated from it by cbindgen 0.29.4 (`make
+//! header`) and committed; CI fails if they drift. `docs/ffi.md` is the
+//! manual.
 //!
 //! Conventions for every exported function (also in the header):
 //!
+//! * Names are `sigsum_<object>_<verb>`. Inputs first, outputs last, the
+//!   optional `sigsum_detail *detail` very last; an input buffer is
+//!   `x, x_len`, an input array `x, x_count`, an output `out` (or
+//!   `<what>_out`), with `out_cap` and `out_len` when its size varies.
 //! * No allocation and no state: the caller owns all memory. Fixed-size
 //!   values are plain structs, variable data are pointer + length pairs, and
 //!   `(NULL, 0)` is an empty input.
 //! * Fallible functions return a `sigsum_status` (0 = `SIGSUM_STATUS_OK`).
 //!   Outputs are written **only on success**; output buffers must not
-//!   overlap inputs.
-//! * Every body runs inside a panic boundary ([`panic::ffi_call`]): a panic
+//!   overlap inputs. The detail says where and why (step, line, column,
+//!   message).
+//! * Every body runs inside a panic boundary (`panic::ffi_call`): a panic
 //!   never unwinds into C, it becomes `SIGSUM_STATUS_PANIC`.
 //! * Every verifying function takes an optional `const sigsum_backend *`
 //!   (NULL = the built-in Ed25519 verifier).
@@ -31,32 +38,46 @@
     )
 )]
 
-pub mod backend;
-pub mod basic;
-pub mod checkpoint;
-pub mod detail;
-pub(crate) mod ffi;
-pub mod keys;
-pub mod leaf;
-pub mod merkle;
-pub(crate) mod panic;
-pub mod policy;
+// The verification group (include/sigsum.h), in header order: cbindgen
+// emits functions in the order of these declarations.
 pub mod proof;
+
+pub mod policy;
+
+pub mod keys;
+
+pub mod basic;
+
+pub mod backend;
+
 pub mod status;
-pub mod tree_head;
-pub mod types;
+
+pub mod detail;
+
 pub mod version;
+
+pub mod types;
+
+// The building blocks (include/sigsum_blocks.h).
+pub mod blocks;
+
+pub(crate) mod errors;
+pub(crate) mod ffi;
+pub(crate) mod panic;
 
 pub use backend::*;
 pub use basic::*;
-pub use checkpoint::*;
+pub use blocks::checkpoint::*;
+pub use blocks::ed25519::*;
+pub use blocks::leaf::*;
+pub use blocks::merkle::*;
+pub use blocks::policy::*;
+pub use blocks::proof::*;
+pub use blocks::tree_head::*;
 pub use detail::*;
 pub use keys::*;
-pub use leaf::*;
-pub use merkle::*;
 pub use policy::*;
 pub use proof::*;
 pub use status::*;
-pub use tree_head::*;
 pub use types::*;
 pub use version::*;

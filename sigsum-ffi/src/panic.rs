@@ -80,8 +80,8 @@ mod tests {
         assert!(!p.is_null());
         assert_eq!(ffi_status(|| Ok(())), sigsum_status::Ok);
         assert_eq!(
-            ffi_status(|| Err(sigsum_status::HexSyntax)),
-            sigsum_status::HexSyntax
+            ffi_status(|| Err(sigsum_status::MalformedHex)),
+            sigsum_status::MalformedHex
         );
     }
 

@@ -13,12 +13,11 @@ pub const SIGSUM_LEAF_SIZE: usize = 128;
 /// Size in bytes of the data a submitter signs for a leaf
 /// (`"sigsum.org/v1/tree-leaf"`, a NUL byte, the 32-byte checksum).
 pub const SIGSUM_LEAF_SIGNED_DATA_SIZE: usize = 56;
-/// Buffer size for 64 lowercase hex digits and a terminating NUL.
-pub const SIGSUM_HASH_HEX_SIZE: usize = 65;
-/// Buffer size that always holds a checkpoint body (`sigsum_tree_head_body`).
+/// Buffer size that always holds a checkpoint body
+/// (`sigsum_tree_head_write_body`).
 pub const SIGSUM_MAX_BODY_SIZE: usize = 322;
 /// Buffer size that always holds a cosigned message
-/// (`sigsum_cosigned_message`).
+/// (`sigsum_cosignature_write_message`).
 pub const SIGSUM_MAX_COSIGNED_MESSAGE_SIZE: usize = 362;
 
 const _: () = {

@@ -44,7 +44,7 @@ const _: () = {
 ///
 /// None.
 #[no_mangle]
-pub unsafe extern "C" fn sigsum_version() -> *const c_char {
+pub unsafe extern "C" fn sigsum_version_str() -> *const c_char {
     ffi_call(|| {
         const V: &str = concat!(env!("CARGO_PKG_VERSION"), "\0");
         V.as_ptr().cast()

@@ -31,6 +31,19 @@ void harness_check_status(sigsum_status got, sigsum_status want, const char *wha
     }
 }
 
+void harness_check_message(const sigsum_detail *d, const char *part, const char *file, int line)
+{
+    char msg[SIGSUM_DETAIL_MESSAGE_SIZE + 1];
+    memcpy(msg, d->message, SIGSUM_DETAIL_MESSAGE_SIZE);
+    msg[SIGSUM_DETAIL_MESSAGE_SIZE] = '\0';
+    if (strlen(msg) < SIGSUM_DETAIL_MESSAGE_SIZE && strstr(msg, part) != NULL) {
+        harness_passed++;
+    } else {
+        harness_failed++;
+        fprintf(stderr, "FAIL %s:%d: detail message \"%s\" does not contain \"%s\"\n", file, line,
+                msg, part);
+    }
+}
 
 /* Print the closing summary line and return the exit status. */
 int harness_finish(void)
@@ -137,10 +150,32 @@ int hex_to_bytes(const char *hex, unsigned char *out, size_t cap)
     return (int)(n / 2);
 }
 
+uint64_t decimal(const char *text)
+{
+    uint64_t v = 0;
+    size_t i, n = strlen(text);
+    if (n == 0 || n > 19 || (text[0] == '0' && n > 1)) {
+        fprintf(stderr, "bad decimal in vector: %s\n", text);
+        exit(2);
+    }
+    for (i = 0; i < n; i++) {
+        if (text[i] < '0' || text[i] > '9') {
+            fprintf(stderr, "bad decimal in vector: %s\n", text);
+            exit(2);
+        }
+        v = v * 10 + (uint64_t)(text[i] - '0');
+    }
+    if (v > UINT64_C(9223372036854775807)) {
+        fprintf(stderr, "bad decimal in vector: %s\n", text);
+        exit(2);
+    }
+    return v;
+}
+
 sigsum_hash hash_hex(const char *hex)
 {
     sigsum_hash h;
-    if (sigsum_hash_from_hex(hex, strlen(hex), &h) != SIGSUM_STATUS_OK) {
+    if (sigsum_hash_parse_hex(hex, strlen(hex), &h, NULL) != SIGSUM_STATUS_OK) {
         fprintf(stderr, "bad hash in vector: %s\n", hex);
         exit(2);
     }

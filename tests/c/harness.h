@@ -4,8 +4,9 @@
 #define SIGSUM_TEST_HARNESS_H
 
 #include <stddef.h>
+#include <stdint.h>
 
-#include "sigsum.h"
+#include "sigsum_blocks.h"
 
 extern unsigned long harness_passed;
 extern unsigned long harness_failed;
@@ -15,6 +16,9 @@ void harness_check_status(sigsum_status got, sigsum_status want, const char *wha
                           int line);
 
 #define CHECK(cond) harness_check((cond) != 0, #cond, __FILE__, __LINE__)
+/* The finer reason of a failure: detail->message contains `part`. */
+#define CHECK_MESSAGE(detail, part) harness_check_message((detail), (part), __FILE__, __LINE__)
+void harness_check_message(const sigsum_detail *d, const char *part, const char *file, int line);
 #define CHECK_STATUS(expr, want) harness_check_status((expr), (want), #expr, __FILE__, __LINE__)
 
 /* Print the closing summary line and return the exit status. */
@@ -31,6 +35,10 @@ int file_exists(const char *dir, const char *name);
 /* The value of `key` in a buffer of `key=value` lines, copied NUL-terminated
  * into out (at most cap - 1 bytes). Exits if the key is missing. */
 const char *kv_get(const char *text, const char *key, char *out, size_t cap);
+
+/* Parse a canonical decimal (0 or no leading zero, at most 2^63 - 1) into
+ * *out; exits on malformed vector data. */
+uint64_t decimal(const char *text);
 
 /* Decode hex into bytes; returns the number of bytes, or -1. */
 int hex_to_bytes(const char *hex, unsigned char *out, size_t cap);

@@ -1,6 +1,6 @@
 /* Checkpoints over tests/vectors/checkpoint/ (the files the Rust tests
  * read): parse, Sigsum log signature, vkey signature, cosignature lines,
- * each with reject twins asserting the exact status and line. */
+ * each with reject twins asserting the exact status, line and reason. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,10 +10,22 @@
 static sigsum_public_key key_hex(const char *hex)
 {
     sigsum_public_key k;
-    if (sigsum_public_key_from_hex(hex, strlen(hex), &k) != SIGSUM_STATUS_OK) {
+    if (sigsum_public_key_parse_hex(hex, strlen(hex), &k, NULL) != SIGSUM_STATUS_OK) {
         exit(2);
     }
     return k;
+}
+
+/* 64 lowercase hex digits and a NUL. */
+static void to_hex(const sigsum_hash *h, char out[65])
+{
+    static const char digits[] = "0123456789abcdef";
+    size_t i;
+    for (i = 0; i < 32; i++) {
+        out[2 * i] = digits[h->bytes[i] >> 4];
+        out[2 * i + 1] = digits[h->bytes[i] & 15];
+    }
+    out[64] = '\0';
 }
 
 /* A copy of text with the byte at `at` replaced. */
@@ -34,14 +46,14 @@ static void sigsum_checkpoint_case(const char *vectors, const char *file, const 
     sigsum_checkpoint_info info;
     sigsum_detail d;
     sigsum_hash kh;
-    char want_origin[128], hex[SIGSUM_HASH_HEX_SIZE];
+    char want_origin[128], hex[65];
     size_t sig_line_at;
 
     memset(&info, 0, sizeof info);
     CHECK_STATUS(sigsum_checkpoint_verify(text, len, &key, NULL, &info, &d), SIGSUM_STATUS_OK);
     CHECK(info.tree_head.size == want_size && info.signature_count >= 1 && info.has_extensions == 0);
-    CHECK_STATUS(sigsum_key_hash(&key, &kh), SIGSUM_STATUS_OK);
-    CHECK_STATUS(sigsum_hash_to_hex(&kh, hex), SIGSUM_STATUS_OK);
+    CHECK_STATUS(sigsum_public_key_hash(&key, &kh), SIGSUM_STATUS_OK);
+    to_hex(&kh, hex);
     snprintf(want_origin, sizeof want_origin, "sigsum.org/v1/tree/%s", hex);
     CHECK(info.origin.offset == 0 && info.origin.len == strlen(want_origin) &&
           memcmp(text, want_origin, info.origin.len) == 0);
@@ -50,7 +62,7 @@ static void sigsum_checkpoint_case(const char *vectors, const char *file, const 
     {
         uint8_t body[SIGSUM_MAX_BODY_SIZE];
         size_t blen = 0;
-        CHECK_STATUS(sigsum_tree_head_body(&info.tree_head, &kh, body, sizeof body, &blen),
+        CHECK_STATUS(sigsum_tree_head_write_body(&info.tree_head, &kh, body, sizeof body, &blen),
                      SIGSUM_STATUS_OK);
         CHECK(blen == info.text.len && memcmp(body, text, blen) == 0);
     }
@@ -64,16 +76,18 @@ static void sigsum_checkpoint_case(const char *vectors, const char *file, const 
     /* Twins. */
     other.bytes[0] ^= 1;
     CHECK_STATUS(sigsum_checkpoint_verify(text, len, &other, NULL, NULL, &d),
-                 SIGSUM_STATUS_CHECKPOINT_ORIGIN_MISMATCH);
+                 SIGSUM_STATUS_ORIGIN_MISMATCH);
     CHECK(d.line == 1 && d.step == SIGSUM_STEP_CHECKPOINT);
+    CHECK_MESSAGE(&d, "not the log's Sigsum origin");
     /* A changed root hash digit (still canonical base64): bad signature on
      * the signature line (line 5). */
     m = with_byte(text, len, info.origin.len + 1 + strcspn(text + info.origin.len + 1, "\n") + 2,
                   'A');
     if (memcmp(m, text, len) != 0) {
         CHECK_STATUS(sigsum_checkpoint_verify(m, len, &key, NULL, NULL, &d),
-                     SIGSUM_STATUS_CHECKPOINT_BAD_SIGNATURE);
+                     SIGSUM_STATUS_BAD_LOG_SIGNATURE);
         CHECK(d.line == 5);
+        CHECK_MESSAGE(&d, "invalid log signature");
     }
     free(m);
     /* A size with a leading zero, at line 2. */
@@ -81,24 +95,29 @@ static void sigsum_checkpoint_case(const char *vectors, const char *file, const 
     memcpy(m, text, info.origin.len + 1);
     m[info.origin.len + 1] = '0';
     memcpy(m + info.origin.len + 2, text + info.origin.len + 1, len - info.origin.len);
-    CHECK_STATUS(sigsum_checkpoint_parse(m, len + 1, &info, &d), SIGSUM_STATUS_DECIMAL_LEADING_ZERO);
+    CHECK_STATUS(sigsum_checkpoint_parse(m, len + 1, &info, &d), SIGSUM_STATUS_MALFORMED_CHECKPOINT);
     CHECK(d.line == 2 && d.step == SIGSUM_STEP_CHECKPOINT);
+    CHECK_MESSAGE(&d, "decimal number with a leading zero");
     free(m);
     /* No final newline; CR; no blank line. */
-    CHECK_STATUS(sigsum_checkpoint_parse(text, len - 1, &info, &d), SIGSUM_STATUS_NOTE_MISSING_NEWLINE);
+    CHECK_STATUS(sigsum_checkpoint_parse(text, len - 1, &info, &d), SIGSUM_STATUS_MALFORMED_CHECKPOINT);
+    CHECK_MESSAGE(&d, "does not end with a newline");
     m = with_byte(text, len, 5, '\r');
-    CHECK_STATUS(sigsum_checkpoint_parse(m, len, &info, &d), SIGSUM_STATUS_NOTE_CONTROL_CHARACTER);
+    CHECK_STATUS(sigsum_checkpoint_parse(m, len, &info, &d), SIGSUM_STATUS_MALFORMED_CHECKPOINT);
     CHECK(d.line == 1 && d.column == 6);
+    CHECK_MESSAGE(&d, "control character");
     free(m);
     sig_line_at = info.text.len;
     m = with_byte(text, len, sig_line_at, 'x');
-    CHECK_STATUS(sigsum_checkpoint_parse(m, len, &info, &d), SIGSUM_STATUS_NOTE_MISSING_BLANK_LINE);
+    CHECK_STATUS(sigsum_checkpoint_parse(m, len, &info, &d), SIGSUM_STATUS_MALFORMED_CHECKPOINT);
+    CHECK_MESSAGE(&d, "no blank line");
     free(m);
     /* The signature line's base64. */
     m = with_byte(text, len, len - 3, '!');
     CHECK_STATUS(sigsum_checkpoint_verify(m, len, &key, NULL, NULL, &d),
-                 SIGSUM_STATUS_NOTE_SIGNATURE_BASE64);
+                 SIGSUM_STATUS_MALFORMED_CHECKPOINT);
     CHECK(d.line == 5);
+    CHECK_MESSAGE(&d, "invalid base64 signature");
     free(m);
     CHECK_STATUS(sigsum_checkpoint_verify(text, len, NULL, NULL, NULL, &d),
                  SIGSUM_STATUS_NULL_PARAMETER);
@@ -123,20 +142,22 @@ static void test_vkey_checkpoints(const char *vectors)
         CHECK(info.origin.len == 20 && memcmp(text, "go.sum database tree", 20) == 0);
         CHECK(info.tree_head.size == (i == 0 ? 30055305u : 49189689u));
         /* As a Sigsum checkpoint it has the wrong origin for any key. */
-        CHECK_STATUS(sigsum_key_parse_vkey(vkey, strlen(vkey), &k, NULL, NULL, NULL),
+        CHECK_STATUS(sigsum_public_key_parse_vkey(vkey, strlen(vkey), &k, NULL, NULL, NULL),
                      SIGSUM_STATUS_OK);
         CHECK_STATUS(sigsum_checkpoint_verify(text, len, &k, NULL, NULL, &d),
-                     SIGSUM_STATUS_CHECKPOINT_ORIGIN_MISMATCH);
+                     SIGSUM_STATUS_ORIGIN_MISMATCH);
         /* Another name: no signature line; a damaged vkey. */
         CHECK_STATUS(sigsum_checkpoint_verify_vkey(text, len,
                                                    "sum.golang.org+033de0af+Ac4zctda0e5eza+HJyk9SxEdh+s3Ux18htTTAD8OuAn8",
                                                    strlen(vkey), NULL, NULL, &d),
-                     SIGSUM_STATUS_VKEY_KEY_ID_MISMATCH);
+                     SIGSUM_STATUS_MALFORMED_KEY);
         CHECK(d.step == SIGSUM_STEP_KEYS);
+        CHECK_MESSAGE(&d, "key id does not match");
         bad = with_byte(text, len, 0, 'G');
         CHECK_STATUS(sigsum_checkpoint_verify_vkey(bad, len, vkey, strlen(vkey), NULL, NULL, &d),
-                     SIGSUM_STATUS_CHECKPOINT_BAD_SIGNATURE);
+                     SIGSUM_STATUS_BAD_LOG_SIGNATURE);
         CHECK(d.line == 5);
+        CHECK_MESSAGE(&d, "invalid log signature");
         free(bad);
         free(text);
     }
@@ -158,7 +179,7 @@ static void test_cosigned(const char *vectors)
     size_t unknown = 99;
     sigsum_detail d;
     sigsum_checkpoint_info info;
-    sigsum_policy policy;
+    static sigsum_policy policy;
     sigsum_hash wh;
     char *bad;
 
@@ -171,46 +192,52 @@ static void test_cosigned(const char *vectors)
     w[1].name_len -= 1; /* another name: no line from it */
     w[2] = w[0];
     w[2].key.bytes[5] ^= 1; /* another key: another key id */
-    CHECK_STATUS(sigsum_checkpoint_cosignatures(text, len, w, 3, NULL, results, &unknown, &d),
+    CHECK_STATUS(sigsum_checkpoint_verify_cosignatures(text, len, w, 3, NULL, results, 3, &unknown, &d),
                  SIGSUM_STATUS_OK);
     CHECK(results[0] == SIGSUM_COSIGNATURE_VALID && results[1] == SIGSUM_COSIGNATURE_ABSENT &&
           results[2] == SIGSUM_COSIGNATURE_ABSENT && unknown == 0);
-    CHECK_STATUS(sigsum_checkpoint_cosignatures(text, len, w + 1, 2, NULL, results, &unknown, &d),
+    CHECK_STATUS(sigsum_checkpoint_verify_cosignatures(text, len, w + 1, 2, NULL, results, 3, &unknown, &d),
                  SIGSUM_STATUS_OK);
     CHECK(results[0] == SIGSUM_COSIGNATURE_ABSENT && unknown == 1);
     /* The quorum of the P-a policy with the valid witness. */
-    policy.format = SIGSUM_POLICY_TEXT;
-    policy.data = policy_text;
-    policy.len = plen;
-    CHECK_STATUS(sigsum_key_hash(&wkey, &wh), SIGSUM_STATUS_OK);
-    CHECK_STATUS(sigsum_policy_quorum(&policy, &wh, 1), SIGSUM_STATUS_OK);
-    CHECK_STATUS(sigsum_policy_quorum(&policy, NULL, 0), SIGSUM_STATUS_POLICY_QUORUM_NOT_MET);
+    CHECK_STATUS(sigsum_policy_load_text(policy_text, plen, &policy, NULL), SIGSUM_STATUS_OK);
+    CHECK_STATUS(sigsum_public_key_hash(&wkey, &wh), SIGSUM_STATUS_OK);
+    CHECK_STATUS(sigsum_policy_check_quorum(&policy, &wh, 1), SIGSUM_STATUS_OK);
+    CHECK_STATUS(sigsum_policy_check_quorum(&policy, NULL, 0), SIGSUM_STATUS_QUORUM_NOT_MET);
     /* A damaged cosignature is invalid, not an error. */
     bad = with_byte(text, len, len - 10, text[len - 10] == 'A' ? 'B' : 'A');
-    CHECK_STATUS(sigsum_checkpoint_cosignatures(bad, len, w, 1, NULL, results, NULL, &d),
+    CHECK_STATUS(sigsum_checkpoint_verify_cosignatures(bad, len, w, 1, NULL, results, 1, NULL, &d),
                  SIGSUM_STATUS_OK);
     CHECK(results[0] == SIGSUM_COSIGNATURE_INVALID);
     CHECK_STATUS(sigsum_checkpoint_verify(bad, len, &log_key, NULL, NULL, &d), SIGSUM_STATUS_OK);
     free(bad);
     /* Arguments. */
-    CHECK_STATUS(sigsum_checkpoint_cosignatures(text, len, w, 1, NULL, NULL, NULL, &d),
+    CHECK_STATUS(sigsum_checkpoint_verify_cosignatures(text, len, w, 1, NULL, NULL, 1, NULL, &d),
                  SIGSUM_STATUS_NULL_PARAMETER);
-    CHECK_STATUS(sigsum_checkpoint_cosignatures(text, len, NULL, 1, NULL, results, NULL, &d),
+    CHECK_STATUS(sigsum_checkpoint_verify_cosignatures(text, len, w, 1, NULL, NULL, 0, NULL, &d),
+                 SIGSUM_STATUS_BUFFER_TOO_SMALL);
+    CHECK_STATUS(sigsum_checkpoint_verify_cosignatures(text, len, w, 2, NULL, results, 1, NULL, &d),
+                 SIGSUM_STATUS_BUFFER_TOO_SMALL);
+    CHECK_STATUS(sigsum_checkpoint_verify_cosignatures(text, len, NULL, 1, NULL, results, 1, NULL,
+                                                       &d),
                  SIGSUM_STATUS_NULL_PARAMETER);
-    CHECK_STATUS(sigsum_checkpoint_cosignatures(text, len, NULL, 0, NULL, NULL, &unknown, &d),
+    CHECK_STATUS(sigsum_checkpoint_verify_cosignatures(text, len, NULL, 0, NULL, NULL, 0, &unknown,
+                                                       &d),
                  SIGSUM_STATUS_OK);
     CHECK(unknown == 1);
     w[0].name = NULL;
-    CHECK_STATUS(sigsum_checkpoint_cosignatures(text, len, w, 1, NULL, results, NULL, &d),
+    CHECK_STATUS(sigsum_checkpoint_verify_cosignatures(text, len, w, 1, NULL, results, 1, NULL, &d),
                  SIGSUM_STATUS_NULL_PARAMETER);
     /* An empty name: the witness is found by its key alone. */
     w[0].name_len = 0;
-    CHECK_STATUS(sigsum_checkpoint_cosignatures(text, len, w, 1, NULL, results, &unknown, &d),
+    CHECK_STATUS(sigsum_checkpoint_verify_cosignatures(text, len, w, 1, NULL, results, 1, &unknown,
+                                                       &d),
                  SIGSUM_STATUS_OK);
     CHECK(results[0] == SIGSUM_COSIGNATURE_VALID && unknown == 0);
     w[2].name = NULL;
     w[2].name_len = 0; /* another key, by key: absent */
-    CHECK_STATUS(sigsum_checkpoint_cosignatures(text, len, w + 2, 1, NULL, results, &unknown, &d),
+    CHECK_STATUS(sigsum_checkpoint_verify_cosignatures(text, len, w + 2, 1, NULL, results, 1,
+                                                       &unknown, &d),
                  SIGSUM_STATUS_OK);
     CHECK(results[0] == SIGSUM_COSIGNATURE_ABSENT && unknown == 1);
     free(text);

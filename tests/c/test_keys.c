@@ -7,47 +7,48 @@
 
 #include "harness.h"
 
-/* Error names as the vector files write them (Rust Debug) to codes. */
-static const struct {
+/* Error names as the vector files write them (Rust Debug) to the status
+ * and a part of the reason in detail->message. */
+struct error_name {
     const char *name;
     sigsum_status status;
-} ERRORS[] = {
-    {"ControlCharacter", SIGSUM_STATUS_SSH_CONTROL_CHARACTER},
-    {"MissingFields", SIGSUM_STATUS_SSH_MISSING_FIELDS},
-    {"PolicyNotQuoted", SIGSUM_STATUS_SSH_POLICY_NOT_QUOTED},
-    {"PolicyEmpty", SIGSUM_STATUS_SSH_POLICY_EMPTY},
-    {"PolicyForbiddenChar", SIGSUM_STATUS_SSH_POLICY_FORBIDDEN_CHAR},
-    {"RepeatedPolicy", SIGSUM_STATUS_SSH_REPEATED_POLICY},
-    {"KeyType", SIGSUM_STATUS_SSH_KEY_TYPE},
-    {"Base64", SIGSUM_STATUS_SSH_BASE64},
-    {"BlobPrefix", SIGSUM_STATUS_SSH_BLOB_PREFIX},
-    {"BlobLength", SIGSUM_STATUS_SSH_BLOB_LENGTH},
-    {"IndentedComment", SIGSUM_STATUS_KEY_FILE_INDENTED_COMMENT},
-    {"DuplicateKey", SIGSUM_STATUS_KEY_FILE_DUPLICATE_KEY},
-    {"TooManyKeys", SIGSUM_STATUS_KEY_FILE_TOO_MANY_KEYS},
-    {"NoKeys", SIGSUM_STATUS_KEY_FILE_NO_KEYS},
-    {"PolicyConflict", SIGSUM_STATUS_KEY_FILE_POLICY_CONFLICT},
+    const char *why;
 };
 
-static const struct {
-    const char *name;
-    sigsum_status status;
-} VKEY_ERRORS[] = {
-    {"Fields", SIGSUM_STATUS_VKEY_FIELDS},
-    {"Name", SIGSUM_STATUS_VKEY_NAME},
-    {"KeyIdHex", SIGSUM_STATUS_VKEY_KEY_ID_HEX},
-    {"Base64", SIGSUM_STATUS_VKEY_BASE64},
-    {"EmptyKey", SIGSUM_STATUS_VKEY_EMPTY_KEY},
-    {"KeyType", SIGSUM_STATUS_VKEY_KEY_TYPE},
-    {"KeyLength", SIGSUM_STATUS_VKEY_KEY_LENGTH},
-    {"KeyIdMismatch", SIGSUM_STATUS_VKEY_KEY_ID_MISMATCH},
+static const struct error_name ERRORS[] = {
+    {"ControlCharacter", SIGSUM_STATUS_MALFORMED_KEY, "control character in key line"},
+    {"MissingFields", SIGSUM_STATUS_MALFORMED_KEY, "expected \"ssh-ed25519 <key>\""},
+    {"PolicyNotQuoted", SIGSUM_STATUS_MALFORMED_KEY, "followed by a double-quoted name"},
+    {"PolicyEmpty", SIGSUM_STATUS_MALFORMED_KEY, "empty sigsum-policy name"},
+    {"PolicyForbiddenChar", SIGSUM_STATUS_MALFORMED_KEY, "forbidden character in sigsum-policy"},
+    {"RepeatedPolicy", SIGSUM_STATUS_MALFORMED_KEY, "repeated sigsum-policy option"},
+    {"KeyType", SIGSUM_STATUS_MALFORMED_KEY, "expected ssh-ed25519"},
+    {"Base64", SIGSUM_STATUS_MALFORMED_KEY, "invalid base64 in key"},
+    {"BlobPrefix", SIGSUM_STATUS_MALFORMED_KEY, "key blob is not an ssh-ed25519 key"},
+    {"BlobLength", SIGSUM_STATUS_MALFORMED_KEY, "key blob is not 51 bytes"},
+    {"IndentedComment", SIGSUM_STATUS_MALFORMED_KEY_FILE, "comments must start in column 1"},
+    {"DuplicateKey", SIGSUM_STATUS_MALFORMED_KEY_FILE, "duplicate public key"},
+    {"TooManyKeys", SIGSUM_STATUS_MALFORMED_KEY_FILE, "more than 256 keys"},
+    {"NoKeys", SIGSUM_STATUS_MALFORMED_KEY_FILE, "no public keys found"},
+    {"PolicyConflict", SIGSUM_STATUS_MALFORMED_KEY_FILE, "sigsum-policy differs"},
+};
+
+static const struct error_name VKEY_ERRORS[] = {
+    {"Fields", SIGSUM_STATUS_MALFORMED_KEY, "is not <name>+<key id>+<key>"},
+    {"Name", SIGSUM_STATUS_MALFORMED_KEY, "invalid vkey key name"},
+    {"KeyIdHex", SIGSUM_STATUS_MALFORMED_KEY, "key id is not 8 hex digits"},
+    {"Base64", SIGSUM_STATUS_MALFORMED_KEY, "invalid base64 in vkey"},
+    {"EmptyKey", SIGSUM_STATUS_MALFORMED_KEY, "empty vkey key data"},
+    {"KeyType", SIGSUM_STATUS_MALFORMED_KEY, "unsupported vkey key type"},
+    {"KeyLength", SIGSUM_STATUS_MALFORMED_KEY, "vkey key is not 32 bytes"},
+    {"KeyIdMismatch", SIGSUM_STATUS_MALFORMED_KEY, "vkey key id does not match"},
 };
 
 /* "Name { column: 13 }" -> status, column (0 if none). For nested
  * "Key { line: 2, error: Inner { column: 4 } }" the inner name wins and
  * the line is returned too. */
-static int parse_error(const char *text, int vkey, sigsum_status *status, unsigned *line,
-                       unsigned *column)
+static int parse_error(const char *text, int vkey, sigsum_status *status, const char **why,
+                       unsigned *line, unsigned *column)
 {
     const char *name = text, *p;
     size_t i, n;
@@ -63,19 +64,16 @@ static int parse_error(const char *text, int vkey, sigsum_status *status, unsign
         *column = (unsigned)strtoul(p + 8, NULL, 10);
     }
     n = strcspn(name, " {(");
-    if (vkey) {
-        for (i = 0; i < sizeof VKEY_ERRORS / sizeof VKEY_ERRORS[0]; i++) {
-            if (strlen(VKEY_ERRORS[i].name) == n && strncmp(VKEY_ERRORS[i].name, name, n) == 0) {
-                *status = VKEY_ERRORS[i].status;
+    {
+        const struct error_name *table = vkey ? VKEY_ERRORS : ERRORS;
+        size_t count = vkey ? sizeof VKEY_ERRORS / sizeof VKEY_ERRORS[0]
+                            : sizeof ERRORS / sizeof ERRORS[0];
+        for (i = 0; i < count; i++) {
+            if (strlen(table[i].name) == n && strncmp(table[i].name, name, n) == 0) {
+                *status = table[i].status;
+                *why = table[i].why;
                 return 1;
             }
-        }
-        return 0;
-    }
-    for (i = 0; i < sizeof ERRORS / sizeof ERRORS[0]; i++) {
-        if (strlen(ERRORS[i].name) == n && strncmp(ERRORS[i].name, name, n) == 0) {
-            *status = ERRORS[i].status;
-            return 1;
         }
     }
     return 0;
@@ -133,40 +131,55 @@ static void test_keys_tsv(const char *vectors)
         if (line[0] == '#' || split_tabs(line, c, 4) < 3) {
             continue;
         }
-        CHECK_STATUS(sigsum_key_parse_hex(c[0], strlen(c[0]), &from_hex), SIGSUM_STATUS_OK);
-        CHECK_STATUS(sigsum_key_parse_openssh(c[1], strlen(c[1]), &from_ssh, &policy, &d),
+        CHECK_STATUS(sigsum_public_key_parse_hex(c[0], strlen(c[0]), &from_hex, NULL),
+                     SIGSUM_STATUS_OK);
+        CHECK_STATUS(sigsum_public_key_parse_openssh(c[1], strlen(c[1]), &from_ssh, &policy, &d),
                      SIGSUM_STATUS_OK);
         CHECK(memcmp(&from_hex, &from_ssh, 32) == 0 && policy.len == 0 && d.step == 0);
         /* Hex with surrounding white space, and its twins. */
         snprintf(padded, sizeof padded, " \t%s\r\n", c[0]);
-        CHECK_STATUS(sigsum_key_parse_hex(padded, strlen(padded), &k), SIGSUM_STATUS_OK);
+        CHECK_STATUS(sigsum_public_key_parse_hex(padded, strlen(padded), &k, NULL),
+                     SIGSUM_STATUS_OK);
         CHECK(memcmp(&from_hex, &k, 32) == 0);
-        CHECK_STATUS(sigsum_key_parse_hex(c[0], 63, &k), SIGSUM_STATUS_HEX_LENGTH);
+        CHECK_STATUS(sigsum_public_key_parse_hex(c[0], 63, &k, &d), SIGSUM_STATUS_MALFORMED_KEY);
+        CHECK_MESSAGE(&d, "wrong length");
         snprintf(padded, sizeof padded, "%s x", c[0]);
-        CHECK_STATUS(sigsum_key_parse_hex(padded, strlen(padded), &k), SIGSUM_STATUS_HEX_LENGTH);
+        CHECK_STATUS(sigsum_public_key_parse_hex(padded, strlen(padded), &k, &d),
+                     SIGSUM_STATUS_MALFORMED_KEY);
+        CHECK_MESSAGE(&d, "wrong length");
+        /* The whole text counts: 64 hex digits and junk is not a key. */
+        snprintf(padded, sizeof padded, "%sjunk\n", c[0]);
+        CHECK_STATUS(sigsum_public_key_parse_hex(padded, strlen(padded), &k, &d),
+                     SIGSUM_STATUS_MALFORMED_KEY);
         if (strcmp(c[2], "-") != 0) {
             char path[256];
             size_t plen;
             char *pem;
             snprintf(path, sizeof path, "keys/%s", c[2]);
             pem = read_file(vectors, path, &plen);
-            CHECK_STATUS(sigsum_key_parse_pem(pem, plen, &from_pem, &d), SIGSUM_STATUS_OK);
+            CHECK_STATUS(sigsum_public_key_parse_pem(pem, plen, &from_pem, &d), SIGSUM_STATUS_OK);
             CHECK(memcmp(&from_hex, &from_pem, 32) == 0);
             /* Twins: no END line, a private key label, garbage first
              * line, text after END. */
-            CHECK_STATUS(sigsum_key_parse_pem(pem, strstr(pem, "-----END") - pem, &k, &d),
-                         SIGSUM_STATUS_PEM_MISSING_END);
-            CHECK_STATUS(sigsum_key_parse_pem("-----BEGIN PRIVATE KEY-----\n", 28, &k, &d),
-                         SIGSUM_STATUS_PEM_LABEL);
+            CHECK_STATUS(sigsum_public_key_parse_pem(pem, (size_t)(strstr(pem, "-----END") - pem), &k,
+                                                     &d),
+                         SIGSUM_STATUS_MALFORMED_KEY);
+            CHECK_MESSAGE(&d, "missing -----END");
+            CHECK_STATUS(sigsum_public_key_parse_pem("-----BEGIN PRIVATE KEY-----\n", 28, &k, &d),
+                         SIGSUM_STATUS_MALFORMED_KEY);
             CHECK(d.line == 1 && d.step == SIGSUM_STEP_KEYS);
-            CHECK_STATUS(sigsum_key_parse_pem(pem + 1, plen - 1, &k, &d), SIGSUM_STATUS_PEM_BEGIN);
+            CHECK_MESSAGE(&d, "not a public key");
+            CHECK_STATUS(sigsum_public_key_parse_pem(pem + 1, plen - 1, &k, &d),
+                         SIGSUM_STATUS_MALFORMED_KEY);
+            CHECK_MESSAGE(&d, "line 1: expected -----BEGIN");
             {
                 char *more = (char *)malloc(plen + 8);
                 memcpy(more, pem, plen);
                 memcpy(more + plen, "extra\n", 6);
-                CHECK_STATUS(sigsum_key_parse_pem(more, plen + 6, &k, &d),
-                             SIGSUM_STATUS_PEM_TRAILING);
+                CHECK_STATUS(sigsum_public_key_parse_pem(more, plen + 6, &k, &d),
+                             SIGSUM_STATUS_MALFORMED_KEY);
                 CHECK(d.line == 4);
+                CHECK_MESSAGE(&d, "text after");
                 free(more);
             }
             free(pem);
@@ -175,8 +188,8 @@ static void test_keys_tsv(const char *vectors)
     }
     free(text);
     CHECK(n >= 9);
-    CHECK_STATUS(sigsum_key_parse_hex(NULL, 64, NULL), SIGSUM_STATUS_NULL_PARAMETER);
-    CHECK_STATUS(sigsum_key_parse_pem(NULL, 0, NULL, NULL), SIGSUM_STATUS_NULL_PARAMETER);
+    CHECK_STATUS(sigsum_public_key_parse_hex(NULL, 64, NULL, NULL), SIGSUM_STATUS_NULL_PARAMETER);
+    CHECK_STATUS(sigsum_public_key_parse_pem(NULL, 0, NULL, NULL), SIGSUM_STATUS_NULL_PARAMETER);
 }
 
 static void test_ssh_lines(const char *vectors)
@@ -198,18 +211,21 @@ static void test_ssh_lines(const char *vectors)
         if (strncmp(c[2], "ok ", 3) == 0) {
             char want_policy[128];
             sscanf(c[2] + 3, "%127s", want_policy);
-            CHECK_STATUS(sigsum_key_parse_openssh(c[1], llen, &k, &policy, &d), SIGSUM_STATUS_OK);
+            CHECK_STATUS(sigsum_public_key_parse_openssh(c[1], llen, &k, &policy, &d),
+                         SIGSUM_STATUS_OK);
             CHECK(span_is(c[1], policy, want_policy));
             CHECK(d.status == 0 && d.line == 0 && d.column == 0);
         } else {
             sigsum_status want;
+            const char *why;
             unsigned wline, wcol;
-            if (!parse_error(c[2] + 4, 0, &want, &wline, &wcol)) {
+            if (!parse_error(c[2] + 4, 0, &want, &why, &wline, &wcol)) {
                 fprintf(stderr, "unknown error %s\n", c[2]);
                 CHECK(0);
                 continue;
             }
-            CHECK_STATUS(sigsum_key_parse_openssh(c[1], llen, &k, &policy, &d), want);
+            CHECK_STATUS(sigsum_public_key_parse_openssh(c[1], llen, &k, &policy, &d), want);
+            CHECK_MESSAGE(&d, why);
             if (d.column != wcol) {
                 fprintf(stderr, "ssh line %s: column %u, want %u\n", c[0], d.column, wcol);
             }
@@ -267,7 +283,7 @@ static void test_key_files(const char *vectors)
                     while (*p != '\0') {
                         size_t l = strcspn(p, "\n");
                         if (l > 0 && p[0] != '#' &&
-                            sigsum_key_parse_openssh(p, l + (p[l] == '\n'), &k, NULL, NULL) ==
+                            sigsum_public_key_parse_openssh(p, l + (p[l] == '\n'), &k, NULL, NULL) ==
                                 SIGSUM_STATUS_OK) {
                             for (i = 0; i < wcount; i++) {
                                 found += memcmp(&keys[i], &k, 32) == 0;
@@ -279,13 +295,15 @@ static void test_key_files(const char *vectors)
                 }
             } else {
                 sigsum_status ws;
+                const char *why;
                 unsigned wline, wcol;
-                if (!parse_error(want + 4, 0, &ws, &wline, &wcol)) {
+                if (!parse_error(want + 4, 0, &ws, &why, &wline, &wcol)) {
                     fprintf(stderr, "unknown error %s\n", want);
                     CHECK(0);
                     continue;
                 }
                 CHECK_STATUS(s, ws);
+                CHECK_MESSAGE(&d, why);
                 if (d.line != wline || d.column != wcol) {
                     fprintf(stderr, "key file %s: line %u column %u, want %u %u\n", c[0], d.line,
                             d.column, wline, wcol);
@@ -301,6 +319,24 @@ static void test_key_files(const char *vectors)
     CHECK(n >= 18);
     CHECK_STATUS(sigsum_key_file_parse("x", 1, NULL, 1, NULL, NULL, NULL),
                  SIGSUM_STATUS_NULL_PARAMETER);
+    /* A hex key file is not a key file, nor are 64 hex digits and junk
+     * (which the old quickstart, reading the first 64 bytes, accepted). */
+    {
+        static const char *not_openssh[] = {
+            "3ddc56fd46e71e517b6936b977a457da7d398108141fcdf5c8386cdd724ab7a8\n",
+            "3ddc56fd46e71e517b6936b977a457da7d398108141fcdf5c8386cdd724ab7a8junk\n",
+        };
+        size_t i, count = 7;
+        sigsum_public_key keys[2];
+        sigsum_detail d;
+        for (i = 0; i < 2; i++) {
+            CHECK_STATUS(sigsum_key_file_parse(not_openssh[i], strlen(not_openssh[i]), keys, 2,
+                                               &count, NULL, &d),
+                         SIGSUM_STATUS_MALFORMED_KEY);
+            CHECK(d.line == 1 && d.step == SIGSUM_STEP_KEYS && count == 7);
+            CHECK_MESSAGE(&d, "expected \"ssh-ed25519 <key>\"");
+        }
+    }
 }
 
 static void test_vkeys(const char *vectors)
@@ -323,20 +359,25 @@ static void test_vkeys(const char *vectors)
             unsigned wtype;
             sigsum_public_key want;
             sscanf(c[1] + 3, "%299s %15s %x %79s", wname, wid, &wtype, wkey);
-            CHECK_STATUS(sigsum_key_parse_vkey(c[0], vlen, &k, &type, &name, &d), SIGSUM_STATUS_OK);
+            CHECK_STATUS(sigsum_public_key_parse_vkey(c[0], vlen, &k, &type, &name, &d),
+                         SIGSUM_STATUS_OK);
             CHECK(span_is(c[0], name, wname) && type == wtype);
-            CHECK_STATUS(sigsum_public_key_from_hex(wkey, strlen(wkey), &want), SIGSUM_STATUS_OK);
+            CHECK_STATUS(sigsum_public_key_parse_hex(wkey, strlen(wkey), &want, NULL),
+                         SIGSUM_STATUS_OK);
             CHECK(memcmp(&k, &want, 32) == 0);
         } else {
             sigsum_status ws;
+            const char *why;
             unsigned wline, wcol;
-            if (!parse_error(c[1] + 4, 1, &ws, &wline, &wcol)) {
+            if (!parse_error(c[1] + 4, 1, &ws, &why, &wline, &wcol)) {
                 fprintf(stderr, "unknown vkey error %s\n", c[1]);
                 CHECK(0);
                 continue;
             }
-            CHECK_STATUS(sigsum_key_parse_vkey(c[0], vlen, &k, &type, &name, &d), ws);
-            CHECK(d.step == SIGSUM_STEP_KEYS && d.column == (ws == SIGSUM_STATUS_VKEY_NAME ? 1 : wcol));
+            CHECK_STATUS(sigsum_public_key_parse_vkey(c[0], vlen, &k, &type, &name, &d), ws);
+            CHECK(d.step == SIGSUM_STEP_KEYS &&
+                  d.column == (strcmp(why, "invalid vkey key name") == 0 ? 1 : wcol));
+            CHECK_MESSAGE(&d, why);
             CHECK(name.len == 66 && type == 0);
         }
         n++;

@@ -1,5 +1,6 @@
 /* Merkle proofs over tests/vectors/merkle/ (the files the Rust tests read),
- * each accepted case with reject twins asserting the exact status. */
+ * each accepted case with reject twins asserting the exact status and the
+ * reason in the detail message. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,51 @@ static int eq(const sigsum_hash *a, const sigsum_hash *b)
     return memcmp(a->bytes, b->bytes, SIGSUM_HASH_SIZE) == 0;
 }
 
+/* sigsum_merkle_verify_inclusion with the expected status, step and (for
+ * failures) a part of the reason. */
+static void inclusion(const sigsum_hash *leaf, uint64_t index, uint64_t size,
+                      const sigsum_hash *root, const sigsum_hash *path, size_t np,
+                      sigsum_status want, const char *why, int line)
+{
+    sigsum_detail d;
+    sigsum_status s = sigsum_merkle_verify_inclusion(leaf, index, size, root, path, np, &d);
+    harness_check_status(s, want, "sigsum_merkle_verify_inclusion", __FILE__, line);
+    if (want == SIGSUM_STATUS_INCLUSION_FAILED) {
+        harness_check(d.step == SIGSUM_STEP_INCLUSION, "step", __FILE__, line);
+        harness_check_message(&d, why, __FILE__, line);
+    }
+}
+#define INCLUSION(leaf, index, size, root, path, np, want, why)                                   \
+    inclusion(leaf, index, size, root, path, np, want, why, __LINE__)
+
+static void consistency(uint64_t old_size, uint64_t new_size, const sigsum_hash *old_root,
+                        const sigsum_hash *new_root, const sigsum_hash *path, size_t np,
+                        sigsum_status want, const char *why, int line)
+{
+    sigsum_detail d;
+    sigsum_status s =
+        sigsum_merkle_verify_consistency(old_size, new_size, old_root, new_root, path, np, &d);
+    harness_check_status(s, want, "sigsum_merkle_verify_consistency", __FILE__, line);
+    if (want == SIGSUM_STATUS_CONSISTENCY_FAILED) {
+        harness_check(d.step == SIGSUM_STEP_CONSISTENCY, "step", __FILE__, line);
+        harness_check_message(&d, why, __FILE__, line);
+    }
+}
+#define CONSISTENCY(old_size, new_size, old_root, new_root, path, np, want, why)                  \
+    consistency(old_size, new_size, old_root, new_root, path, np, want, why, __LINE__)
+
+/* The reasons, as the detail messages word them. */
+#define ROOT_MISMATCH "does not lead to the root"
+#define TOO_SHORT "path too short"
+#define TOO_LONG "path too long"
+#define OUT_OF_RANGE "leaf index out of range"
+#define OLD_MISMATCH "old root mismatch"
+#define NEW_MISMATCH "new root mismatch"
+#define ROOTS_DIFFER "same tree size, but the roots differ"
+#define OLD_NOT_EMPTY "old root of the empty tree"
+#define NON_EMPTY_PATH "non-empty consistency path"
+#define OLD_AFTER_NEW "old tree size is larger"
+
 /* RFC 6962 MTH of leaves[0..n) with the exported node hash, as an
  * independent check of roots.txt. */
 static sigsum_hash mth(const sigsum_hash *leaves, size_t n)
@@ -20,7 +66,7 @@ static sigsum_hash mth(const sigsum_hash *leaves, size_t n)
     sigsum_hash l, r, out;
     size_t k = 1;
     if (n == 0) {
-        if (sigsum_sha256(NULL, 0, &out) != SIGSUM_STATUS_OK) {
+        if (sigsum_hash_sha256(NULL, 0, &out) != SIGSUM_STATUS_OK) {
             exit(2);
         }
         return out;
@@ -94,7 +140,7 @@ static void test_inclusion(const char *vectors)
     char *text = read_file(vectors, "merkle/inclusion.txt", &len), *pos = text, *line;
     while ((line = next_line(&pos)) != NULL) {
         char *f[4 + MAX_PATH];
-        size_t nf, np, i, plen = 99;
+        size_t nf, np, i;
         uint64_t index, size;
         sigsum_hash leaf, root, path[MAX_PATH + 1], got = {{0}};
         if (line[0] == '#' || line[0] == '\0') {
@@ -115,59 +161,54 @@ static void test_inclusion(const char *vectors)
         }
         cases++;
 
-        CHECK_STATUS(sigsum_inclusion_path_len(index, size, &plen), SIGSUM_STATUS_OK);
-        CHECK(plen == np);
-        CHECK_STATUS(sigsum_inclusion_verify(&leaf, index, size, &root, path, np), SIGSUM_STATUS_OK);
-        CHECK_STATUS(sigsum_inclusion_root(&leaf, index, size, path, np, &got), SIGSUM_STATUS_OK);
+        INCLUSION(&leaf, index, size, &root, path, np, SIGSUM_STATUS_OK, "");
+        CHECK_STATUS(sigsum_merkle_compute_root(&leaf, index, size, path, np, &got, NULL),
+                     SIGSUM_STATUS_OK);
         CHECK(eq(&got, &root));
 
         /* Reject twins. */
         for (i = 0; i < np; i++) {
             path[i].bytes[i % 32] ^= 0x01;
-            CHECK_STATUS(sigsum_inclusion_verify(&leaf, index, size, &root, path, np),
-                         SIGSUM_STATUS_MERKLE_ROOT_MISMATCH);
+            INCLUSION(&leaf, index, size, &root, path, np, SIGSUM_STATUS_INCLUSION_FAILED,
+                      ROOT_MISMATCH);
             path[i].bytes[i % 32] ^= 0x01;
         }
         leaf.bytes[0] ^= 0x80;
-        CHECK_STATUS(sigsum_inclusion_verify(&leaf, index, size, &root, path, np),
-                     SIGSUM_STATUS_MERKLE_ROOT_MISMATCH);
+        INCLUSION(&leaf, index, size, &root, path, np, SIGSUM_STATUS_INCLUSION_FAILED,
+                  ROOT_MISMATCH);
         leaf.bytes[0] ^= 0x80;
         root.bytes[31] ^= 0x01;
-        CHECK_STATUS(sigsum_inclusion_verify(&leaf, index, size, &root, path, np),
-                     SIGSUM_STATUS_MERKLE_ROOT_MISMATCH);
+        INCLUSION(&leaf, index, size, &root, path, np, SIGSUM_STATUS_INCLUSION_FAILED,
+                  ROOT_MISMATCH);
         root.bytes[31] ^= 0x01;
         if (np > 0) {
-            CHECK_STATUS(sigsum_inclusion_verify(&leaf, index, size, &root, path, np - 1),
-                         SIGSUM_STATUS_MERKLE_PATH_TOO_SHORT);
-            CHECK_STATUS(sigsum_inclusion_verify(&leaf, index, size, &root, NULL, np),
-                         SIGSUM_STATUS_NULL_PARAMETER);
+            INCLUSION(&leaf, index, size, &root, path, np - 1, SIGSUM_STATUS_INCLUSION_FAILED,
+                      TOO_SHORT);
+            INCLUSION(&leaf, index, size, &root, NULL, np, SIGSUM_STATUS_NULL_PARAMETER, "");
         }
         path[np] = leaf;
-        CHECK_STATUS(sigsum_inclusion_verify(&leaf, index, size, &root, path, np + 1),
-                     SIGSUM_STATUS_MERKLE_PATH_TOO_LONG);
-        CHECK_STATUS(sigsum_inclusion_verify(&leaf, size, size, &root, path, np),
-                     SIGSUM_STATUS_MERKLE_INDEX_OUT_OF_RANGE);
-        CHECK_STATUS(sigsum_inclusion_verify(&leaf, index, 0, &root, path, np),
-                     SIGSUM_STATUS_MERKLE_INDEX_OUT_OF_RANGE);
-        CHECK_STATUS(sigsum_inclusion_path_len(size, size, &plen),
-                     SIGSUM_STATUS_MERKLE_INDEX_OUT_OF_RANGE);
-        CHECK(plen == np);
+        INCLUSION(&leaf, index, size, &root, path, np + 1, SIGSUM_STATUS_INCLUSION_FAILED,
+                  TOO_LONG);
+        INCLUSION(&leaf, size, size, &root, path, np, SIGSUM_STATUS_INCLUSION_FAILED,
+                  OUT_OF_RANGE);
+        INCLUSION(&leaf, index, 0, &root, path, np, SIGSUM_STATUS_INCLUSION_FAILED, OUT_OF_RANGE);
         got = leaf;
-        CHECK_STATUS(sigsum_inclusion_root(&leaf, index, size, path, np + 1, &got),
-                     SIGSUM_STATUS_MERKLE_PATH_TOO_LONG);
+        {
+            sigsum_detail d;
+            CHECK_STATUS(sigsum_merkle_compute_root(&leaf, index, size, path, np + 1, &got, &d),
+                         SIGSUM_STATUS_INCLUSION_FAILED);
+            CHECK(d.step == SIGSUM_STEP_INCLUSION);
+            CHECK_MESSAGE(&d, TOO_LONG);
+        }
         CHECK(eq(&got, &leaf));
-        CHECK_STATUS(sigsum_inclusion_verify(NULL, index, size, &root, path, np),
+        INCLUSION(NULL, index, size, &root, path, np, SIGSUM_STATUS_NULL_PARAMETER, "");
+        INCLUSION(&leaf, index, size, NULL, path, np, SIGSUM_STATUS_NULL_PARAMETER, "");
+        CHECK_STATUS(sigsum_merkle_compute_root(&leaf, index, size, path, np, NULL, NULL),
                      SIGSUM_STATUS_NULL_PARAMETER);
-        CHECK_STATUS(sigsum_inclusion_verify(&leaf, index, size, NULL, path, np),
-                     SIGSUM_STATUS_NULL_PARAMETER);
-        CHECK_STATUS(sigsum_inclusion_root(&leaf, index, size, path, np, NULL),
-                     SIGSUM_STATUS_NULL_PARAMETER);
-        CHECK_STATUS(sigsum_inclusion_verify(&leaf, index, size, &root, path, (size_t)-1),
-                     SIGSUM_STATUS_INVALID_LENGTH);
+        INCLUSION(&leaf, index, size, &root, path, (size_t)-1, SIGSUM_STATUS_INVALID_PARAMETER, "");
     }
     free(text);
     CHECK(cases >= 5);
-    CHECK_STATUS(sigsum_inclusion_path_len(0, 1, NULL), SIGSUM_STATUS_NULL_PARAMETER);
 }
 
 static void test_consistency(const char *vectors)
@@ -176,7 +217,7 @@ static void test_consistency(const char *vectors)
     char *text = read_file(vectors, "merkle/consistency.txt", &len), *pos = text, *line;
     while ((line = next_line(&pos)) != NULL) {
         char *f[4 + MAX_PATH];
-        size_t nf, np, i, plen = 99;
+        size_t nf, np, i;
         uint64_t old_size, new_size;
         sigsum_hash old_root, new_root, path[MAX_PATH + 1];
         int trivial;
@@ -199,68 +240,58 @@ static void test_consistency(const char *vectors)
         trivial = old_size == 0 || old_size == new_size;
         cases++;
 
-        CHECK_STATUS(sigsum_consistency_path_len(old_size, new_size, &plen), SIGSUM_STATUS_OK);
-        CHECK(plen == np);
-        CHECK_STATUS(sigsum_consistency_verify(old_size, new_size, &old_root, &new_root, path, np),
-                     SIGSUM_STATUS_OK);
+        CONSISTENCY(old_size, new_size, &old_root, &new_root, path, np, SIGSUM_STATUS_OK, "");
 
         /* Reject twins. A changed path element breaks the old or the new
          * root, depending on which side it feeds. */
         for (i = 0; i < np; i++) {
-            sigsum_status s;
+            sigsum_detail d;
             path[i].bytes[5] ^= 0x20;
-            s = sigsum_consistency_verify(old_size, new_size, &old_root, &new_root, path, np);
-            CHECK(s == SIGSUM_STATUS_MERKLE_OLD_ROOT_MISMATCH ||
-                  s == SIGSUM_STATUS_MERKLE_NEW_ROOT_MISMATCH);
+            CHECK_STATUS(sigsum_merkle_verify_consistency(old_size, new_size, &old_root, &new_root,
+                                                          path, np, &d),
+                         SIGSUM_STATUS_CONSISTENCY_FAILED);
+            CHECK(strstr(d.message, OLD_MISMATCH) != NULL || strstr(d.message, NEW_MISMATCH) != NULL);
             path[i].bytes[5] ^= 0x20;
         }
         old_root.bytes[0] ^= 1;
-        CHECK_STATUS(sigsum_consistency_verify(old_size, new_size, &old_root, &new_root, path, np),
-                     /* Equal sizes first, (0, 0) included (spec §2.3). */
-                     old_size == new_size ? SIGSUM_STATUS_MERKLE_EQUAL_SIZE_ROOTS_DIFFER
-                     : old_size == 0      ? SIGSUM_STATUS_MERKLE_OLD_ROOT_NOT_EMPTY
-                     /* A power-of-two old tree is a complete subtree: the
-                      * old root seeds the fold, so only the new root can
-                      * disagree. */
-                     : (old_size & (old_size - 1)) == 0 ? SIGSUM_STATUS_MERKLE_NEW_ROOT_MISMATCH
-                                                         : SIGSUM_STATUS_MERKLE_OLD_ROOT_MISMATCH);
+        CONSISTENCY(old_size, new_size, &old_root, &new_root, path, np,
+                    SIGSUM_STATUS_CONSISTENCY_FAILED,
+                    /* Equal sizes first, (0, 0) included (spec §2.3). */
+                    old_size == new_size ? ROOTS_DIFFER
+                    : old_size == 0      ? OLD_NOT_EMPTY
+                    /* A power-of-two old tree is a complete subtree: the
+                     * old root seeds the fold, so only the new root can
+                     * disagree. */
+                    : (old_size & (old_size - 1)) == 0 ? NEW_MISMATCH
+                                                        : OLD_MISMATCH);
         old_root.bytes[0] ^= 1;
         if (old_size != 0 || new_size == 0) {
             new_root.bytes[0] ^= 1;
-            CHECK_STATUS(
-                sigsum_consistency_verify(old_size, new_size, &old_root, &new_root, path, np),
-                old_size == new_size ? SIGSUM_STATUS_MERKLE_EQUAL_SIZE_ROOTS_DIFFER
-                                     : SIGSUM_STATUS_MERKLE_NEW_ROOT_MISMATCH);
+            CONSISTENCY(old_size, new_size, &old_root, &new_root, path, np,
+                        SIGSUM_STATUS_CONSISTENCY_FAILED,
+                        old_size == new_size ? ROOTS_DIFFER : NEW_MISMATCH);
             new_root.bytes[0] ^= 1;
         }
         if (np > 0) {
-            CHECK_STATUS(
-                sigsum_consistency_verify(old_size, new_size, &old_root, &new_root, path, np - 1),
-                SIGSUM_STATUS_MERKLE_PATH_TOO_SHORT);
+            CONSISTENCY(old_size, new_size, &old_root, &new_root, path, np - 1,
+                        SIGSUM_STATUS_CONSISTENCY_FAILED, TOO_SHORT);
         }
         path[np] = old_root;
-        CHECK_STATUS(sigsum_consistency_verify(old_size, new_size, &old_root, &new_root, path, np + 1),
-                     trivial ? SIGSUM_STATUS_MERKLE_NON_EMPTY_PATH : SIGSUM_STATUS_MERKLE_PATH_TOO_LONG);
+        CONSISTENCY(old_size, new_size, &old_root, &new_root, path, np + 1,
+                    SIGSUM_STATUS_CONSISTENCY_FAILED, trivial ? NON_EMPTY_PATH : TOO_LONG);
         if (old_size != new_size) {
-            CHECK_STATUS(
-                sigsum_consistency_verify(new_size, old_size, &new_root, &old_root, path, np),
-                SIGSUM_STATUS_MERKLE_OLD_SIZE_AFTER_NEW_SIZE);
-            CHECK_STATUS(sigsum_consistency_path_len(new_size, old_size, &plen),
-                         SIGSUM_STATUS_MERKLE_OLD_SIZE_AFTER_NEW_SIZE);
+            CONSISTENCY(new_size, old_size, &new_root, &old_root, path, np,
+                        SIGSUM_STATUS_CONSISTENCY_FAILED, OLD_AFTER_NEW);
         }
-        CHECK_STATUS(sigsum_consistency_verify(old_size, new_size, NULL, &new_root, path, np),
-                     SIGSUM_STATUS_NULL_PARAMETER);
-        CHECK_STATUS(sigsum_consistency_verify(old_size, new_size, &old_root, NULL, path, np),
-                     SIGSUM_STATUS_NULL_PARAMETER);
+        CONSISTENCY(old_size, new_size, NULL, &new_root, path, np, SIGSUM_STATUS_NULL_PARAMETER, "");
+        CONSISTENCY(old_size, new_size, &old_root, NULL, path, np, SIGSUM_STATUS_NULL_PARAMETER, "");
         if (np > 0) {
-            CHECK_STATUS(
-                sigsum_consistency_verify(old_size, new_size, &old_root, &new_root, NULL, np),
-                SIGSUM_STATUS_NULL_PARAMETER);
+            CONSISTENCY(old_size, new_size, &old_root, &new_root, NULL, np,
+                        SIGSUM_STATUS_NULL_PARAMETER, "");
         }
     }
     free(text);
     CHECK(cases >= 7);
-    CHECK_STATUS(sigsum_consistency_path_len(1, 2, NULL), SIGSUM_STATUS_NULL_PARAMETER);
 }
 
 void test_merkle(const char *vectors)

@@ -1,6 +1,7 @@
 /* Trust policies over tests/vectors/policy/ (the files the Rust tests
- * read): text errors with exact status and line, quorum truth tables for
- * text and compiled policies, compiled blob validation, builtins. */
+ * read): text errors with exact status, line and reason, quorum truth
+ * tables for loaded text and compiled policies, compiled blob validation,
+ * builtins. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,45 +11,73 @@
 #define MAX_TEXT 65536
 #define MAX_NAMES 300
 
-/* PolicyErrorKind names (as the vector files write them) to status codes. */
+/* PolicyErrorKind names (as the vector files write them) to the status
+ * and a part of the reason in detail->message. */
 static const struct {
     const char *kind;
     sigsum_status status;
+    const char *why;
 } KINDS[] = {
-    {"ControlCharacter", SIGSUM_STATUS_POLICY_CONTROL_CHARACTER},
-    {"LineTooLong", SIGSUM_STATUS_POLICY_LINE_TOO_LONG},
-    {"UnknownKeyword", SIGSUM_STATUS_POLICY_UNKNOWN_KEYWORD},
-    {"LogArguments", SIGSUM_STATUS_POLICY_LOG_ARGUMENTS},
-    {"WitnessArguments", SIGSUM_STATUS_POLICY_WITNESS_ARGUMENTS},
-    {"GroupArguments", SIGSUM_STATUS_POLICY_GROUP_ARGUMENTS},
-    {"QuorumArguments", SIGSUM_STATUS_POLICY_QUORUM_ARGUMENTS},
-    {"InvalidKey", SIGSUM_STATUS_POLICY_INVALID_KEY},
-    {"ThresholdSyntax", SIGSUM_STATUS_POLICY_THRESHOLD_SYNTAX},
-    {"ThresholdOutOfRange", SIGSUM_STATUS_POLICY_THRESHOLD_OUT_OF_RANGE},
-    {"DuplicateLog", SIGSUM_STATUS_POLICY_DUPLICATE_LOG},
-    {"DuplicateWitness", SIGSUM_STATUS_POLICY_DUPLICATE_WITNESS},
-    {"DuplicateName", SIGSUM_STATUS_POLICY_DUPLICATE_NAME},
-    {"ReservedName", SIGSUM_STATUS_POLICY_RESERVED_NAME},
-    {"UndefinedName", SIGSUM_STATUS_POLICY_UNDEFINED_NAME},
-    {"AlreadyMember", SIGSUM_STATUS_POLICY_ALREADY_MEMBER},
-    {"NoneAsMember", SIGSUM_STATUS_POLICY_NONE_AS_MEMBER},
-    {"QuorumRedefined", SIGSUM_STATUS_POLICY_QUORUM_REDEFINED},
-    {"NoQuorum", SIGSUM_STATUS_POLICY_NO_QUORUM},
-    {"TooManyLogs", SIGSUM_STATUS_POLICY_TOO_MANY_LOGS},
-    {"TooManyWitnesses", SIGSUM_STATUS_POLICY_TOO_MANY_WITNESSES},
-    {"TooManyGroups", SIGSUM_STATUS_POLICY_TOO_MANY_GROUPS},
+    {"ControlCharacter", SIGSUM_STATUS_MALFORMED_POLICY, "invalid control character"},
+    {"LineTooLong", SIGSUM_STATUS_MALFORMED_POLICY, "line longer than"},
+    {"UnknownKeyword", SIGSUM_STATUS_MALFORMED_POLICY, "unknown keyword"},
+    {"LogArguments", SIGSUM_STATUS_MALFORMED_POLICY, "invalid log policy line"},
+    {"WitnessArguments", SIGSUM_STATUS_MALFORMED_POLICY, "invalid witness policy line"},
+    {"GroupArguments", SIGSUM_STATUS_MALFORMED_POLICY, "invalid group policy line"},
+    {"QuorumArguments", SIGSUM_STATUS_MALFORMED_POLICY, "invalid quorum policy line"},
+    {"InvalidKey", SIGSUM_STATUS_MALFORMED_POLICY, "invalid public key"},
+    {"ThresholdSyntax", SIGSUM_STATUS_MALFORMED_POLICY, "invalid threshold"},
+    {"ThresholdOutOfRange", SIGSUM_STATUS_MALFORMED_POLICY, "threshold out of range"},
+    {"DuplicateLog", SIGSUM_STATUS_MALFORMED_POLICY, "duplicate log"},
+    {"DuplicateWitness", SIGSUM_STATUS_MALFORMED_POLICY, "duplicate witness"},
+    {"DuplicateName", SIGSUM_STATUS_MALFORMED_POLICY, "duplicate name"},
+    {"ReservedName", SIGSUM_STATUS_MALFORMED_POLICY, "is predefined"},
+    {"UndefinedName", SIGSUM_STATUS_MALFORMED_POLICY, "undefined name"},
+    {"AlreadyMember", SIGSUM_STATUS_MALFORMED_POLICY, "already a group member"},
+    {"NoneAsMember", SIGSUM_STATUS_MALFORMED_POLICY, "cannot be a group member"},
+    {"QuorumRedefined", SIGSUM_STATUS_MALFORMED_POLICY, "quorum can only be set once"},
+    {"NoQuorum", SIGSUM_STATUS_MALFORMED_POLICY, "no quorum defined"},
+    {"TooManyLogs", SIGSUM_STATUS_POLICY_TOO_LARGE, "more than 32 logs"},
+    {"TooManyWitnesses", SIGSUM_STATUS_POLICY_TOO_LARGE, "more than 64 witnesses"},
+    {"TooManyGroups", SIGSUM_STATUS_POLICY_TOO_LARGE, "more than 32 groups"},
 };
 
-static int kind_status(const char *kind, sigsum_status *out)
+static int kind_status(const char *kind, sigsum_status *out, const char **why)
 {
     size_t i, n = strcspn(kind, "( {");
     for (i = 0; i < sizeof KINDS / sizeof KINDS[0]; i++) {
         if (strlen(KINDS[i].kind) == n && strncmp(KINDS[i].kind, kind, n) == 0) {
             *out = KINDS[i].status;
+            *why = KINDS[i].why;
             return 1;
         }
     }
     return 0;
+}
+
+/* Policy storage (SIGSUM_POLICY_SIZE bytes each): static, so zeroed. */
+static sigsum_policy policy, compiled;
+
+/* Load a text policy; on failure the storage is zeroed, so nothing uses a
+ * policy that borrows text which is about to change. */
+static sigsum_status load_text(sigsum_policy *p, const char *text, size_t len, sigsum_detail *d)
+{
+    sigsum_status s = sigsum_policy_load_text(text, len, p, d);
+    if (s != SIGSUM_STATUS_OK) {
+        memset(p, 0, sizeof *p);
+    }
+    return s;
+}
+
+/* The same for a compiled blob. */
+static sigsum_status load_compiled(sigsum_policy *p, const unsigned char *blob, size_t len,
+                                   sigsum_detail *d)
+{
+    sigsum_status s = sigsum_policy_load_compiled(blob, len, p, d);
+    if (s != SIGSUM_STATUS_OK) {
+        memset(p, 0, sizeof *p);
+    }
+    return s;
 }
 
 /* Append a "| " text line (with \xNN escapes) to buf. */
@@ -67,15 +96,6 @@ static void append_text_line(char *buf, size_t *len, const char *line)
     buf[(*len)++] = '\n';
 }
 
-static sigsum_policy text_policy(const char *text, size_t len)
-{
-    sigsum_policy p;
-    p.format = SIGSUM_POLICY_TEXT;
-    p.data = text;
-    p.len = len;
-    return p;
-}
-
 static void test_invalid_text(const char *vectors)
 {
     size_t flen, cases = 0;
@@ -83,6 +103,7 @@ static void test_invalid_text(const char *vectors)
     static char text[MAX_TEXT];
     size_t tlen = 0;
     char kind[128] = "", desc[256] = "";
+    const char *why = "";
     unsigned long want_line = 0;
     int in_text = 0, no_final_newline = 0;
     while ((line = next_line(&pos)) != NULL) {
@@ -103,19 +124,18 @@ static void test_invalid_text(const char *vectors)
         } else if (strcmp(line, "end") == 0 && in_text) {
             sigsum_status want;
             sigsum_detail d;
-            sigsum_policy p;
             in_text = 0;
             if (no_final_newline && tlen > 0) {
                 tlen--;
             }
-            p = text_policy(text, tlen);
-            if (!kind_status(kind, &want)) {
+            if (!kind_status(kind, &want, &why)) {
                 fprintf(stderr, "unknown kind %s in case %s\n", kind, desc);
                 CHECK(0);
                 continue;
             }
             memset(&d, 0xEE, sizeof d);
-            CHECK_STATUS(sigsum_policy_check(&p, &d), want);
+            memset(&policy, 0, sizeof policy);
+            CHECK_STATUS(load_text(&policy, text, tlen, &d), want);
             if (d.line != want_line || d.status != (uint32_t)want || d.step != SIGSUM_STEP_POLICY) {
                 fprintf(stderr, "case %s: line %u step %u, want line %lu\n", desc, d.line, d.step,
                         want_line);
@@ -123,9 +143,12 @@ static void test_invalid_text(const char *vectors)
             CHECK(d.line == want_line);
             CHECK(d.status == (uint32_t)want);
             CHECK(d.step == SIGSUM_STEP_POLICY);
+            CHECK_MESSAGE(&d, why);
             CHECK(d.cosignatures_verified == 0 && d.tree_size == 0);
-            CHECK_STATUS(sigsum_policy_check(&p, NULL), want);
-            CHECK_STATUS(sigsum_policy_quorum(&p, NULL, 0), want);
+            CHECK_STATUS(sigsum_policy_load_text(text, tlen, &policy, NULL), want);
+            /* Nothing was loaded: the storage is still rejected. */
+            CHECK_STATUS(sigsum_policy_check_quorum(&policy, NULL, 0),
+                         SIGSUM_STATUS_INVALID_PARAMETER);
             cases++;
         }
     }
@@ -148,7 +171,7 @@ static int witness_key(const char *text, size_t len, const char *name, sigsum_pu
         }
         n = split_fields(line, f, 4);
         if (n >= 3 && strcmp(f[0], "witness") == 0 && strcmp(f[1], name) == 0) {
-            found = sigsum_public_key_from_hex(f[2], strlen(f[2]), key) == SIGSUM_STATUS_OK;
+            found = sigsum_public_key_parse_hex(f[2], strlen(f[2]), key, NULL) == SIGSUM_STATUS_OK;
         }
     }
     free(copy);
@@ -207,25 +230,23 @@ static void test_valid_text(const char *vectors)
         } else if (in_text && line[0] == '|') {
             append_text_line(text, &tlen, line);
         } else if (in_text && strcmp(line, "end") == 0) {
-            sigsum_policy p;
             sigsum_detail d;
             in_text = 0;
             if (no_final_newline && tlen > 0) {
                 tlen--;
             }
-            p = text_policy(text, tlen);
-            CHECK_STATUS(sigsum_policy_check(&p, &d), SIGSUM_STATUS_OK);
-            CHECK(d.status == 0 && d.step == SIGSUM_STEP_NONE && d.line == 0);
+            CHECK_STATUS(load_text(&policy, text, tlen, &d), SIGSUM_STATUS_OK);
+            CHECK(d.status == 0 && d.step == SIGSUM_STEP_NONE && d.line == 0 && d.message[0] == 0);
             /* Every listed log can be looked up by its key hash. */
             for (i = 0; i < nlogs; i++) {
                 sigsum_public_key k, got;
                 sigsum_hash kh;
-                CHECK_STATUS(sigsum_public_key_from_hex(logs[i], 64, &k), SIGSUM_STATUS_OK);
-                CHECK_STATUS(sigsum_key_hash(&k, &kh), SIGSUM_STATUS_OK);
-                CHECK_STATUS(sigsum_policy_log_key(&p, &kh, &got), SIGSUM_STATUS_OK);
+                CHECK_STATUS(sigsum_public_key_parse_hex(logs[i], 64, &k, NULL), SIGSUM_STATUS_OK);
+                CHECK_STATUS(sigsum_public_key_hash(&k, &kh), SIGSUM_STATUS_OK);
+                CHECK_STATUS(sigsum_policy_find_log(&policy, &kh, &got), SIGSUM_STATUS_OK);
                 CHECK(memcmp(&k, &got, sizeof k) == 0);
                 kh.bytes[0] ^= 1;
-                CHECK_STATUS(sigsum_policy_log_key(&p, &kh, &got), SIGSUM_STATUS_POLICY_UNKNOWN_LOG);
+                CHECK_STATUS(sigsum_policy_find_log(&policy, &kh, &got), SIGSUM_STATUS_UNKNOWN_LOG);
             }
             cases++;
         } else if (strncmp(line, "log-url ", 8) == 0 && nlogs < 16) {
@@ -237,7 +258,6 @@ static void test_valid_text(const char *vectors)
             sigsum_hash hashes[MAX_NAMES];
             int want = 0;
             size_t n = parse_eval(line, names, MAX_NAMES, &want);
-            sigsum_policy p = text_policy(text, tlen);
             int ok = 1;
             for (i = 0; i < n; i++) {
                 sigsum_public_key k, got;
@@ -246,18 +266,29 @@ static void test_valid_text(const char *vectors)
                     fprintf(stderr, "no key for witness %s\n", names[i]);
                     ok = 0;
                 }
-                ok &= sigsum_key_hash(&k, &hashes[i]) == SIGSUM_STATUS_OK;
-                CHECK_STATUS(sigsum_policy_witness(&p, &hashes[i], &got, &index), SIGSUM_STATUS_OK);
+                ok &= sigsum_public_key_hash(&k, &hashes[i]) == SIGSUM_STATUS_OK;
+                CHECK_STATUS(sigsum_policy_find_witness(&policy, &hashes[i], &got, &index),
+                             SIGSUM_STATUS_OK);
                 CHECK(memcmp(&k, &got, sizeof k) == 0 && index < 255);
+                {
+                    /* Another key hash: unknown, and nothing written. */
+                    sigsum_hash other = hashes[i];
+                    sigsum_public_key kept = got;
+                    uint32_t kept_index = index;
+                    other.bytes[31] ^= 1;
+                    CHECK_STATUS(sigsum_policy_find_witness(&policy, &other, &got, &index),
+                                 SIGSUM_STATUS_UNKNOWN_WITNESS);
+                    CHECK(memcmp(&kept, &got, sizeof got) == 0 && index == kept_index);
+                }
             }
             CHECK(ok);
-            CHECK_STATUS(sigsum_policy_quorum(&p, hashes, n),
-                         want ? SIGSUM_STATUS_OK : SIGSUM_STATUS_POLICY_QUORUM_NOT_MET);
+            CHECK_STATUS(sigsum_policy_check_quorum(&policy, hashes, n),
+                         want ? SIGSUM_STATUS_OK : SIGSUM_STATUS_QUORUM_NOT_MET);
             /* Listing a witness twice changes nothing. */
             if (n > 0 && n < MAX_NAMES) {
                 hashes[n] = hashes[0];
-                CHECK_STATUS(sigsum_policy_quorum(&p, hashes, n + 1),
-                             want ? SIGSUM_STATUS_OK : SIGSUM_STATUS_POLICY_QUORUM_NOT_MET);
+                CHECK_STATUS(sigsum_policy_check_quorum(&policy, hashes, n + 1),
+                             want ? SIGSUM_STATUS_OK : SIGSUM_STATUS_QUORUM_NOT_MET);
             }
             evals++;
         }
@@ -266,22 +297,13 @@ static void test_valid_text(const char *vectors)
     CHECK(cases >= 10 && evals >= 20);
 }
 
-static sigsum_policy compiled_policy(const unsigned char *blob, size_t len)
-{
-    sigsum_policy p;
-    p.format = SIGSUM_POLICY_COMPILED;
-    p.data = blob;
-    p.len = len;
-    return p;
-}
-
 /* Key hash of witness `index` of a compiled blob. */
 static sigsum_hash blob_witness_hash(const unsigned char *blob, size_t index)
 {
     sigsum_public_key k;
     sigsum_hash h;
     memcpy(k.bytes, blob + 4 + 32 * (size_t)blob[1] + 32 * index, 32);
-    if (sigsum_key_hash(&k, &h) != SIGSUM_STATUS_OK) {
+    if (sigsum_public_key_hash(&k, &h) != SIGSUM_STATUS_OK) {
         exit(2);
     }
     return h;
@@ -332,77 +354,91 @@ static void test_compiled(const char *vectors)
              * witnesses). */
             static uint8_t out[SIGSUM_MAX_COMPILED_POLICY_SIZE];
             size_t out_len = 0;
-            sigsum_policy t = text_policy(text, tlen);
-            sigsum_status want = strstr(line, "256 logs")        ? SIGSUM_STATUS_POLICY_TOO_MANY_LOGS
-                                 : strstr(line, "256 witnesses") ? SIGSUM_STATUS_POLICY_TOO_MANY_WITNESSES
-                                 : strstr(line, "too complex") ? SIGSUM_STATUS_POLICY_COMPILE_PROGRAM_TOO_LONG
-                                 : strstr(name, "none-as-member") ? SIGSUM_STATUS_POLICY_NONE_AS_MEMBER
-                                 : strstr(line, "empty quorum group") ? SIGSUM_STATUS_POLICY_COMPILE_QUORUM_NONE
-                                                                     : SIGSUM_STATUS_OK;
-            sigsum_status got = sigsum_policy_compile(&t, out, sizeof out, &out_len, NULL);
+            sigsum_detail d;
+            sigsum_status want = SIGSUM_STATUS_OK;
+            const char *why = "";
+            sigsum_status got;
+            if (strstr(line, "256 logs")) {
+                want = SIGSUM_STATUS_POLICY_TOO_LARGE;
+                why = "more than 255 logs";
+            } else if (strstr(line, "256 witnesses")) {
+                want = SIGSUM_STATUS_POLICY_TOO_LARGE;
+                why = "more than 255 witnesses";
+            } else if (strstr(line, "too complex")) {
+                want = SIGSUM_STATUS_POLICY_NOT_COMPILABLE;
+                why = "too complex";
+            } else if (strstr(name, "none-as-member")) {
+                want = SIGSUM_STATUS_MALFORMED_POLICY;
+                why = "cannot be a group member";
+            } else if (strstr(line, "empty quorum group")) {
+                want = SIGSUM_STATUS_POLICY_NOT_COMPILABLE;
+                why = "quorum none cannot be compiled";
+            }
+            got = sigsum_policy_compile(text, tlen, out, sizeof out, &out_len, &d);
             if (got != want) {
                 fprintf(stderr, "%s: %s -> %u (%s)\n", name, line, (unsigned)got,
                         sigsum_status_str(got));
             }
             CHECK_STATUS(got, want);
+            if (want != SIGSUM_STATUS_OK) {
+                CHECK(d.step == SIGSUM_STEP_POLICY);
+                CHECK_MESSAGE(&d, why);
+            }
             compile_errors++;
         } else if (strncmp(line, "compiled ", 9) == 0 || strncmp(line, "blob ", 5) == 0) {
             const char *hex = strchr(line, ' ') + 1;
             blen = hex_to_bytes(hex, blob, sizeof blob);
             CHECK(blen >= 0);
             if (!is_blob_vector && blen >= 0) {
-                sigsum_policy p = compiled_policy(blob, (size_t)blen);
                 sigsum_detail d;
-                sigsum_policy t = text_policy(text, tlen);
-                sigsum_status ts = sigsum_policy_check(&t, NULL);
+                sigsum_status ts = load_text(&policy, text, tlen, NULL);
                 /* The text compiles to exactly these bytes, and the policy
-                 * hash is their SHA-256, whichever form it is computed
-                 * from. Texts beyond the C API's text capacity (32 logs,
-                 * 64 witnesses, 32 groups) are rejected as such by the
-                 * other functions, but compile and hash (up to the
-                 * format's limits of 255). */
-                int large = ts == SIGSUM_STATUS_POLICY_TOO_MANY_LOGS ||
-                            ts == SIGSUM_STATUS_POLICY_TOO_MANY_WITNESSES ||
-                            ts == SIGSUM_STATUS_POLICY_TOO_MANY_GROUPS;
+                 * hash is their SHA-256. Texts beyond the loaded text
+                 * capacity (32 logs, 64 witnesses, 32 groups) are too large
+                 * to load, but compile and hash (up to the format's limits
+                 * of 255). */
+                int large = ts == SIGSUM_STATUS_POLICY_TOO_LARGE;
                 if (ts == SIGSUM_STATUS_OK || large) {
                     static uint8_t out[SIGSUM_MAX_COMPILED_POLICY_SIZE];
                     size_t out_len = 0;
-                    sigsum_hash h1, h2, h3;
-                    CHECK_STATUS(sigsum_policy_compile(&t, out, sizeof out, &out_len, &d),
+                    sigsum_hash h1, h3;
+                    CHECK_STATUS(sigsum_policy_compile(text, tlen, out, sizeof out, &out_len, &d),
                                  SIGSUM_STATUS_OK);
                     CHECK(out_len == (size_t)blen && memcmp(out, blob, out_len) == 0);
-                    CHECK_STATUS(sigsum_policy_hash(&t, &h1), SIGSUM_STATUS_OK);
-                    CHECK_STATUS(sigsum_policy_hash(&p, &h2), SIGSUM_STATUS_OK);
-                    CHECK_STATUS(sigsum_sha256(blob, (size_t)blen, &h3), SIGSUM_STATUS_OK);
-                    CHECK(memcmp(&h1, &h3, 32) == 0 && memcmp(&h2, &h3, 32) == 0);
-                    CHECK_STATUS(sigsum_policy_compile(&t, out, (size_t)blen - 1, &out_len, &d),
+                    CHECK_STATUS(sigsum_policy_hash(text, tlen, &h1, &d), SIGSUM_STATUS_OK);
+                    CHECK_STATUS(sigsum_hash_sha256(blob, (size_t)blen, &h3), SIGSUM_STATUS_OK);
+                    CHECK(memcmp(&h1, &h3, 32) == 0);
+                    out_len = 12345;
+                    CHECK_STATUS(sigsum_policy_compile(text, tlen, out, (size_t)blen - 1, &out_len, &d),
                                  SIGSUM_STATUS_BUFFER_TOO_SMALL);
-                    CHECK_STATUS(sigsum_policy_compile(&p, out, sizeof out, &out_len, &d),
-                                 SIGSUM_STATUS_OK);
-                    CHECK(out_len == (size_t)blen && memcmp(out, blob, out_len) == 0);
+                    CHECK(out_len == 12345);
                     compiled_from_text++;
                     compiled_large += large;
                 } else {
                     CHECK(go_rejects);
                 }
-                CHECK_STATUS(sigsum_policy_check(&p, &d), SIGSUM_STATUS_OK);
+                CHECK_STATUS(load_compiled(&compiled, blob, (size_t)blen, &d), SIGSUM_STATUS_OK);
                 CHECK(d.step == SIGSUM_STEP_NONE);
                 /* Damaged twins. */
                 if (blen > 4) {
-                    p.len = (size_t)blen - 1;
-                    CHECK_STATUS(sigsum_policy_check(&p, NULL), SIGSUM_STATUS_COMPILED_TRUNCATED);
-                    p.len = (size_t)blen + 1;
+                    static sigsum_policy scratch;
+                    CHECK_STATUS(load_compiled(&scratch, blob, (size_t)blen - 1, &d),
+                                 SIGSUM_STATUS_MALFORMED_COMPILED_POLICY);
+                    CHECK_MESSAGE(&d, "truncated");
                     blob[blen] = 0;
-                    CHECK_STATUS(sigsum_policy_check(&p, NULL), SIGSUM_STATUS_COMPILED_TRAILING_DATA);
-                    p.len = (size_t)blen;
+                    CHECK_STATUS(load_compiled(&scratch, blob, (size_t)blen + 1, &d),
+                                 SIGSUM_STATUS_MALFORMED_COMPILED_POLICY);
+                    CHECK_MESSAGE(&d, "trailing bytes");
                     blob[0] ^= 1;
-                    CHECK_STATUS(sigsum_policy_check(&p, &d),
-                                 SIGSUM_STATUS_COMPILED_UNSUPPORTED_VERSION);
+                    CHECK_STATUS(load_compiled(&scratch, blob, (size_t)blen, &d),
+                                 SIGSUM_STATUS_MALFORMED_COMPILED_POLICY);
                     CHECK(d.step == SIGSUM_STEP_POLICY);
+                    CHECK_MESSAGE(&d, "unsupported compiled policy version");
                     blob[0] ^= 1;
+                    CHECK_STATUS(load_compiled(&scratch, blob, 3, &d),
+                                 SIGSUM_STATUS_MALFORMED_COMPILED_POLICY);
+                    CHECK_MESSAGE(&d, "shorter than its 4-byte header");
                 }
-                p.len = 3;
-                CHECK_STATUS(sigsum_policy_check(&p, NULL), SIGSUM_STATUS_COMPILED_TOO_SHORT);
                 blobs++;
             }
         } else if (strncmp(line, "order ", 6) == 0) {
@@ -418,8 +454,6 @@ static void test_compiled(const char *vectors)
             sigsum_hash hashes[MAX_NAMES];
             int want = 0, ok = 1;
             size_t n = parse_eval(line, names, MAX_NAMES, &want), i, j;
-            sigsum_policy p = compiled_policy(blob, (size_t)blen);
-            sigsum_policy t = text_policy(text, tlen);
             for (i = 0; i < n; i++) {
                 for (j = 0; j < norder && strcmp(order[j], names[i]) != 0; j++) {
                 }
@@ -433,39 +467,41 @@ static void test_compiled(const char *vectors)
                 fprintf(stderr, "%s: unknown names in %s\n", name, line);
                 continue;
             }
-            CHECK_STATUS(sigsum_policy_quorum(&p, hashes, n),
-                         want ? SIGSUM_STATUS_OK : SIGSUM_STATUS_POLICY_QUORUM_NOT_MET);
-            if (!go_rejects && sigsum_policy_check(&t, NULL) == SIGSUM_STATUS_OK) {
-                CHECK_STATUS(sigsum_policy_quorum(&t, hashes, n),
-                             want ? SIGSUM_STATUS_OK : SIGSUM_STATUS_POLICY_QUORUM_NOT_MET);
+            /* `compiled` holds this vector's blob, `policy` its text if
+             * that loaded. */
+            CHECK_STATUS(sigsum_policy_check_quorum(&compiled, hashes, n),
+                         want ? SIGSUM_STATUS_OK : SIGSUM_STATUS_QUORUM_NOT_MET);
+            if (!go_rejects && load_text(&policy, text, tlen, NULL) == SIGSUM_STATUS_OK) {
+                CHECK_STATUS(sigsum_policy_check_quorum(&policy, hashes, n),
+                             want ? SIGSUM_STATUS_OK : SIGSUM_STATUS_QUORUM_NOT_MET);
             }
             evals++;
         } else if (strncmp(line, "proposed ", 9) == 0 && is_blob_vector && blen >= 0) {
-            const char *why = line + 9;
-            sigsum_policy p = compiled_policy(blob, (size_t)blen);
-            sigsum_status want = SIGSUM_STATUS_OK;
+            const char *why = line + 9, *reason = "";
+            sigsum_status want = SIGSUM_STATUS_MALFORMED_COMPILED_POLICY;
+            sigsum_detail d;
             size_t announced = blen >= 4 ? 4 + 32 * ((size_t)blob[1] + blob[2]) + blob[3] : 0;
             if (strncmp(why, "accept", 6) == 0) {
                 want = SIGSUM_STATUS_OK;
             } else if (strstr(why, "shorter than the 4-byte header")) {
-                want = SIGSUM_STATUS_COMPILED_TOO_SHORT;
+                reason = "shorter than its 4-byte header";
             } else if (strstr(why, "unknown version")) {
-                want = SIGSUM_STATUS_COMPILED_UNSUPPORTED_VERSION;
+                reason = "unsupported compiled policy version";
             } else if (strstr(why, "length != ")) {
-                want = (size_t)blen < announced ? SIGSUM_STATUS_COMPILED_TRUNCATED
-                                                : SIGSUM_STATUS_COMPILED_TRAILING_DATA;
+                reason = (size_t)blen < announced ? "truncated" : "trailing bytes";
             } else if (strstr(why, "witness keys not") && strstr(why, "(duplicate)")) {
-                want = SIGSUM_STATUS_COMPILED_DUPLICATE_WITNESS;
+                reason = "is a duplicate";
             } else if (strstr(why, "witness keys not")) {
-                want = SIGSUM_STATUS_COMPILED_WITNESS_ORDER;
+                reason = "out of key-hash order";
             } else if (strstr(why, "empty program")) {
-                want = SIGSUM_STATUS_COMPILED_EMPTY_PROGRAM;
+                reason = "empty quorum program";
             } else {
                 fprintf(stderr, "%s: unmapped reason %s\n", name, why);
                 CHECK(0);
                 continue;
             }
-            CHECK_STATUS(sigsum_policy_check(&p, NULL), want);
+            CHECK_STATUS(load_compiled(&compiled, blob, (size_t)blen, &d), want);
+            CHECK_MESSAGE(&d, reason);
             blobs++;
         }
     }
@@ -478,65 +514,70 @@ static void test_builtins(const char *vectors)
 {
     size_t i, n = 0;
     const char *name;
-    for (i = 0; (name = sigsum_policy_builtin_name(i)) != NULL; i++) {
+    sigsum_detail d;
+    for (i = 0; (name = sigsum_policy_get_builtin_name(i)) != NULL; i++) {
         const char *text = NULL;
         size_t tlen = 0, flen;
         char path[128];
         char *file;
-        sigsum_policy p;
-        sigsum_detail d;
-        CHECK_STATUS(sigsum_policy_builtin_text(name, strlen(name), &text, &tlen), SIGSUM_STATUS_OK);
+        CHECK_STATUS(sigsum_policy_get_builtin_text(name, strlen(name), &text, &tlen), SIGSUM_STATUS_OK);
         /* Identical to the vendored copy of sigsum-go's file. */
         snprintf(path, sizeof path, "real/%s.policy", name);
         file = read_file(vectors, path, &flen);
         CHECK(text != NULL && flen == tlen && memcmp(file, text, tlen) == 0);
         free(file);
-        p.format = SIGSUM_POLICY_BUILTIN;
-        p.data = name;
-        p.len = strlen(name);
-        CHECK_STATUS(sigsum_policy_check(&p, &d), SIGSUM_STATUS_OK);
-        p.len = strlen(name) - 1;
-        CHECK_STATUS(sigsum_policy_check(&p, &d), SIGSUM_STATUS_POLICY_UNKNOWN_NAME);
+        CHECK_STATUS(sigsum_policy_load_builtin(name, strlen(name), &policy, &d), SIGSUM_STATUS_OK);
+        CHECK(d.step == SIGSUM_STEP_NONE);
+        CHECK_STATUS(sigsum_policy_load_builtin(name, strlen(name) - 1, &policy, &d),
+                     SIGSUM_STATUS_UNKNOWN_POLICY);
         CHECK(d.step == SIGSUM_STEP_POLICY);
+        CHECK_MESSAGE(&d, "no builtin policy with this name");
         n++;
     }
     CHECK(n == 4);
     {
         const char *text = "unchanged";
         size_t tlen = 77;
-        sigsum_policy p;
-        CHECK_STATUS(sigsum_policy_builtin_text("Sigsum-test", 11, &text, &tlen),
-                     SIGSUM_STATUS_POLICY_INVALID_NAME);
-        CHECK_STATUS(sigsum_policy_builtin_text("-x", 2, &text, &tlen),
-                     SIGSUM_STATUS_POLICY_INVALID_NAME);
-        CHECK_STATUS(sigsum_policy_builtin_text("x", 1, &text, &tlen),
-                     SIGSUM_STATUS_POLICY_INVALID_NAME);
-        CHECK_STATUS(sigsum_policy_builtin_text("no-such-policy", 14, &text, &tlen),
-                     SIGSUM_STATUS_POLICY_UNKNOWN_NAME);
-        CHECK_STATUS(sigsum_policy_builtin_text(NULL, 3, &text, &tlen), SIGSUM_STATUS_NULL_PARAMETER);
-        CHECK_STATUS(sigsum_policy_builtin_text("sigsum-test1-2025", 17, NULL, &tlen),
+        static sigsum_policy zero;
+        CHECK_STATUS(sigsum_policy_get_builtin_text("Sigsum-test", 11, &text, &tlen),
+                     SIGSUM_STATUS_INVALID_POLICY_NAME);
+        CHECK_STATUS(sigsum_policy_get_builtin_text("-x", 2, &text, &tlen),
+                     SIGSUM_STATUS_INVALID_POLICY_NAME);
+        CHECK_STATUS(sigsum_policy_get_builtin_text("x", 1, &text, &tlen),
+                     SIGSUM_STATUS_INVALID_POLICY_NAME);
+        CHECK_STATUS(sigsum_policy_get_builtin_text("no-such-policy", 14, &text, &tlen),
+                     SIGSUM_STATUS_UNKNOWN_POLICY);
+        CHECK_STATUS(sigsum_policy_get_builtin_text(NULL, 3, &text, &tlen), SIGSUM_STATUS_NULL_PARAMETER);
+        CHECK_STATUS(sigsum_policy_get_builtin_text("sigsum-test1-2025", 17, NULL, &tlen),
                      SIGSUM_STATUS_NULL_PARAMETER);
-        CHECK_STATUS(sigsum_policy_builtin_text("sigsum-test1-2025", 17, &text, NULL),
+        CHECK_STATUS(sigsum_policy_get_builtin_text("sigsum-test1-2025", 17, &text, NULL),
                      SIGSUM_STATUS_NULL_PARAMETER);
         CHECK(strcmp(text, "unchanged") == 0 && tlen == 77);
-        p.format = SIGSUM_POLICY_BUILTIN;
-        p.data = "\xff\xfe";
-        p.len = 2;
-        CHECK_STATUS(sigsum_policy_check(&p, NULL), SIGSUM_STATUS_POLICY_INVALID_NAME);
-        p.format = 0;
-        CHECK_STATUS(sigsum_policy_check(&p, NULL), SIGSUM_STATUS_INVALID_PARAMETER);
-        p.format = 4;
-        CHECK_STATUS(sigsum_policy_check(&p, NULL), SIGSUM_STATUS_INVALID_PARAMETER);
-        p.format = SIGSUM_POLICY_TEXT;
-        p.data = NULL;
-        p.len = 5;
-        CHECK_STATUS(sigsum_policy_check(&p, NULL), SIGSUM_STATUS_NULL_PARAMETER);
-        p.len = 0;
-        CHECK_STATUS(sigsum_policy_check(&p, NULL), SIGSUM_STATUS_POLICY_NO_QUORUM);
-        CHECK_STATUS(sigsum_policy_check(NULL, NULL), SIGSUM_STATUS_NULL_PARAMETER);
+        CHECK_STATUS(sigsum_policy_load_builtin("\xff\xfe", 2, &policy, &d),
+                     SIGSUM_STATUS_INVALID_POLICY_NAME);
+        CHECK_MESSAGE(&d, "invalid policy name");
+        CHECK_STATUS(sigsum_policy_load_builtin("-x", 2, &policy, NULL),
+                     SIGSUM_STATUS_INVALID_POLICY_NAME);
+        CHECK_STATUS(sigsum_policy_check_name("sigsum-test1-2025", 17), SIGSUM_STATUS_OK);
+        CHECK_STATUS(sigsum_policy_check_name("../etc", 6), SIGSUM_STATUS_INVALID_POLICY_NAME);
+        CHECK_STATUS(sigsum_policy_check_name("x", 1), SIGSUM_STATUS_INVALID_POLICY_NAME);
+        CHECK_STATUS(sigsum_policy_check_name(NULL, 1), SIGSUM_STATUS_NULL_PARAMETER);
+        /* A policy no load function filled is rejected, not read. */
+        CHECK_STATUS(sigsum_policy_check_quorum(&zero, NULL, 0), SIGSUM_STATUS_INVALID_PARAMETER);
+        CHECK_STATUS(sigsum_policy_check_quorum(NULL, NULL, 0), SIGSUM_STATUS_NULL_PARAMETER);
+        CHECK_STATUS(sigsum_policy_load_text(NULL, 5, &policy, NULL), SIGSUM_STATUS_NULL_PARAMETER);
+        CHECK_STATUS(sigsum_policy_load_text(NULL, 0, &policy, &d), SIGSUM_STATUS_MALFORMED_POLICY);
+        CHECK(d.line == 0);
+        CHECK_MESSAGE(&d, "no quorum defined");
+        CHECK_STATUS(sigsum_policy_load_text("quorum none\n", 12, NULL, NULL),
+                     SIGSUM_STATUS_NULL_PARAMETER);
+        CHECK_STATUS(sigsum_policy_load_compiled(NULL, 1, &policy, NULL),
+                     SIGSUM_STATUS_NULL_PARAMETER);
+        CHECK_STATUS(sigsum_policy_load_builtin("sigsum-test1-2025", 17, NULL, NULL),
+                     SIGSUM_STATUS_NULL_PARAMETER);
     }
-    CHECK(sigsum_policy_builtin_name(4) == NULL);
-    CHECK(sigsum_policy_builtin_name((size_t)-1) == NULL);
+    CHECK(sigsum_policy_get_builtin_name(4) == NULL);
+    CHECK(sigsum_policy_get_builtin_name((size_t)-1) == NULL);
 }
 
 void test_policy(const char *vectors)

@@ -1,6 +1,7 @@
 /* Proof files over tests/vectors/proofs/ and tests/vectors/real/ (the files
  * the Rust tests read): parse, v2 re-encoding, and verification with exact
- * status, step and line for every accepted proof and its reject twins. */
+ * status, step, line and reason for every accepted proof and its reject
+ * twins; freshness. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +9,10 @@
 #include "harness.h"
 
 static const char *vdir;
+
+/* How a case gives its policy. */
+#define POLICY_TEXT 1
+#define POLICY_BUILTIN 2
 
 struct proof_case {
     const char *name;
@@ -20,59 +25,60 @@ struct proof_case {
     sigsum_status want;
     uint32_t want_step;
     uint32_t want_line;
+    const char *why; /* part of detail.message on failure */
 };
 
 static const struct proof_case CASES[] = {
     {"P-a", "proofs/pa.proof", "proofs/pa.message", NULL, "proofs/pa-signer.hex",
-     SIGSUM_POLICY_TEXT, "proofs/pa.policy", SIGSUM_STATUS_OK, SIGSUM_STEP_NONE, 0},
+     POLICY_TEXT, "proofs/pa.policy", SIGSUM_STATUS_OK, SIGSUM_STEP_NONE, 0, ""},
     {"P-b", "proofs/pb.proof", "proofs/pb.message", NULL, "proofs/pb-signer.hex",
-     SIGSUM_POLICY_TEXT, "proofs/pb.policy", SIGSUM_STATUS_OK, SIGSUM_STEP_NONE, 0},
+     POLICY_TEXT, "proofs/pb.policy", SIGSUM_STATUS_OK, SIGSUM_STEP_NONE, 0, ""},
     {"barreleye odd (v1)", "proofs/barreleye-v1-odd.proof", NULL, "proofs/barreleye-v1-odd.data",
-     "proofs/barreleye-signer.hex", SIGSUM_POLICY_TEXT, "real/sigsum-test1-2025.policy",
-     SIGSUM_STATUS_OK, SIGSUM_STEP_NONE, 0},
+     "proofs/barreleye-signer.hex", POLICY_TEXT, "real/sigsum-test1-2025.policy",
+     SIGSUM_STATUS_OK, SIGSUM_STEP_NONE, 0, ""},
     {"barreleye even (v1)", "proofs/barreleye-v1-even.proof", NULL,
-     "proofs/barreleye-v1-even.data", "proofs/barreleye-signer.hex", SIGSUM_POLICY_BUILTIN,
-     "sigsum-test1-2025", SIGSUM_STATUS_OK, SIGSUM_STEP_NONE, 0},
+     "proofs/barreleye-v1-even.data", "proofs/barreleye-signer.hex", POLICY_BUILTIN,
+     "sigsum-test1-2025", SIGSUM_STATUS_OK, SIGSUM_STEP_NONE, 0, ""},
     {"serviceberry (v2, 8 cosignatures)", "real/serviceberry-v2.proof", NULL,
-     "real/serviceberry.message", "real/serviceberry-signer.hex", SIGSUM_POLICY_BUILTIN,
-     "sigsum-test-2025-3", SIGSUM_STATUS_OK, SIGSUM_STEP_NONE, 0},
+     "real/serviceberry.message", "real/serviceberry-signer.hex", POLICY_BUILTIN,
+     "sigsum-test-2025-3", SIGSUM_STATUS_OK, SIGSUM_STEP_NONE, 0, ""},
     {"serviceberry, text policy", "real/serviceberry-v2.proof", NULL, "real/serviceberry.message",
-     "real/serviceberry-signer.hex", SIGSUM_POLICY_TEXT, "real/sigsum-test-2025-3.policy",
-     SIGSUM_STATUS_OK, SIGSUM_STEP_NONE, 0},
+     "real/serviceberry-signer.hex", POLICY_TEXT, "real/sigsum-test-2025-3.policy",
+     SIGSUM_STATUS_OK, SIGSUM_STEP_NONE, 0, ""},
     {"sigsum-ts stray line", "proofs/sigsum-ts-stray-line.proof", NULL,
-     "proofs/barreleye-v1-odd.data", "proofs/barreleye-signer.hex", SIGSUM_POLICY_BUILTIN,
-     "sigsum-test1-2025", SIGSUM_STATUS_ASCII_UNEXPECTED_KEY, SIGSUM_STEP_PROOF_PARSE, 8},
+     "proofs/barreleye-v1-odd.data", "proofs/barreleye-signer.hex", POLICY_BUILTIN,
+     "sigsum-test1-2025", SIGSUM_STATUS_MALFORMED_PROOF, SIGSUM_STEP_PROOF_PARSE, 8, "expected key"},
     {"legacy hello again", "proofs/legacy-tools-hello-again.proof", NULL,
-     "proofs/legacy-tools-hello-again.data", "proofs/legacy-tools-signer.hex", SIGSUM_POLICY_TEXT,
-     "proofs/legacy-tools.policy", SIGSUM_STATUS_VERIFY_BAD_LEAF_SIGNATURE,
-     SIGSUM_STEP_LEAF_SIGNATURE, 0},
+     "proofs/legacy-tools-hello-again.data", "proofs/legacy-tools-signer.hex", POLICY_TEXT,
+     "proofs/legacy-tools.policy", SIGSUM_STATUS_BAD_LEAF_SIGNATURE, SIGSUM_STEP_LEAF_SIGNATURE, 0,
+     "bad leaf signature"},
     {"legacy old friend", "proofs/legacy-tools-old-friend.proof", NULL,
-     "proofs/legacy-tools-old-friend.data", "proofs/legacy-tools-signer.hex", SIGSUM_POLICY_TEXT,
-     "proofs/legacy-tools.policy", SIGSUM_STATUS_VERIFY_BAD_LEAF_SIGNATURE,
-     SIGSUM_STEP_LEAF_SIGNATURE, 0},
+     "proofs/legacy-tools-old-friend.data", "proofs/legacy-tools-signer.hex", POLICY_TEXT,
+     "proofs/legacy-tools.policy", SIGSUM_STATUS_BAD_LEAF_SIGNATURE, SIGSUM_STEP_LEAF_SIGNATURE, 0,
+     "bad leaf signature"},
     /* Cross-wired inputs. */
     {"P-a under the P-b policy", "proofs/pa.proof", "proofs/pa.message", NULL,
-     "proofs/pa-signer.hex", SIGSUM_POLICY_TEXT, "proofs/pb.policy", SIGSUM_STATUS_VERIFY_UNKNOWN_LOG,
-     SIGSUM_STEP_LOG, 0},
+     "proofs/pa-signer.hex", POLICY_TEXT, "proofs/pb.policy", SIGSUM_STATUS_UNKNOWN_LOG,
+     SIGSUM_STEP_LOG, 0, "unknown log"},
     {"P-a with the P-b signer", "proofs/pa.proof", "proofs/pa.message", NULL,
-     "proofs/pb-signer.hex", SIGSUM_POLICY_TEXT, "proofs/pa.policy",
-     SIGSUM_STATUS_VERIFY_UNKNOWN_SIGNER_KEY, SIGSUM_STEP_SIGNER_KEY, 0},
+     "proofs/pb-signer.hex", POLICY_TEXT, "proofs/pa.policy",
+     SIGSUM_STATUS_UNKNOWN_SIGNER_KEY, SIGSUM_STEP_SIGNER_KEY, 0, "unknown signer key"},
     {"P-a with the P-b message", "proofs/pa.proof", "proofs/pb.message", NULL,
-     "proofs/pa-signer.hex", SIGSUM_POLICY_TEXT, "proofs/pa.policy", SIGSUM_STATUS_OK,
-     SIGSUM_STEP_NONE, 0},
+     "proofs/pa-signer.hex", POLICY_TEXT, "proofs/pa.policy", SIGSUM_STATUS_OK,
+     SIGSUM_STEP_NONE, 0, ""},
     {"barreleye odd proof for the even data (v1)", "proofs/barreleye-v1-odd.proof", NULL,
-     "proofs/barreleye-v1-even.data", "proofs/barreleye-signer.hex", SIGSUM_POLICY_BUILTIN,
-     "sigsum-test1-2025", SIGSUM_STATUS_VERIFY_SHORT_CHECKSUM_MISMATCH, SIGSUM_STEP_SHORT_CHECKSUM,
-     0},
+     "proofs/barreleye-v1-even.data", "proofs/barreleye-signer.hex", POLICY_BUILTIN,
+     "sigsum-test1-2025", SIGSUM_STATUS_SHORT_CHECKSUM_MISMATCH, SIGSUM_STEP_SHORT_CHECKSUM, 0,
+     "short checksum mismatch"},
     {"serviceberry under sigsum-test1-2025", "real/serviceberry-v2.proof", NULL,
-     "real/serviceberry.message", "real/serviceberry-signer.hex", SIGSUM_POLICY_BUILTIN,
-     "sigsum-test1-2025", SIGSUM_STATUS_VERIFY_UNKNOWN_LOG, SIGSUM_STEP_LOG, 0},
+     "real/serviceberry.message", "real/serviceberry-signer.hex", POLICY_BUILTIN,
+     "sigsum-test1-2025", SIGSUM_STATUS_UNKNOWN_LOG, SIGSUM_STEP_LOG, 0, "unknown log"},
 };
 
 struct loaded {
     char *proof;
     size_t proof_len;
-    char *policy_file;
+    char *policy_file; /* the text the loaded policy borrows */
     sigsum_policy policy;
     sigsum_hash message;
     sigsum_public_key signer;
@@ -92,26 +98,30 @@ static void load(const struct proof_case *c, struct loaded *l)
         memcpy(l->message.bytes, text, 32);
     } else {
         text = read_file(vdir, c->data, &len);
-        if (sigsum_sha256((const uint8_t *)text, len, &l->message) != SIGSUM_STATUS_OK) {
+        if (sigsum_hash_sha256((const uint8_t *)text, len, &l->message) != SIGSUM_STATUS_OK) {
             exit(2);
         }
     }
     free(text);
     text = read_file(vdir, c->signer, &len);
-    if (sigsum_public_key_from_hex(text, 64, &l->signer) != SIGSUM_STATUS_OK) {
+    if (sigsum_public_key_parse_hex(text, len, &l->signer, NULL) != SIGSUM_STATUS_OK) {
         fprintf(stderr, "%s: bad signer key\n", c->name);
         exit(2);
     }
     free(text);
-    l->policy.format = c->policy_format;
-    if (c->policy_format == SIGSUM_POLICY_TEXT) {
+    if (c->policy_format == POLICY_TEXT) {
         l->policy_file = read_file(vdir, c->policy, &len);
-        l->policy.data = l->policy_file;
-        l->policy.len = len;
+        if (sigsum_policy_load_text(l->policy_file, len, &l->policy, NULL) != SIGSUM_STATUS_OK) {
+            fprintf(stderr, "%s: bad policy\n", c->name);
+            exit(2);
+        }
     } else {
         l->policy_file = NULL;
-        l->policy.data = c->policy;
-        l->policy.len = strlen(c->policy);
+        if (sigsum_policy_load_builtin(c->policy, strlen(c->policy), &l->policy, NULL) !=
+            SIGSUM_STATUS_OK) {
+            fprintf(stderr, "%s: bad builtin policy\n", c->name);
+            exit(2);
+        }
     }
 }
 
@@ -187,7 +197,8 @@ static int reject_all(void *ctx, const uint8_t *pub, const uint8_t *msg, size_t 
 static sigsum_status run(const struct loaded *l, const char *proof, size_t proof_len,
                          sigsum_detail *d)
 {
-    return sigsum_proof_verify(&l->message, &l->signer, 1, &l->policy, proof, proof_len, NULL, d);
+    return sigsum_proof_verify(&l->message, &l->signer, 1, &l->policy, proof, proof_len, NULL, NULL,
+                               d);
 }
 
 /* Reject twins of an accepted proof, each with its exact status and step. */
@@ -203,69 +214,74 @@ static void twins(const struct proof_case *c, const struct loaded *l, const sigs
     /* Another message. */
     msg.bytes[7] ^= 0x10;
     CHECK_STATUS(sigsum_proof_verify(&msg, &l->signer, 1, &l->policy, l->proof, l->proof_len, NULL,
-                                     &d),
-                 info->version == 1 ? SIGSUM_STATUS_VERIFY_SHORT_CHECKSUM_MISMATCH
-                                    : SIGSUM_STATUS_MERKLE_ROOT_MISMATCH);
+                                     NULL, &d),
+                 info->version == 1 ? SIGSUM_STATUS_SHORT_CHECKSUM_MISMATCH
+                                    : SIGSUM_STATUS_INCLUSION_FAILED);
     CHECK(d.step == (info->version == 1 ? SIGSUM_STEP_SHORT_CHECKSUM : SIGSUM_STEP_INCLUSION));
+    CHECK_MESSAGE(&d, info->version == 1 ? "short checksum mismatch" : "does not lead to the root");
     /* No signer keys; the right key among others is fine. */
     CHECK_STATUS(sigsum_proof_verify(&l->message, NULL, 0, &l->policy, l->proof, l->proof_len, NULL,
-                                     &d),
-                 SIGSUM_STATUS_VERIFY_UNKNOWN_SIGNER_KEY);
+                                     NULL, &d),
+                 SIGSUM_STATUS_UNKNOWN_SIGNER_KEY);
     CHECK(d.step == SIGSUM_STEP_SIGNER_KEY);
     keys[0] = l->signer;
     keys[0].bytes[0] ^= 1;
     keys[1] = l->signer;
     CHECK_STATUS(sigsum_proof_verify(&l->message, keys, 2, &l->policy, l->proof, l->proof_len, NULL,
-                                     NULL),
+                                     NULL, NULL),
                  SIGSUM_STATUS_OK);
     CHECK_STATUS(sigsum_proof_verify(&l->message, keys, 1, &l->policy, l->proof, l->proof_len, NULL,
-                                     NULL),
-                 SIGSUM_STATUS_VERIFY_UNKNOWN_SIGNER_KEY);
+                                     NULL, NULL),
+                 SIGSUM_STATUS_UNKNOWN_SIGNER_KEY);
     /* Truncated text: the last line loses its newline. */
-    CHECK_STATUS(run(l, l->proof, l->proof_len - 1, &d), SIGSUM_STATUS_ASCII_MISSING_NEWLINE);
+    CHECK_STATUS(run(l, l->proof, l->proof_len - 1, &d), SIGSUM_STATUS_MALFORMED_PROOF);
     CHECK(d.step == SIGSUM_STEP_PROOF_PARSE && d.line > 5);
+    CHECK_MESSAGE(&d, "does not end in a newline");
     /* Root hash: the inclusion proof fails before any signature check. */
     m = mutate_value(l->proof, l->proof_len, "root_hash=", 10);
     callback_calls = 0;
     b.verify = counting;
     b.ctx = NULL;
-    CHECK_STATUS(sigsum_proof_verify(&l->message, &l->signer, 1, &l->policy, m, l->proof_len, &b,
-                                     &d),
-                 SIGSUM_STATUS_MERKLE_ROOT_MISMATCH);
+    CHECK_STATUS(sigsum_proof_verify(&l->message, &l->signer, 1, &l->policy, m, l->proof_len, NULL,
+                                     &b, &d),
+                 SIGSUM_STATUS_INCLUSION_FAILED);
     CHECK(d.step == SIGSUM_STEP_INCLUSION && callback_calls == 0);
+    CHECK_MESSAGE(&d, "does not lead to the root");
     free(m);
     /* The leaf signature is part of the leaf hash: inclusion fails too. */
     m = mutate_value(l->proof, l->proof_len, "leaf=", info->version == 1 ? 5 + 70 : 5 + 70);
-    CHECK_STATUS(run(l, m, l->proof_len, &d), SIGSUM_STATUS_MERKLE_ROOT_MISMATCH);
+    CHECK_STATUS(run(l, m, l->proof_len, &d), SIGSUM_STATUS_INCLUSION_FAILED);
+    CHECK_MESSAGE(&d, "does not lead to the root");
     free(m);
     /* The log signature. */
     m = mutate_value(l->proof, l->proof_len, "signature=", 3);
-    CHECK_STATUS(run(l, m, l->proof_len, &d), SIGSUM_STATUS_VERIFY_BAD_LOG_SIGNATURE);
+    CHECK_STATUS(run(l, m, l->proof_len, &d), SIGSUM_STATUS_BAD_LOG_SIGNATURE);
     CHECK(d.step == SIGSUM_STEP_LOG_SIGNATURE);
     free(m);
     /* A size digit: the path no longer fits (or the root is wrong). */
     m = mutate_value(l->proof, l->proof_len, "log=", 0);
-    CHECK_STATUS(run(l, m, l->proof_len, &d), SIGSUM_STATUS_VERIFY_UNKNOWN_LOG);
+    CHECK_STATUS(run(l, m, l->proof_len, &d), SIGSUM_STATUS_UNKNOWN_LOG);
     CHECK(d.step == SIGSUM_STEP_LOG);
     free(m);
     /* A bad hex digit is the field's encoding error, with its line. */
     m = mutate_value(l->proof, l->proof_len, "root_hash=", 0);
     m[strstr(m, "root_hash=") - m + 10] = 'g';
-    CHECK_STATUS(run(l, m, l->proof_len, &d), SIGSUM_STATUS_HEX_SYNTAX);
+    CHECK_STATUS(run(l, m, l->proof_len, &d), SIGSUM_STATUS_MALFORMED_PROOF);
     CHECK(d.step == SIGSUM_STEP_PROOF_PARSE && d.line == 6);
+    CHECK_MESSAGE(&d, "invalid hex digit");
     free(m);
     /* Without cosignatures the quorum fails, unless it is `none`. */
     m = drop_lines(l->proof, l->proof_len, "cosignature=", &mlen);
     CHECK_STATUS(run(l, m, mlen, &d), info->cosignature_count == 0
                                           ? SIGSUM_STATUS_OK
-                                          : SIGSUM_STATUS_VERIFY_QUORUM_NOT_MET);
+                                          : SIGSUM_STATUS_QUORUM_NOT_MET);
     if (info->cosignature_count > 0) {
         CHECK(d.step == SIGSUM_STEP_QUORUM && d.cosignatures_known == 0 &&
               d.cosignatures_verified == 0);
     }
     free(m);
     /* The inclusion path: one node short, one node more. */
-    if (info->path_len > 0) {
+    if (info->path_count > 0) {
         const char *last = strstr(l->proof, "node_hash=");
         const char *p = last;
         char *more;
@@ -273,19 +289,21 @@ static void twins(const struct proof_case *c, const struct loaded *l, const sigs
             last = p;
         }
         CHECK_STATUS(run(l, l->proof, (size_t)(last - l->proof), &d),
-                     SIGSUM_STATUS_MERKLE_PATH_TOO_SHORT);
+                     SIGSUM_STATUS_INCLUSION_FAILED);
         CHECK(d.step == SIGSUM_STEP_INCLUSION);
+        CHECK_MESSAGE(&d, "path too short");
         more = (char *)malloc(l->proof_len + 76);
         memcpy(more, l->proof, l->proof_len);
         memcpy(more + l->proof_len, last, 75);
-        CHECK_STATUS(run(l, more, l->proof_len + 75, &d), SIGSUM_STATUS_MERKLE_PATH_TOO_LONG);
+        CHECK_STATUS(run(l, more, l->proof_len + 75, &d), SIGSUM_STATUS_INCLUSION_FAILED);
         CHECK(d.step == SIGSUM_STEP_INCLUSION);
+        CHECK_MESSAGE(&d, "path too long");
         free(more);
     }
     /* A damaged cosignature does not count (and is not an error). */
     if (info->cosignature_count == 1) {
         m = mutate_value(l->proof, l->proof_len, "cosignature=", 64 + 1 + 10 + 1 + 5);
-        CHECK_STATUS(run(l, m, l->proof_len, &d), SIGSUM_STATUS_VERIFY_QUORUM_NOT_MET);
+        CHECK_STATUS(run(l, m, l->proof_len, &d), SIGSUM_STATUS_QUORUM_NOT_MET);
         CHECK(d.step == SIGSUM_STEP_QUORUM && d.cosignatures_verified == 0 &&
               d.cosignatures_failed == 1 && d.cosignatures_known == 1);
         free(m);
@@ -294,8 +312,8 @@ static void twins(const struct proof_case *c, const struct loaded *l, const sigs
     b.verify = reject_all;
     callback_calls = 0;
     CHECK_STATUS(sigsum_proof_verify(&l->message, &l->signer, 1, &l->policy, l->proof, l->proof_len,
-                                     &b, &d),
-                 SIGSUM_STATUS_VERIFY_BAD_LEAF_SIGNATURE);
+                                     NULL, &b, &d),
+                 SIGSUM_STATUS_BAD_LEAF_SIGNATURE);
     CHECK(d.step == SIGSUM_STEP_LEAF_SIGNATURE && callback_calls == 1);
     (void)c;
 }
@@ -322,12 +340,17 @@ static void test_verify_cases(void)
         CHECK(d.step == c->want_step);
         CHECK(d.line == c->want_line);
         if (c->want == SIGSUM_STATUS_OK) {
+            CHECK(d.message[0] == '\0');
+        } else {
+            CHECK_MESSAGE(&d, c->why);
+        }
+        if (c->want == SIGSUM_STATUS_OK) {
             sigsum_hash kh;
             CHECK_STATUS(sigsum_proof_parse(l.proof, l.proof_len, &info, NULL, 0, NULL, 0, NULL),
                          SIGSUM_STATUS_OK);
             CHECK(d.tree_size == info.tree_head.size && d.leaf_index == info.leaf_index);
             CHECK(memcmp(&d.log_key_hash, &info.log_key_hash, 32) == 0);
-            CHECK_STATUS(sigsum_key_hash(&l.signer, &kh), SIGSUM_STATUS_OK);
+            CHECK_STATUS(sigsum_public_key_hash(&l.signer, &kh), SIGSUM_STATUS_OK);
             CHECK(memcmp(&d.signer_key_hash, &kh, 32) == 0);
             CHECK(d.cosignatures_verified <= info.cosignature_count);
             CHECK(d.has_quorum_timestamp == (d.cosignatures_verified > 0));
@@ -338,7 +361,7 @@ static void test_verify_cases(void)
             b.verify = counting;
             b.ctx = NULL;
             CHECK_STATUS(sigsum_proof_verify(&l.message, &l.signer, 1, &l.policy, l.proof,
-                                             l.proof_len, &b, NULL),
+                                             l.proof_len, NULL, &b, NULL),
                          SIGSUM_STATUS_OK);
             CHECK(callback_calls == d.signature_checks);
             twins(c, &l, &info);
@@ -360,38 +383,87 @@ static void test_pa_detail(void)
     CHECK(d.has_quorum_timestamp == 1 && d.quorum_timestamp == UINT64_C(1683202758));
     CHECK(d.tree_size == 4 && d.leaf_index == 3 && d.signature_checks == 3);
 
-    /* Freshness from the detail. */
+    /* Freshness, inside the verification. */
     {
         uint64_t ts = d.quorum_timestamp;
-        sigsum_detail failed = d;
-        CHECK_STATUS(sigsum_check_max_age(&d, ts + 10, 10), SIGSUM_STATUS_OK);
-        CHECK_STATUS(sigsum_check_max_age(&d, ts + 11, 10), SIGSUM_STATUS_VERIFY_TOO_OLD);
-        CHECK_STATUS(sigsum_check_max_age(&d, ts - 100, 0), SIGSUM_STATUS_OK);
-        CHECK_STATUS(sigsum_check_max_age(&d, UINT64_MAX, UINT64_MAX), SIGSUM_STATUS_OK);
-        failed.status = SIGSUM_STATUS_VERIFY_QUORUM_NOT_MET;
-        CHECK_STATUS(sigsum_check_max_age(&failed, ts, 10), SIGSUM_STATUS_VERIFY_NO_QUORUM_TIMESTAMP);
-        failed = d;
-        failed.has_quorum_timestamp = 0;
-        CHECK_STATUS(sigsum_check_max_age(&failed, ts, 10), SIGSUM_STATUS_VERIFY_NO_QUORUM_TIMESTAMP);
-        CHECK_STATUS(sigsum_check_max_age(NULL, ts, 10), SIGSUM_STATUS_NULL_PARAMETER);
+        sigsum_freshness f;
+        f.now = ts + 10;
+        f.max_age = 10;
+        f.max_skew = 0;
+        CHECK_STATUS(sigsum_proof_verify(&l.message, &l.signer, 1, &l.policy, l.proof, l.proof_len,
+                                         &f, NULL, &d),
+                     SIGSUM_STATUS_OK);
+        f.now = ts + 11;
+        CHECK_STATUS(sigsum_proof_verify(&l.message, &l.signer, 1, &l.policy, l.proof, l.proof_len,
+                                         &f, NULL, &d),
+                     SIGSUM_STATUS_TOO_OLD);
+        /* The verification's results are still there. */
+        CHECK(d.step == SIGSUM_STEP_FRESHNESS && d.quorum_timestamp == ts && d.tree_size == 4 &&
+              d.cosignatures_verified == 1);
+        CHECK_MESSAGE(&d, "is 11 seconds old");
+        /* Without a detail the caller still gets the verdict. */
+        CHECK_STATUS(sigsum_proof_verify(&l.message, &l.signer, 1, &l.policy, l.proof, l.proof_len,
+                                         &f, NULL, NULL),
+                     SIGSUM_STATUS_TOO_OLD);
+        /* A quorum timestamp in the future: within the skew it has age 0. */
+        f.now = ts - 100;
+        f.max_age = 0;
+        f.max_skew = 100;
+        CHECK_STATUS(sigsum_proof_verify(&l.message, &l.signer, 1, &l.policy, l.proof, l.proof_len,
+                                         &f, NULL, &d),
+                     SIGSUM_STATUS_OK);
+        f.max_skew = 99;
+        CHECK_STATUS(sigsum_proof_verify(&l.message, &l.signer, 1, &l.policy, l.proof, l.proof_len,
+                                         &f, NULL, &d),
+                     SIGSUM_STATUS_IN_FUTURE);
+        CHECK(d.step == SIGSUM_STEP_FRESHNESS);
+        CHECK_MESSAGE(&d, "is in the future (now ");
+        f.max_skew = UINT64_MAX;
+        CHECK_STATUS(sigsum_proof_verify(&l.message, &l.signer, 1, &l.policy, l.proof, l.proof_len,
+                                         &f, NULL, &d),
+                     SIGSUM_STATUS_OK);
+        f.now = UINT64_MAX;
+        f.max_age = UINT64_MAX;
+        f.max_skew = 0;
+        CHECK_STATUS(sigsum_proof_verify(&l.message, &l.signer, 1, &l.policy, l.proof, l.proof_len,
+                                         &f, NULL, &d),
+                     SIGSUM_STATUS_OK);
+        /* A failed verification is not a freshness failure. */
+        CHECK_STATUS(sigsum_proof_verify(&l.message, NULL, 0, &l.policy, l.proof, l.proof_len, &f,
+                                         NULL, &d),
+                     SIGSUM_STATUS_UNKNOWN_SIGNER_KEY);
+        /* P-b's policy is `quorum none`: no quorum timestamp, so no
+         * freshness. */
+        {
+            struct loaded pb;
+            load(&CASES[1], &pb);
+            CHECK_STATUS(run(&pb, pb.proof, pb.proof_len, &d), SIGSUM_STATUS_OK);
+            CHECK(d.has_quorum_timestamp == 0);
+            CHECK_STATUS(sigsum_proof_verify(&pb.message, &pb.signer, 1, &pb.policy, pb.proof,
+                                             pb.proof_len, &f, NULL, &d),
+                         SIGSUM_STATUS_NO_QUORUM_TIMESTAMP);
+            CHECK(d.step == SIGSUM_STEP_FRESHNESS);
+            CHECK_MESSAGE(&d, "no timestamp to check");
+            unload(&pb);
+        }
     }
     /* Step names: distinct, and any value is allowed. */
     {
         uint32_t i, j;
-        for (i = 0; i <= SIGSUM_STEP_CHECKPOINT; i++) {
+        for (i = 0; i <= SIGSUM_STEP_HEX; i++) {
             CHECK(strcmp(sigsum_step_str(i), "unknown step") != 0);
             for (j = 0; j < i; j++) {
                 CHECK(strcmp(sigsum_step_str(i), sigsum_step_str(j)) != 0);
             }
         }
-        CHECK(strcmp(sigsum_step_str(SIGSUM_STEP_CHECKPOINT + 1), "unknown step") == 0);
+        CHECK(strcmp(sigsum_step_str(SIGSUM_STEP_HEX + 1), "unknown step") == 0);
         CHECK(strcmp(sigsum_step_str(0xffffffffu), "unknown step") == 0);
     }
     CHECK_STATUS(sigsum_proof_parse(l.proof, l.proof_len, &info, cos, SIGSUM_MAX_COSIGNATURES, path,
                                     SIGSUM_MAX_PATH_LEN, &d),
                  SIGSUM_STATUS_OK);
-    CHECK(info.version == 2 && info.cosignature_count == 1 && info.path_len == 2);
-    CHECK(info.short_checksum[0] == 0 && info.reserved[0] == 0);
+    CHECK(info.version == 2 && info.cosignature_count == 1 && info.path_count == 2);
+    CHECK(info.short_checksum[0] == 0 && info.padding[0] == 0);
     CHECK(cos[0].timestamp == UINT64_C(1683202758));
     want = hash_hex("61010ae798308f5b97237615ab8c1b14f2c782c37616e97d0a170b617bc7a4ce");
     CHECK(memcmp(&path[0], &want, 32) == 0);
@@ -402,16 +474,19 @@ static void test_pa_detail(void)
         sigsum_hash lh;
         CHECK_STATUS(sigsum_tree_head_verify(&info.tree_head, NULL, &info.tree_head_signature, NULL),
                      SIGSUM_STATUS_NULL_PARAMETER);
-        CHECK_STATUS(sigsum_policy_witness(&l.policy, &cos[0].key_hash, &wk, NULL), SIGSUM_STATUS_OK);
+        CHECK_STATUS(sigsum_policy_find_witness(&l.policy, &cos[0].key_hash, &wk, NULL),
+                     SIGSUM_STATUS_OK);
         CHECK_STATUS(sigsum_cosignature_verify(&cos[0], &wk, &info.log_key_hash, &info.tree_head, NULL),
                      SIGSUM_STATUS_OK);
-        CHECK_STATUS(sigsum_leaf_checksum(&l.message, &leaf.checksum), SIGSUM_STATUS_OK);
+        CHECK_STATUS(sigsum_hash_sha256(l.message.bytes, SIGSUM_HASH_SIZE, &leaf.checksum),
+                     SIGSUM_STATUS_OK);
         leaf.signature = info.leaf_signature;
         leaf.key_hash = info.leaf_key_hash;
         CHECK_STATUS(sigsum_leaf_verify(&leaf, &l.signer, NULL), SIGSUM_STATUS_OK);
         CHECK_STATUS(sigsum_leaf_hash(&leaf, &lh), SIGSUM_STATUS_OK);
-        CHECK_STATUS(sigsum_inclusion_verify(&lh, info.leaf_index, info.tree_head.size,
-                                             &info.tree_head.root_hash, path, info.path_len),
+        CHECK_STATUS(sigsum_merkle_verify_inclusion(&lh, info.leaf_index, info.tree_head.size,
+                                                    &info.tree_head.root_hash, path,
+                                                    info.path_count, NULL),
                      SIGSUM_STATUS_OK);
     }
     /* Arrays too small: nothing written. */
@@ -429,38 +504,47 @@ static void test_pa_detail(void)
                  SIGSUM_STATUS_NULL_PARAMETER);
     CHECK(d.step == SIGSUM_STEP_ARGUMENTS && d.status == SIGSUM_STATUS_NULL_PARAMETER);
     CHECK_STATUS(sigsum_proof_parse(NULL, 0, &info, NULL, 0, NULL, 0, &d),
-                 SIGSUM_STATUS_ASCII_UNEXPECTED_EOF);
+                 SIGSUM_STATUS_MALFORMED_PROOF);
     CHECK(d.step == SIGSUM_STEP_PROOF_PARSE && d.line == 1);
+    CHECK_MESSAGE(&d, "unexpected end of input");
 
     /* NULL arguments of verify. */
-    CHECK_STATUS(sigsum_proof_verify(NULL, &l.signer, 1, &l.policy, l.proof, l.proof_len, NULL, &d),
-                 SIGSUM_STATUS_NULL_PARAMETER);
-    CHECK(d.step == SIGSUM_STEP_ARGUMENTS);
-    CHECK_STATUS(sigsum_proof_verify(&l.message, NULL, 1, &l.policy, l.proof, l.proof_len, NULL, &d),
-                 SIGSUM_STATUS_NULL_PARAMETER);
-    CHECK_STATUS(sigsum_proof_verify(&l.message, &l.signer, 1, NULL, l.proof, l.proof_len, NULL, &d),
-                 SIGSUM_STATUS_NULL_PARAMETER);
-    CHECK_STATUS(sigsum_proof_verify(&l.message, &l.signer, 1, &l.policy, NULL, l.proof_len, NULL,
+    CHECK_STATUS(sigsum_proof_verify(NULL, &l.signer, 1, &l.policy, l.proof, l.proof_len, NULL, NULL,
                                      &d),
                  SIGSUM_STATUS_NULL_PARAMETER);
-    CHECK_STATUS(sigsum_proof_verify(&l.message, &l.signer, 257, &l.policy, l.proof, l.proof_len,
+    CHECK(d.step == SIGSUM_STEP_ARGUMENTS);
+    CHECK_MESSAGE(&d, "NULL");
+    CHECK_STATUS(sigsum_proof_verify(&l.message, NULL, 1, &l.policy, l.proof, l.proof_len, NULL, NULL,
+                                     &d),
+                 SIGSUM_STATUS_NULL_PARAMETER);
+    CHECK_STATUS(sigsum_proof_verify(&l.message, &l.signer, 1, NULL, l.proof, l.proof_len, NULL, NULL,
+                                     &d),
+                 SIGSUM_STATUS_NULL_PARAMETER);
+    CHECK_STATUS(sigsum_proof_verify(&l.message, &l.signer, 1, &l.policy, NULL, l.proof_len, NULL,
                                      NULL, &d),
-                 SIGSUM_STATUS_INVALID_LENGTH);
+                 SIGSUM_STATUS_NULL_PARAMETER);
+    CHECK_STATUS(sigsum_proof_verify(&l.message, &l.signer, 257, &l.policy, l.proof, l.proof_len,
+                                     NULL, NULL, &d),
+                 SIGSUM_STATUS_INVALID_PARAMETER);
+    CHECK(d.step == SIGSUM_STEP_ARGUMENTS);
+    CHECK_MESSAGE(&d, "more than 256 signer keys");
     CHECK_STATUS(sigsum_proof_verify(&l.message, &l.signer, (size_t)-1 / 16, &l.policy, l.proof,
-                                     l.proof_len, NULL, &d),
-                 SIGSUM_STATUS_INVALID_LENGTH);
+                                     l.proof_len, NULL, NULL, &d),
+                 SIGSUM_STATUS_INVALID_PARAMETER);
     {
-        sigsum_policy bad = l.policy;
-        bad.format = 9;
+        /* A policy no load function filled, or one that failed to load. */
+        static sigsum_policy bad;
         CHECK_STATUS(sigsum_proof_verify(&l.message, &l.signer, 1, &bad, l.proof, l.proof_len, NULL,
-                                         &d),
+                                         NULL, &d),
                      SIGSUM_STATUS_INVALID_PARAMETER);
-        bad.format = SIGSUM_POLICY_TEXT;
-        bad.len = 3; /* "log" */
-        CHECK_STATUS(sigsum_proof_verify(&l.message, &l.signer, 1, &bad, l.proof, l.proof_len, NULL,
-                                         &d),
-                     SIGSUM_STATUS_POLICY_LOG_ARGUMENTS);
+        CHECK(d.step == SIGSUM_STEP_ARGUMENTS);
+        CHECK_MESSAGE(&d, "not loaded");
+        CHECK_STATUS(sigsum_policy_load_text("log", 3, &bad, &d), SIGSUM_STATUS_MALFORMED_POLICY);
         CHECK(d.step == SIGSUM_STEP_POLICY && d.line == 1);
+        CHECK_MESSAGE(&d, "invalid log policy line");
+        CHECK_STATUS(sigsum_proof_verify(&l.message, &l.signer, 1, &bad, l.proof, l.proof_len, NULL,
+                                         NULL, &d),
+                     SIGSUM_STATUS_INVALID_PARAMETER);
     }
     unload(&l);
 }
@@ -481,15 +565,17 @@ static void test_v2_round_trip(void)
         char *in = read_file(vdir, pairs[i][0], &in_len);
         char *want = read_file(vdir, pairs[i][1], &want_len);
         sigsum_detail d;
-        CHECK_STATUS(sigsum_proof_to_v2(in, in_len, out, sizeof out, &out_len, &d), SIGSUM_STATUS_OK);
+        CHECK_STATUS(sigsum_proof_write_v2(in, in_len, out, sizeof out, &out_len, &d),
+                     SIGSUM_STATUS_OK);
         CHECK(out_len == want_len && memcmp(out, want, want_len) == 0);
         out_len = 12345;
-        CHECK_STATUS(sigsum_proof_to_v2(in, in_len, out, want_len - 1, &out_len, &d),
+        CHECK_STATUS(sigsum_proof_write_v2(in, in_len, out, want_len - 1, &out_len, &d),
                      SIGSUM_STATUS_BUFFER_TOO_SMALL);
         CHECK(out_len == 12345);
-        CHECK_STATUS(sigsum_proof_to_v2(in, in_len - 1, out, sizeof out, &out_len, &d),
-                     SIGSUM_STATUS_ASCII_MISSING_NEWLINE);
-        CHECK_STATUS(sigsum_proof_to_v2(in, in_len, out, sizeof out, NULL, &d),
+        CHECK_STATUS(sigsum_proof_write_v2(in, in_len - 1, out, sizeof out, &out_len, &d),
+                     SIGSUM_STATUS_MALFORMED_PROOF);
+        CHECK_MESSAGE(&d, "does not end in a newline");
+        CHECK_STATUS(sigsum_proof_write_v2(in, in_len, out, sizeof out, NULL, &d),
                      SIGSUM_STATUS_NULL_PARAMETER);
         free(in);
         free(want);
@@ -506,13 +592,14 @@ static void test_v2_round_trip(void)
         memcpy(m.bytes, msg, 32);
         plen = strlen(proof);
         CHECK_STATUS(sigsum_proof_parse(proof, plen, &info, NULL, 0, NULL, 0, NULL), SIGSUM_STATUS_OK);
-        CHECK(info.tree_head.size == 1 && info.path_len == 0 && info.leaf_index == 0);
-        CHECK_STATUS(sigsum_leaf_checksum(&m, &leaf.checksum), SIGSUM_STATUS_OK);
+        CHECK(info.tree_head.size == 1 && info.path_count == 0 && info.leaf_index == 0);
+        CHECK_STATUS(sigsum_hash_sha256(m.bytes, SIGSUM_HASH_SIZE, &leaf.checksum), SIGSUM_STATUS_OK);
         leaf.signature = info.leaf_signature;
         leaf.key_hash = info.leaf_key_hash;
         CHECK_STATUS(sigsum_leaf_hash(&leaf, &lh), SIGSUM_STATUS_OK);
         CHECK(memcmp(&lh, &info.tree_head.root_hash, 32) == 0);
-        CHECK_STATUS(sigsum_inclusion_verify(&lh, 0, 1, &info.tree_head.root_hash, NULL, 0),
+        CHECK_STATUS(sigsum_merkle_verify_inclusion(&lh, 0, 1, &info.tree_head.root_hash, NULL, 0,
+                                                    NULL),
                      SIGSUM_STATUS_OK);
         free(proof);
         free(msg);

@@ -3,27 +3,26 @@
 
 use core::ffi::c_char;
 
-use sigsum_core::{
-    verify_cosignature_lines, Checkpoint, CheckpointError, NoteError, NoteWitness, Vkey,
-};
+use sigsum_core::{verify_cosignature_lines, Checkpoint, NoteWitness, Vkey};
 
 use crate::backend::{sigsum_backend, Backend};
 use crate::basic::text_in;
-use crate::detail::{sigsum_detail, with_detail, SIGSUM_STEP_CHECKPOINT, SIGSUM_STEP_KEYS};
+use crate::detail::{sigsum_detail, with_detail};
+use crate::errors;
 use crate::ffi::{array_in, read_in, Out, OutArray};
 use crate::keys::{sigsum_span, span_of};
 use crate::status::sigsum_status;
 use crate::types::{sigsum_public_key, sigsum_tree_head};
 
-/// Most witnesses `sigsum_checkpoint_cosignatures` takes.
+/// Most witnesses `sigsum_checkpoint_verify_cosignatures` takes.
 pub const SIGSUM_MAX_NOTE_WITNESSES: usize = 255;
 
-/// `sigsum_checkpoint_cosignatures` result: no cosignature line from this
+/// `sigsum_checkpoint_verify_cosignatures` result: no cosignature line from this
 /// witness.
 pub const SIGSUM_COSIGNATURE_ABSENT: u8 = 0;
-/// `sigsum_checkpoint_cosignatures` result: a valid cosignature.
+/// `sigsum_checkpoint_verify_cosignatures` result: a valid cosignature.
 pub const SIGSUM_COSIGNATURE_VALID: u8 = 1;
-/// `sigsum_checkpoint_cosignatures` result: a cosignature line that does
+/// `sigsum_checkpoint_verify_cosignatures` result: a cosignature line that does
 /// not verify (bad signature, or a timestamp above 2^63 - 1).
 pub const SIGSUM_COSIGNATURE_INVALID: u8 = 2;
 
@@ -59,45 +58,6 @@ pub struct sigsum_note_witness {
     pub key: sigsum_public_key,
 }
 
-fn note_location(e: NoteError, d: &mut sigsum_detail) {
-    use NoteError as E;
-    match e {
-        E::ControlCharacter { line, column } => {
-            d.line = line;
-            d.column = column;
-        }
-        E::NotUtf8 { line }
-        | E::MissingNewline { line }
-        | E::TooManySignatures { line }
-        | E::SignaturePrefix { line }
-        | E::SignatureFields { line }
-        | E::KeyName { line }
-        | E::SignatureBase64 { line }
-        | E::DuplicateSignature { line, .. } => d.line = line,
-        E::MissingBlankLine | E::EmptyText | E::NoSignatures => {}
-        _ => {}
-    }
-}
-
-fn fail(e: CheckpointError, d: &mut sigsum_detail) -> sigsum_status {
-    use CheckpointError as E;
-    d.step = SIGSUM_STEP_CHECKPOINT;
-    match e {
-        E::Note(n) => note_location(n, d),
-        E::EmptyOrigin | E::OriginTooLong | E::OriginMismatch => d.line = 1,
-        E::MissingSize | E::Size(_) => d.line = 2,
-        E::MissingRootHash | E::RootHash(_) => d.line = 3,
-        E::EmptyExtensionLine { line }
-        | E::ExtensionLines { line }
-        | E::DuplicateLogSignature { line, .. }
-        | E::KeyIdMismatch { line }
-        | E::BadSignature { line } => d.line = line,
-        E::NoLogSignature | E::CosignedExtensionLines | E::TooManyWitnesses | E::VkeyType => {}
-        _ => {}
-    }
-    e.into()
-}
-
 fn info(input: &[u8], cp: &Checkpoint<'_>) -> sigsum_checkpoint_info {
     sigsum_checkpoint_info {
         tree_head: cp.tree_head.into(),
@@ -108,45 +68,48 @@ fn info(input: &[u8], cp: &Checkpoint<'_>) -> sigsum_checkpoint_info {
     }
 }
 
-/// Parse a checkpoint (any signed-note checkpoint: origin, size, root hash,
-/// optional extension lines, a blank line, signature lines). Checks syntax
-/// only. Writes `*info` only on success; errors are
-/// `SIGSUM_STATUS_NOTE_*`, `SIGSUM_STATUS_CHECKPOINT_*` or the encoding
-/// error of the size or root hash, with the line in `detail`.
+/// Parse a checkpoint `text` (`text_len` bytes; any signed-note
+/// checkpoint: origin, size, root hash, optional extension lines, a blank
+/// line, signature lines). Checks syntax only: errors are
+/// `SIGSUM_STATUS_MALFORMED_CHECKPOINT` with `detail->line` (and `column`
+/// where known). Writes `*out` only on success; `detail` (NULL or writable)
+/// always.
 ///
 /// # Safety
 ///
-/// `text` readable for `text_len` bytes; `info` writable; `detail` NULL or
+/// `text` readable for `text_len` bytes; `out` writable; `detail` NULL or
 /// writable.
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn sigsum_checkpoint_parse(
     text: *const c_char,
     text_len: usize,
-    info_out: *mut sigsum_checkpoint_info,
+    out: *mut sigsum_checkpoint_info,
     detail: *mut sigsum_detail,
 ) -> sigsum_status {
     with_detail(detail, |d| {
         // SAFETY: forwarded from this function's contract.
         let t = unsafe { text_in(text, text_len) }?;
-        let out = Out::new(info_out)?;
-        let cp = Checkpoint::parse(t).map_err(|e| fail(e, d))?;
+        let out = Out::new(out)?;
+        let cp = Checkpoint::parse(t).map_err(|e| errors::checkpoint(d, e))?;
         // SAFETY: writable per contract.
         unsafe { out.write(info(t, &cp)) };
         Ok(())
     })
 }
 
-/// Parse and verify a Sigsum log's checkpoint: no extension lines, the
-/// origin exactly `sigsum.org/v1/tree/<hex of H(log_key)>`, exactly one
+/// Parse and verify a Sigsum log's checkpoint `text` (`text_len` bytes): no
+/// extension lines, the origin exactly `sigsum.org/v1/tree/<hex of
+/// H(log_key)>` (`SIGSUM_STATUS_ORIGIN_MISMATCH` otherwise), exactly one
 /// Ed25519 signature line named by the origin with the key's key id, and a
-/// valid signature over the text (`backend`: NULL for the built-in
-/// verifier). Writes `*info` (if not NULL) only on success.
+/// valid signature over the text (`SIGSUM_STATUS_BAD_LOG_SIGNATURE`
+/// otherwise; `backend`: NULL for the built-in verifier). Writes `*out` (if
+/// not NULL) only on success; `detail` (NULL or writable) always.
 ///
 /// # Safety
 ///
 /// `text` readable for `text_len` bytes; `log_key` readable; `backend`
-/// NULL or valid; `info`, `detail` NULL or writable.
+/// NULL or valid; `out`, `detail` NULL or writable.
 #[no_mangle]
 #[must_use]
 pub unsafe extern "C" fn sigsum_checkpoint_verify(
@@ -154,7 +117,7 @@ pub unsafe extern "C" fn sigsum_checkpoint_verify(
     text_len: usize,
     log_key: *const sigsum_public_key,
     backend: *const sigsum_backend,
-    info_out: *mut sigsum_checkpoint_info,
+    out: *mut sigsum_checkpoint_info,
     detail: *mut sigsum_detail,
 ) -> sigsum_status {
     with_detail(detail, |d| {
@@ -164,8 +127,9 @@ pub unsafe extern "C" fn sigsum_checkpoint_verify(
         let key = unsafe { read_in(log_key) }?;
         // SAFETY: forwarded from this function's contract.
         let b = unsafe { Backend::from_ptr(backend) }?;
-        let out = Out::optional(info_out);
-        let cp = Checkpoint::parse_sigsum(t, &key.into(), &b).map_err(|e| fail(e, d))?;
+        let out = Out::optional(out);
+        let cp =
+            Checkpoint::parse_sigsum(t, &key.into(), &b).map_err(|e| errors::checkpoint(d, e))?;
         if let Some(o) = out {
             // SAFETY: writable per contract.
             unsafe { o.write(info(t, &cp)) };
@@ -174,16 +138,19 @@ pub unsafe extern "C" fn sigsum_checkpoint_verify(
     })
 }
 
-/// Parse a checkpoint and verify its signature by the key of a vkey
-/// (`NAME+KEYID+BASE64`, type 0x01): the unique Ed25519 signature line
-/// named `NAME` must carry the key's id and a valid signature over the text.
-/// This checks any C2SP checkpoint (for example the Go checksum database).
-/// vkey errors are `SIGSUM_STATUS_VKEY_*` (step `SIGSUM_STEP_KEYS`).
+/// Parse a checkpoint `text` (`text_len` bytes) and verify its signature by
+/// the key of the vkey `vkey` (`vkey_len` bytes, `NAME+KEYID+BASE64`, type
+/// 0x01): the unique Ed25519 signature line named `NAME` must carry the
+/// key's id and a valid signature over the text
+/// (`SIGSUM_STATUS_BAD_LOG_SIGNATURE` otherwise). This checks any C2SP
+/// checkpoint (for example the Go checksum database's). A bad vkey is
+/// `SIGSUM_STATUS_MALFORMED_KEY` (step `SIGSUM_STEP_KEYS`). Writes `*out`
+/// (if not NULL) only on success; `detail` (NULL or writable) always.
 ///
 /// # Safety
 ///
 /// `text` readable for `text_len` bytes; `vkey` readable for `vkey_len`
-/// bytes; `backend` NULL or valid; `info`, `detail` NULL or writable.
+/// bytes; `backend` NULL or valid; `out`, `detail` NULL or writable.
 #[no_mangle]
 #[must_use]
 #[allow(clippy::too_many_arguments)]
@@ -193,7 +160,7 @@ pub unsafe extern "C" fn sigsum_checkpoint_verify_vkey(
     vkey: *const c_char,
     vkey_len: usize,
     backend: *const sigsum_backend,
-    info_out: *mut sigsum_checkpoint_info,
+    out: *mut sigsum_checkpoint_info,
     detail: *mut sigsum_detail,
 ) -> sigsum_status {
     with_detail(detail, |d| {
@@ -203,13 +170,11 @@ pub unsafe extern "C" fn sigsum_checkpoint_verify_vkey(
         let v = unsafe { text_in(vkey, vkey_len) }?;
         // SAFETY: forwarded from this function's contract.
         let b = unsafe { Backend::from_ptr(backend) }?;
-        let out = Out::optional(info_out);
-        let vkey = Vkey::parse(v).map_err(|e| {
-            d.step = SIGSUM_STEP_KEYS;
-            sigsum_status::from(e)
-        })?;
-        let cp = Checkpoint::parse(t).map_err(|e| fail(e, d))?;
-        cp.verify_vkey(&vkey, &b).map_err(|e| fail(e, d))?;
+        let out = Out::optional(out);
+        let vkey = Vkey::parse(v).map_err(|e| errors::vkey(d, e))?;
+        let cp = Checkpoint::parse(t).map_err(|e| errors::checkpoint(d, e))?;
+        cp.verify_vkey(&vkey, &b)
+            .map_err(|e| errors::checkpoint(d, e))?;
         if let Some(o) = out {
             // SAFETY: writable per contract.
             unsafe { o.write(info(t, &cp)) };
@@ -218,52 +183,61 @@ pub unsafe extern "C" fn sigsum_checkpoint_verify_vkey(
     })
 }
 
-/// Check the witness cosignature lines (`cosignature/v1`, type 0x04) of a
-/// checkpoint against `witnesses` (`witnesses_len` entries, at most
-/// `SIGSUM_MAX_NOTE_WITNESSES`).
+/// Check the witness cosignature lines (`cosignature/v1`, type 0x04) of the
+/// checkpoint `text` (`text_len` bytes) against `witnesses`
+/// (`witnesses_count` entries, at most `SIGSUM_MAX_NOTE_WITNESSES`).
 ///
-/// On success `results[i]` is `SIGSUM_COSIGNATURE_VALID`,
+/// On success `out[i]` is `SIGSUM_COSIGNATURE_VALID`,
 /// `SIGSUM_COSIGNATURE_INVALID` or `SIGSUM_COSIGNATURE_ABSENT` for witness
-/// `i` (`results` must hold `witnesses_len` bytes), and `*unknown` (if not
-/// NULL) counts cosignature lines of keys not in the list (skipped without
-/// a signature check). An invalid cosignature is not an error, as in
+/// `i` (`out_cap` must be at least `witnesses_count`, else
+/// `SIGSUM_STATUS_BUFFER_TOO_SMALL`), and `*unknown_out` (if not NULL)
+/// counts cosignature lines of keys not in the list (skipped without a
+/// signature check). An invalid cosignature is not an error, as in
 /// sigsum-go: it just does not count. Decide the quorum with
-/// `sigsum_policy_quorum` on the key hashes of the valid witnesses. The
-/// log signature is not checked here: use `sigsum_checkpoint_verify`.
+/// `sigsum_policy_check_quorum` on the key hashes of the valid witnesses.
+/// The log signature is not checked here: use `sigsum_checkpoint_verify`.
+/// `detail` (NULL or writable) is always written.
 ///
 /// # Safety
 ///
 /// `text` readable for `text_len` bytes; `witnesses` readable for
-/// `witnesses_len` entries, each `name` readable for `name_len` bytes;
-/// `backend` NULL or valid; `results` writable for `witnesses_len` bytes;
-/// `unknown`, `detail` NULL or writable.
+/// `witnesses_count` entries, each `name` readable for `name_len` bytes;
+/// `backend` NULL or valid; `out` writable for `out_cap` bytes;
+/// `unknown_out`, `detail` NULL or writable.
 #[no_mangle]
 #[must_use]
 #[allow(clippy::too_many_arguments)]
-pub unsafe extern "C" fn sigsum_checkpoint_cosignatures(
+pub unsafe extern "C" fn sigsum_checkpoint_verify_cosignatures(
     text: *const c_char,
     text_len: usize,
     witnesses: *const sigsum_note_witness,
-    witnesses_len: usize,
+    witnesses_count: usize,
     backend: *const sigsum_backend,
-    results: *mut u8,
-    unknown: *mut usize,
+    out: *mut u8,
+    out_cap: usize,
+    unknown_out: *mut usize,
     detail: *mut sigsum_detail,
 ) -> sigsum_status {
     with_detail(detail, |d| {
         // SAFETY: forwarded from this function's contract.
         let t = unsafe { text_in(text, text_len) }?;
         // SAFETY: forwarded from this function's contract.
-        let ws = unsafe { array_in(witnesses, witnesses_len) }?;
+        let ws = unsafe { array_in(witnesses, witnesses_count) }?;
         // SAFETY: forwarded from this function's contract.
         let b = unsafe { Backend::from_ptr(backend) }?;
-        let out = OutArray::optional(results, witnesses_len)?;
-        if witnesses_len > 0 && out.is_none() {
-            return Err(sigsum_status::NullParameter);
+        let out = OutArray::optional(out, out_cap)?;
+        if out.as_ref().map_or(0, OutArray::capacity) < ws.len() {
+            return Err(sigsum_status::BufferTooSmall);
         }
-        let out_unknown = Out::optional(unknown);
+        let out_unknown = Out::optional(unknown_out);
         if ws.len() > SIGSUM_MAX_NOTE_WITNESSES {
-            return Err(sigsum_status::CheckpointTooManyWitnesses);
+            return Err(d.fail(
+                sigsum_status::InvalidParameter,
+                crate::detail::sigsum_step::Arguments,
+                0,
+                0,
+                &format_args!("more than {SIGSUM_MAX_NOTE_WITNESSES} witnesses"),
+            ));
         }
         let mut buf = [NoteWitness {
             name: &[],
@@ -278,9 +252,10 @@ pub unsafe extern "C" fn sigsum_checkpoint_cosignatures(
             };
         }
         let list = buf.get(..ws.len()).unwrap_or_default();
-        let cp = Checkpoint::parse(t).map_err(|e| fail(e, d))?;
-        let body = cp.body().map_err(|e| fail(e, d))?;
-        let report = verify_cosignature_lines(cp.signatures(), &body, list, &b)?;
+        let cp = Checkpoint::parse(t).map_err(|e| errors::checkpoint(d, e))?;
+        let body = cp.body().map_err(|e| errors::checkpoint(d, e))?;
+        let report = verify_cosignature_lines(cp.signatures(), &body, list, &b)
+            .map_err(|e| errors::note_cosignatures(d, e))?;
         if let Some(a) = out {
             let states = (0..ws.len()).map(|i| {
                 let i = u8::try_from(i).unwrap_or(u8::MAX);
@@ -292,7 +267,7 @@ pub unsafe extern "C" fn sigsum_checkpoint_cosignatures(
                     SIGSUM_COSIGNATURE_ABSENT
                 }
             });
-            // SAFETY: writable for witnesses_len bytes per contract.
+            // SAFETY: writable for out_cap >= witnesses_count bytes.
             unsafe { a.write(states) };
         }
         if let Some(o) = out_unknown {

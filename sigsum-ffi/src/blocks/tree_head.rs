@@ -1,30 +1,29 @@
-//! Tree heads, checkpoint bodies and cosignatures.
+//! Tree heads and witness cosignatures: the signed messages and their
+//! signature checks.
 
 use sigsum_core::{Cosignature, CosignedMessage, Hash, TreeHead, MAX_DECIMAL};
 
 use crate::backend::{sigsum_backend, Backend};
-use crate::ffi::{read_in, Out, OutBuf};
+use crate::ffi::{read_in, write_bytes};
 use crate::panic::ffi_status;
 use crate::status::sigsum_status;
 use crate::types::{
     sigsum_cosignature, sigsum_hash, sigsum_public_key, sigsum_signature, sigsum_tree_head,
 };
 
-/// Write the checkpoint body a Sigsum log signs for `tree_head`:
-/// `"sigsum.org/v1/tree/<hex log_key_hash>\n<size>\n<base64 root>\n"`.
-///
-/// `out` has room for `out_cap` bytes; `SIGSUM_MAX_BODY_SIZE` is always
-/// enough (else `SIGSUM_STATUS_BUFFER_TOO_SMALL`). On success the body (not
-/// NUL-terminated) is at the start of `out` and its length in `*out_len`;
-/// on failure neither is written.
+/// Write the checkpoint body a Sigsum log signs for `tree_head`,
+/// `"sigsum.org/v1/tree/<hex log_key_hash>\n<size>\n<base64 root>\n"`, to
+/// `out` (`out_cap` bytes; `SIGSUM_MAX_BODY_SIZE` always suffices, else
+/// `SIGSUM_STATUS_BUFFER_TOO_SMALL`) and its length to `*out_len`. The body
+/// is not NUL-terminated; nothing is written on failure.
 ///
 /// # Safety
 ///
 /// `tree_head`, `log_key_hash` readable; `out` writable for `out_cap` bytes
-/// (may be NULL only if `out_cap` is 0); `out_len` writable.
+/// (NULL only if `out_cap` is 0); `out_len` writable.
 #[no_mangle]
 #[must_use]
-pub unsafe extern "C" fn sigsum_tree_head_body(
+pub unsafe extern "C" fn sigsum_tree_head_write_body(
     tree_head: *const sigsum_tree_head,
     log_key_hash: *const sigsum_hash,
     out: *mut u8,
@@ -36,21 +35,16 @@ pub unsafe extern "C" fn sigsum_tree_head_body(
         let th = unsafe { read_in(tree_head) }?;
         // SAFETY: forwarded from this function's contract.
         let kh = unsafe { read_in(log_key_hash) }?;
-        let dst = OutBuf::new(out, out_cap)?;
-        let len_out = Out::new(out_len)?;
         let body = TreeHead::from(th).sigsum_body(&kh.into());
-        // SAFETY: writable per contract.
-        unsafe { dst.write(body.as_bytes()) }?;
-        // SAFETY: writable per contract.
-        unsafe { len_out.write(body.as_bytes().len()) };
-        Ok(())
+        // SAFETY: forwarded from this function's contract.
+        unsafe { write_bytes(out, out_cap, out_len, body.as_bytes()) }
     })
 }
 
-/// Check the log's signature over the checkpoint body of `tree_head`, the
-/// origin being derived from `log_key`. `SIGSUM_STATUS_OK` if valid, else
-/// `SIGSUM_STATUS_TREE_HEAD_BAD_SIGNATURE`. `backend`: NULL for the
-/// built-in verifier.
+/// Check the log's `signature` over the checkpoint body of `tree_head`, the
+/// origin being derived from `log_key`: `SIGSUM_STATUS_OK` if valid, else
+/// `SIGSUM_STATUS_BAD_LOG_SIGNATURE`. `backend`: NULL for the built-in
+/// verifier.
 ///
 /// # Safety
 ///
@@ -75,25 +69,24 @@ pub unsafe extern "C" fn sigsum_tree_head_verify(
         if TreeHead::from(th).verify_log_signature(&key.into(), &sig.into(), &b) {
             Ok(())
         } else {
-            Err(sigsum_status::TreeHeadBadSignature)
+            Err(sigsum_status::BadLogSignature)
         }
     })
 }
 
 /// Write the message a witness signs for `tree_head` of the log with key
-/// hash `log_key_hash` at `timestamp`:
-/// `"cosignature/v1\ntime <timestamp>\n"` followed by the checkpoint body.
-///
-/// `SIGSUM_MAX_COSIGNED_MESSAGE_SIZE` bytes are always enough. A timestamp
-/// above 2^63 - 1 is `SIGSUM_STATUS_COSIGNATURE_TIMESTAMP_RANGE`. Output as
-/// for `sigsum_tree_head_body`: written only on success.
+/// hash `log_key_hash` at `timestamp`, `"cosignature/v1\ntime
+/// <timestamp>\n"` followed by the checkpoint body, to `out` (`out_cap`
+/// bytes; `SIGSUM_MAX_COSIGNED_MESSAGE_SIZE` always suffices) and its
+/// length to `*out_len`. A timestamp above 2^63 - 1 is
+/// `SIGSUM_STATUS_INVALID_PARAMETER`. Nothing is written on failure.
 ///
 /// # Safety
 ///
-/// As `sigsum_tree_head_body`.
+/// As `sigsum_tree_head_write_body`.
 #[no_mangle]
 #[must_use]
-pub unsafe extern "C" fn sigsum_cosigned_message(
+pub unsafe extern "C" fn sigsum_cosignature_write_message(
     timestamp: u64,
     tree_head: *const sigsum_tree_head,
     log_key_hash: *const sigsum_hash,
@@ -106,30 +99,25 @@ pub unsafe extern "C" fn sigsum_cosigned_message(
         let th = unsafe { read_in(tree_head) }?;
         // SAFETY: forwarded from this function's contract.
         let kh = unsafe { read_in(log_key_hash) }?;
-        let dst = OutBuf::new(out, out_cap)?;
-        let len_out = Out::new(out_len)?;
         if timestamp > MAX_DECIMAL {
-            return Err(sigsum_status::CosignatureTimestampRange);
+            return Err(sigsum_status::InvalidParameter);
         }
         let body = TreeHead::from(th).sigsum_body(&kh.into());
-        let msg = CosignedMessage::new(timestamp, &body)
-            .ok_or(sigsum_status::CosignatureTimestampRange)?;
-        // SAFETY: writable per contract.
-        unsafe { dst.write(msg.as_bytes()) }?;
-        // SAFETY: writable per contract.
-        unsafe { len_out.write(msg.as_bytes().len()) };
-        Ok(())
+        // The timestamp is in range and the buffer is the maximum size.
+        let msg = CosignedMessage::new(timestamp, &body).ok_or(sigsum_status::Panic)?;
+        // SAFETY: forwarded from this function's contract.
+        unsafe { write_bytes(out, out_cap, out_len, msg.as_bytes()) }
     })
 }
 
-/// Check a witness cosignature on `tree_head` of the log whose key hash is
-/// `log_key_hash`.
+/// Check a witness `cosignature` by `witness_key` on `tree_head` of the log
+/// whose key hash is `log_key_hash`.
 ///
-/// Fails with `SIGSUM_STATUS_COSIGNATURE_KEY_HASH_MISMATCH` if
-/// `cosignature->key_hash` is not the hash of `witness_key`,
-/// `SIGSUM_STATUS_COSIGNATURE_TIMESTAMP_RANGE` if the timestamp exceeds
-/// 2^63 - 1, `SIGSUM_STATUS_COSIGNATURE_BAD_SIGNATURE` if the signature does
-/// not verify with `backend` (NULL for the built-in verifier).
+/// Fails with `SIGSUM_STATUS_KEY_HASH_MISMATCH` if `cosignature->key_hash`
+/// is not the hash of `witness_key`, `SIGSUM_STATUS_INVALID_PARAMETER` if
+/// the timestamp exceeds 2^63 - 1 (no cosignature has one),
+/// `SIGSUM_STATUS_BAD_COSIGNATURE` if the signature does not verify with
+/// `backend` (NULL for the built-in verifier).
 ///
 /// # Safety
 ///
@@ -156,18 +144,18 @@ pub unsafe extern "C" fn sigsum_cosignature_verify(
         let b = unsafe { Backend::from_ptr(backend) }?;
         let c = Cosignature::from(c);
         let wk = wk.into();
-        // Diagnose first, so each failure has its own code; the verdict
+        // Diagnose first, so each failure has its own status; the verdict
         // itself is the core's.
         if sigsum_core::PublicKey::key_hash(&wk) != c.key_hash {
-            return Err(sigsum_status::CosignatureKeyHashMismatch);
+            return Err(sigsum_status::KeyHashMismatch);
         }
         if c.timestamp > MAX_DECIMAL {
-            return Err(sigsum_status::CosignatureTimestampRange);
+            return Err(sigsum_status::InvalidParameter);
         }
         if c.verify(&wk, &Hash::from(kh), &TreeHead::from(th), &b) {
             Ok(())
         } else {
-            Err(sigsum_status::CosignatureBadSignature)
+            Err(sigsum_status::BadCosignature)
         }
     })
 }

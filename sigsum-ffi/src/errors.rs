@@ -1,0 +1,232 @@
+//! Core errors to a status, a step, a place and a message.
+//!
+//! Each function records a core error in the caller's `sigsum_detail` (the
+//! step, the line and column where the error has them, and the error's
+//! `Display` text as the message) and returns the status. Only the
+//! variants that change the status or carry a place are matched by name;
+//! every `match` ends in a `_` arm with the generic outcome for its step,
+//! so a variant added to a core error (they may become
+//! `#[non_exhaustive]`) still maps to a sensible status.
+#![allow(unreachable_patterns)] // the `_` arms, for future core variants
+
+use core::fmt::Display;
+
+use sigsum_core::{
+    BuiltinError, CheckpointError, CompileError, CompiledError, KeyFileError, NoteCosignatureError,
+    NoteError, PemError, PolicyError, PolicyErrorKind, ProofError, SshKeyError, VerifyError,
+    VkeyError,
+};
+
+use crate::detail::{sigsum_detail, sigsum_step};
+use crate::status::sigsum_status as S;
+
+type Step = sigsum_step;
+
+/// A text policy that did not parse.
+pub(crate) fn policy(d: &mut sigsum_detail, e: PolicyError) -> S {
+    use PolicyErrorKind as K;
+    let status = match e.kind {
+        K::TooManyLogs { .. } | K::TooManyWitnesses { .. } | K::TooManyGroups { .. } => {
+            S::PolicyTooLarge
+        }
+        _ => S::MalformedPolicy,
+    };
+    d.fail(status, Step::Policy, e.line, 0, &e.kind)
+}
+
+/// A compiled policy that did not load.
+pub(crate) fn compiled(d: &mut sigsum_detail, e: CompiledError) -> S {
+    d.fail(S::MalformedCompiledPolicy, Step::Policy, 0, 0, &e)
+}
+
+/// A builtin policy name that did not load.
+pub(crate) fn builtin(d: &mut sigsum_detail, e: BuiltinError) -> S {
+    match e {
+        BuiltinError::InvalidName => d.fail(S::InvalidPolicyName, Step::Policy, 0, 0, &e),
+        BuiltinError::Parse(p) => policy(d, p),
+        BuiltinError::Compiled(c) => compiled(d, c),
+        // UnknownName, and future variants.
+        _ => d.fail(S::UnknownPolicy, Step::Policy, 0, 0, &e),
+    }
+}
+
+/// A text policy that parsed but did not compile.
+pub(crate) fn compile(d: &mut sigsum_detail, e: CompileError) -> S {
+    let status = match e {
+        CompileError::TooManyLogs { .. } | CompileError::TooManyWitnesses { .. } => {
+            S::PolicyTooLarge
+        }
+        CompileError::BufferTooSmall { .. } => S::BufferTooSmall,
+        // A blob the compiler wrote and could not load back: a bug.
+        CompileError::Internal(_) => S::Panic,
+        // QuorumNone, ProgramTooLong, and future variants.
+        _ => S::PolicyNotCompilable,
+    };
+    d.fail(status, Step::Policy, 0, 0, &e)
+}
+
+/// A proof that did not parse.
+pub(crate) fn proof(d: &mut sigsum_detail, e: ProofError) -> S {
+    d.fail(S::MalformedProof, Step::ProofParse, e.line, 0, &e.kind)
+}
+
+/// A proof that did not verify: the step and status of each check.
+pub(crate) fn verify(d: &mut sigsum_detail, e: VerifyError) -> S {
+    use VerifyError as E;
+    let (status, step) = match e {
+        E::Proof(p) => return proof(d, p),
+        E::ShortChecksumMismatch => (S::ShortChecksumMismatch, Step::ShortChecksum),
+        E::UnknownSignerKey => (S::UnknownSignerKey, Step::SignerKey),
+        E::UnknownLog => (S::UnknownLog, Step::Log),
+        E::Inclusion(_) => (S::InclusionFailed, Step::Inclusion),
+        E::BadLeafSignature => (S::BadLeafSignature, Step::LeafSignature),
+        E::BadLogSignature => (S::BadLogSignature, Step::LogSignature),
+        E::QuorumNotMet {
+            verified,
+            failed,
+            total_known,
+        } => {
+            d.cosignatures_verified = u32::try_from(verified).unwrap_or(u32::MAX);
+            d.cosignatures_failed = u32::try_from(failed).unwrap_or(u32::MAX);
+            d.cosignatures_known = u32::try_from(total_known).unwrap_or(u32::MAX);
+            (S::QuorumNotMet, Step::Quorum)
+        }
+        // `verify` is given exactly one policy, so `NoPolicy` cannot
+        // happen; it and future variants are a policy failure.
+        _ => (S::MalformedPolicy, Step::Policy),
+    };
+    d.fail(status, step, 0, 0, &e)
+}
+
+/// A Merkle proof that failed, at `step` (inclusion or consistency).
+pub(crate) fn merkle(d: &mut sigsum_detail, step: Step, e: &dyn Display) -> S {
+    let status = if step == Step::Consistency {
+        S::ConsistencyFailed
+    } else {
+        S::InclusionFailed
+    };
+    d.fail(status, step, 0, 0, e)
+}
+
+/// The column of an OpenSSH key line error.
+fn ssh_column(e: &SshKeyError) -> u32 {
+    use SshKeyError as E;
+    match *e {
+        E::ControlCharacter { column }
+        | E::MissingFields { column }
+        | E::PolicyNotQuoted { column }
+        | E::PolicyEmpty { column }
+        | E::PolicyForbiddenChar { column }
+        | E::RepeatedPolicy { column }
+        | E::KeyType { column }
+        | E::Base64 { column }
+        | E::BlobPrefix { column }
+        | E::BlobLength { column } => column,
+        _ => 0,
+    }
+}
+
+/// An OpenSSH key line (line `line` of its input) that did not parse.
+pub(crate) fn ssh(d: &mut sigsum_detail, line: u32, e: SshKeyError) -> S {
+    d.fail(S::MalformedKey, Step::Keys, line, ssh_column(&e), &e)
+}
+
+/// A key file that did not parse: a bad key line is a malformed key, the
+/// rest concerns the file.
+pub(crate) fn key_file(d: &mut sigsum_detail, e: KeyFileError) -> S {
+    use KeyFileError as E;
+    let line = match e {
+        E::Key { line, error } => return ssh(d, line, error),
+        E::IndentedComment { line }
+        | E::DuplicateKey { line, .. }
+        | E::TooManyKeys { line }
+        | E::PolicyConflict { line, .. } => line,
+        // NoKeys (the whole file), and future variants.
+        _ => 0,
+    };
+    d.fail(S::MalformedKeyFile, Step::Keys, line, 0, &e)
+}
+
+/// A vkey that did not parse.
+pub(crate) fn vkey(d: &mut sigsum_detail, e: VkeyError) -> S {
+    use VkeyError as E;
+    let column = match e {
+        E::Name => 1,
+        E::KeyIdHex { column, .. }
+        | E::Base64 { column }
+        | E::EmptyKey { column }
+        | E::KeyType { column, .. }
+        | E::KeyLength { column }
+        | E::KeyIdMismatch { column } => column,
+        // Fields (the whole vkey), and future variants.
+        _ => 0,
+    };
+    d.fail(S::MalformedKey, Step::Keys, 1, column, &e)
+}
+
+/// A PEM key that did not parse.
+pub(crate) fn pem(d: &mut sigsum_detail, e: PemError) -> S {
+    use PemError as E;
+    let line = match e {
+        E::Begin | E::Label => 1,
+        E::Base64 { line } | E::Trailing { line } => line,
+        // MissingEnd, DerLength, DerPrefix (the whole text), and future
+        // variants.
+        _ => 0,
+    };
+    d.fail(S::MalformedKey, Step::Keys, line, 0, &e)
+}
+
+/// Line and column of a signed-note syntax error.
+fn note_place(e: &NoteError) -> (u32, u32) {
+    use NoteError as E;
+    match *e {
+        E::ControlCharacter { line, column } => (line, column),
+        E::NotUtf8 { line }
+        | E::MissingNewline { line }
+        | E::TooManySignatures { line }
+        | E::SignaturePrefix { line }
+        | E::SignatureFields { line }
+        | E::KeyName { line }
+        | E::SignatureBase64 { line }
+        | E::DuplicateSignature { line, .. } => (line, 0),
+        // MissingBlankLine, EmptyText, NoSignatures (the whole text), and
+        // future variants.
+        _ => (0, 0),
+    }
+}
+
+/// A checkpoint that did not parse or verify.
+pub(crate) fn checkpoint(d: &mut sigsum_detail, e: CheckpointError) -> S {
+    use CheckpointError as E;
+    let (status, line, column) = match e {
+        E::Note(n) => {
+            let (line, column) = note_place(&n);
+            (S::MalformedCheckpoint, line, column)
+        }
+        E::OriginMismatch => (S::OriginMismatch, 1, 0),
+        E::EmptyOrigin | E::OriginTooLong => (S::MalformedCheckpoint, 1, 0),
+        E::MissingSize | E::Size(_) => (S::MalformedCheckpoint, 2, 0),
+        E::MissingRootHash | E::RootHash(_) => (S::MalformedCheckpoint, 3, 0),
+        E::EmptyExtensionLine { line }
+        | E::ExtensionLines { line }
+        | E::DuplicateLogSignature { line, .. } => (S::MalformedCheckpoint, line, 0),
+        E::KeyIdMismatch { line } | E::BadSignature { line } => (S::BadLogSignature, line, 0),
+        E::NoLogSignature => (S::BadLogSignature, 0, 0),
+        E::TooManyWitnesses => (S::InvalidParameter, 0, 0),
+        E::VkeyType => (S::MalformedKey, 0, 0),
+        // CosignedExtensionLines, and future variants.
+        _ => (S::MalformedCheckpoint, 0, 0),
+    };
+    d.fail(status, Step::Checkpoint, line, column, &e)
+}
+
+/// Cosignature lines that could not be checked.
+pub(crate) fn note_cosignatures(d: &mut sigsum_detail, e: NoteCosignatureError) -> S {
+    let (status, line) = match e {
+        NoteCosignatureError::TooManyWitnesses => (S::InvalidParameter, 0),
+        NoteCosignatureError::TimestampRange { line } => (S::MalformedCheckpoint, line),
+        _ => (S::MalformedCheckpoint, 0),
+    };
+    d.fail(status, Step::Checkpoint, line, 0, &e)
+}
