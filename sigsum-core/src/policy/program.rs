@@ -217,29 +217,6 @@ impl<'a> Instructions<'a> {
     }
 
     fn step(&mut self) -> Option<Result<(usize, Instruction), CompiledError>> {
-        // Most instructions are one byte: decoded here; prefix runs below.
-        let start = self.pos;
-        let byte = *self.program.get(start)?;
-        let low = u32::from(byte & 0x3f);
-        let op = match byte & 0xc0 {
-            OP_PUSH => Instruction::Push(low),
-            OP_AT_LEAST => Instruction::AtLeast(low),
-            OP_PREFIX => return self.step_prefixed(),
-            _ if byte == OP_ADD => Instruction::Add,
-            _ => {
-                self.pos = start.saturating_add(1);
-                return Some(Err(CompiledError::InvalidOpcode {
-                    offset: start,
-                    byte,
-                }));
-            }
-        };
-        self.pos = start.saturating_add(1);
-        Some(Ok((start, op)))
-    }
-
-    /// An instruction with a prefix run.
-    fn step_prefixed(&mut self) -> Option<Result<(usize, Instruction), CompiledError>> {
         let start = self.pos;
         let mut value: u32 = 0;
         let mut prefixed = false;
