@@ -32,9 +32,10 @@ The message to be verified is read on stdin.
   -v, --version               show the version and exit
       --help                  show this help and exit
 
-Without -p or -P, the policy named by sigsum-policy=\"NAME\" in the key files
-is used (all key lines of all files must agree). Exit status 0 if the proof verifies, 1 on
-any failure (one line on stderr names the failing step).
+Options go before PROOF-FILE (or end with --): an argument after it is an
+error. Without -p or -P, the policy named by sigsum-policy=\"NAME\" in the key
+files is used (all key lines of all files must agree). Exit status 0 if the
+proof verifies, 1 on any failure (one line on stderr names the failing step).
 ";
 
 /// Parsed command line of a verification run.
@@ -74,18 +75,20 @@ pub enum Command {
 ///
 /// * `-k FILE`, `-kFILE`, `--key FILE`, `--key=FILE`, and `--k FILE` /
 ///   `--k=FILE` (getopt reads `--x` as `-x` when there is no long option
-///   `x`); short flags cluster (`-vkFILE`); `--` ends the options and `-`
-///   is a file name.
+///   `x`); short flags cluster (`-vkFILE`).
+/// * Options end at the first operand (the proof file; `-` and the empty
+///   string are operands too) or at `--`: everything after that is an
+///   operand, so an option written after the proof file is an extra
+///   argument and the command line is an error (never a verification
+///   skipped, as with a trailing `-v`).
 /// * Boolean options take an optional value in long form:
 ///   `--raw-hash=false` (`0`, `f`, `false`, `off`; `1`, `t`, `true`, `on`
 ///   or empty for true; any case).
 /// * The last `-k`, `-p`, `-P` wins; an empty `-p`/`-P` value counts as not
 ///   given (sigsum-go tests for `""`).
-/// * `--help`, then `--version`, win over any usage error, including one
-///   found later on the line; `-k` is mandatory otherwise.
-///
-/// Extension: options may also follow the proof file (getopt stops at the
-/// first operand, so there the reference reports "no proof given").
+/// * `--help`, then `--version` (when given before the proof file), win
+///   over any usage error, including one found later on the line; `-k` is
+///   mandatory otherwise.
 pub fn parse_args<I: IntoIterator<Item = OsString>>(args: I) -> Result<Command, String> {
     let mut p = ArgParser::default();
     let result = p.parse(args);
@@ -106,10 +109,14 @@ pub fn parse_args<I: IntoIterator<Item = OsString>>(args: I) -> Result<Command, 
             "the -P (--named-policy) and -p (--policy) options are mutually exclusive".into(),
         );
     }
-    let proof_file = match p.positional.as_slice() {
-        [proof] => proof.into(),
+    let proof_file = match p.operands.as_slice() {
+        [proof] => PathBuf::from(proof),
         [] => return Err("no proof file given on the command line".into()),
-        _ => return Err("more than one proof file given".into()),
+        [_, extra, ..] => {
+            return Err(format!(
+                "unexpected argument after the proof file: {extra:?}"
+            ))
+        }
     };
     Ok(Command::Run(Settings {
         key_files,
@@ -134,7 +141,9 @@ const OPTIONS: [(&str, Option<char>, bool); 7] = [
 struct ArgParser {
     settings: Settings,
     key_files: Vec<PathBuf>,
-    positional: Vec<String>,
+    /// The operands: the first non-option argument and everything after it
+    /// (or everything after `--`).
+    operands: Vec<OsString>,
     help: bool,
     version: bool,
 }
@@ -142,19 +151,21 @@ struct ArgParser {
 impl ArgParser {
     fn parse<I: IntoIterator<Item = OsString>>(&mut self, args: I) -> Result<(), String> {
         let mut it = args.into_iter();
-        let mut only_positional = false;
         while let Some(arg) = it.next() {
+            // getopt: the first operand ends the options (`-` and "" are
+            // operands), and so does `--`; nothing after them is parsed.
+            if arg == "--" {
+                self.operands.extend(it);
+                return Ok(());
+            }
+            if arg == "-" || !arg.as_encoded_bytes().starts_with(b"-") {
+                self.operands.push(arg);
+                self.operands.extend(it);
+                return Ok(());
+            }
             let arg = arg
                 .into_string()
                 .map_err(|a| format!("argument is not valid UTF-8: {a:?}"))?;
-            if only_positional || arg == "-" || !arg.starts_with('-') {
-                self.positional.push(arg);
-                continue;
-            }
-            if arg == "--" {
-                only_positional = true;
-                continue;
-            }
             let mut next = || it.next().and_then(|v| v.into_string().ok());
             if let Some(long) = arg.strip_prefix("--") {
                 let (name, inline) = match long.split_once('=') {

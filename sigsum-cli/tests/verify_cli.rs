@@ -491,3 +491,86 @@ fn large_policy_files() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// Issue 17 (1): option parsing stops at the proof file, as sigsum-go's
+/// getopt does. `-k KEY -P NAME PROOF -v` used to print the version and
+/// exit 0 whatever PROOF held; every option, in every spelling, placed
+/// after the proof file is now an extra argument, and the exit status is
+/// non-zero (even when the options before it verify the proof).
+#[test]
+fn options_after_the_proof_file_are_extra_arguments() {
+    let msg = read("real/serviceberry.message");
+    let key = v("real/serviceberry-signer.pub");
+    let proof = v("real/serviceberry-v2.proof");
+    let policy = v("real/sigsum-test-2025-3.policy");
+    let name = "sigsum-test-2025-3";
+    let (k_glued, key_eq) = (format!("-k{key}"), format!("--key={key}"));
+    let (p_eq, big_p_glued) = (format!("--policy={policy}"), format!("-P{name}"));
+    let big_p_eq = format!("--P={name}");
+    let trailing: Vec<Vec<&str>> = vec![
+        vec!["-v"],
+        vec!["--version"],
+        vec!["--v"],
+        vec!["--version=true"],
+        vec!["--help"],
+        vec!["--help=1"],
+        vec!["--raw-hash"],
+        vec!["--raw-hash=false"],
+        vec!["-k", &key],
+        vec![&k_glued],
+        vec!["--key", &key],
+        vec![&key_eq],
+        vec!["--k", &key],
+        vec!["-p", &policy],
+        vec![&p_eq],
+        vec!["--p", &policy],
+        vec!["-P", name],
+        vec![&big_p_glued],
+        vec!["--named-policy", name],
+        vec![&big_p_eq],
+        vec!["--max-age", "1000000000"],
+        vec!["--max-age=60"],
+        vec!["-vk", &key],
+        vec!["--frobnicate"],
+        vec!["--"],
+        vec!["--", "-v"],
+        vec!["-"],
+        vec![""],
+    ];
+    // The proof (a) verifies with the options before it, (b) does not
+    // (other data), (c) is not a proof at all (the issue's reproducer).
+    let base = ["-P", name, "-k", &key];
+    let runs: [(&str, &[u8], bool); 3] = [
+        (&proof, &msg, true),
+        (&proof, b"other data\n", false),
+        (&key, &msg, false),
+    ];
+    for (proof_file, stdin, verifies) in runs {
+        let mut args = base.to_vec();
+        args.push(proof_file);
+        assert_eq!(run(&args, stdin).code == 0, verifies, "{args:?}");
+        for t in &trailing {
+            let all = [args.as_slice(), t.as_slice()].concat();
+            let o = run(&all, stdin);
+            assert_ne!(o.code, 0, "{all:?}");
+            assert_eq!(o.stdout, "", "{all:?}");
+            fails(
+                o,
+                &format!(
+                    "unexpected argument after the proof file: {:?} (see --help)",
+                    t[0]
+                ),
+            );
+        }
+    }
+    // `--` ends the options before the proof file; after it, a second
+    // operand is still an extra argument.
+    ok(run(&["-P", name, "-k", &key, "--", &proof], &msg));
+    fails(
+        run(&["-P", name, "-k", &key, "--", &proof, "-v"], &msg),
+        "unexpected argument after the proof file: \"-v\" (see --help)",
+    );
+    // An option's value may look like an operand; the proof file is the
+    // first argument that is neither an option nor its value.
+    ok(run(&["-k", &key, "-P", name, &proof], &msg));
+}

@@ -211,3 +211,59 @@ fn parse_args_never_panics() {
         let _ = parse_args(a);
     }
 }
+
+#[test]
+fn options_end_at_the_first_operand() {
+    // getopt stops at the first operand: what follows is not parsed, and a
+    // second operand is an error whatever it looks like.
+    for tail in [
+        &["-v"][..],
+        &["--help"],
+        &["--version"],
+        &["-k", "key2"],
+        &["--raw-hash"],
+        &["--"],
+        &["-"],
+        &["x"],
+    ] {
+        let a = [&["-k", "key", "proof"][..], tail].concat();
+        assert_eq!(
+            parse_args(args(&a)),
+            Err(format!(
+                "unexpected argument after the proof file: {:?}",
+                tail[0]
+            )),
+            "{a:?}"
+        );
+    }
+    // `-` and "" are operands (proof files), and end the options too.
+    let mut want = expect("key", None, None, false);
+    want.proof_file = "-".into();
+    assert_eq!(settings(&["-k", "key", "-"]), want);
+    assert!(parse_args(args(&["-k", "key", "-", "-v"])).is_err());
+    want.proof_file = "".into();
+    assert_eq!(settings(&["-k", "key", ""]), want);
+    assert!(parse_args(args(&["-k", "key", "", "proof"])).is_err());
+    // `--` ends the options: `--` and option-like names after it are
+    // operands; a second `--` is an operand.
+    let mut want = expect("key", None, None, false);
+    want.proof_file = "-v".into();
+    assert_eq!(settings(&["-k", "key", "--", "-v"]), want);
+    want.proof_file = "--".into();
+    assert_eq!(settings(&["-k", "key", "--", "--"]), want);
+    assert_eq!(
+        parse_args(args(&["-k", "key", "--", "proof", "--"])),
+        Err("unexpected argument after the proof file: \"--\"".into())
+    );
+    // --help and --version count only before the proof file.
+    assert_eq!(
+        parse_args(args(&["--help", "proof", "x"])),
+        Ok(Command::Help)
+    );
+    assert!(parse_args(args(&["proof", "--help"])).is_err());
+    // -k after the proof does not satisfy the mandatory -k.
+    assert_eq!(
+        parse_args(args(&["proof", "-k", "key"])),
+        Err("no submitter key file given (-k)".into())
+    );
+}
