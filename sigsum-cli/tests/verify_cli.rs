@@ -574,3 +574,62 @@ fn options_after_the_proof_file_are_extra_arguments() {
     // first argument that is neither an option nor its value.
     ok(run(&["-k", &key, "-P", name, &proof], &msg));
 }
+
+/// A scratch directory for key files built by a test.
+fn scratch(tag: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("sigsum-verify-{tag}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Issue 17 (2): a key-file line of 65,536 bytes or more is rejected with
+/// its line number (sigsum-go's `bufio.Scanner` fails on it); 65,535 bytes
+/// pass. Key lines, comment lines and a trailing `\r` count alike.
+#[test]
+fn key_file_line_limit() {
+    let dir = scratch("long-lines");
+    let msg = read("real/serviceberry.message");
+    let proof = v("real/serviceberry-v2.proof");
+    let key = String::from_utf8(read("real/serviceberry-signer.pub")).unwrap();
+    let key = key.trim_end();
+    // The serviceberry key line, its comment padded to `n` bytes.
+    let key_line = |n: usize| format!("{key} {}", "x".repeat(n - key.len() - 1));
+    let comment_line = |n: usize| format!("#{}", "x".repeat(n - 1));
+    // (what, file whose long line, of `n` bytes with a `\r`, is `line`).
+    let files = |n: usize| {
+        [
+            ("key line", format!("{}\n", key_line(n)), 1),
+            ("comment line", format!("{}\n{key}\n", comment_line(n)), 1),
+            (
+                "key line ending in \\r",
+                format!("{}\r\n", key_line(n - 1)),
+                1,
+            ),
+            (
+                "comment line ending in \\r",
+                format!("{key}\r\n{}\r\n", comment_line(n - 1)),
+                2,
+            ),
+        ]
+    };
+    let path = dir.join("keys.pub");
+    let p = path.to_str().unwrap();
+    for (what, text, _) in files(65535) {
+        std::fs::write(&path, &text).unwrap();
+        let o = run(&["-P", "sigsum-test-2025-3", "-k", p, &proof], &msg);
+        assert_eq!((o.code, o.stderr.as_str()), (0, ""), "{what}");
+    }
+    for (what, text, line) in files(65536) {
+        std::fs::write(&path, &text).unwrap();
+        let o = run(&["-P", "sigsum-test-2025-3", "-k", p, &proof], &msg);
+        assert_eq!(
+            (o.code, o.stderr),
+            (
+                1,
+                format!("sigsum-verify: reading key file {p}: line {line}: line longer than 65535 bytes\n")
+            ),
+            "{what}"
+        );
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -111,7 +111,9 @@ pub use freshness::{Freshness, FreshnessError};
 pub use keys::pem::parse_pem_key;
 pub use keys::pem::PemError;
 pub use keys::ssh::parse_ssh_key;
-pub use keys::ssh::{KeyFile, KeyFileError, KeyLine, SshKey, SshKeyError, MAX_KEYS_PER_FILE};
+pub use keys::ssh::{
+    KeyFile, KeyFileError, KeyLine, SshKey, SshKeyError, MAX_KEYS_PER_FILE, MAX_KEY_FILE_LINE_LEN,
+};
 pub use keys::vkey::{Vkey, VkeyError};
 pub use keys::{parse_hex_key, KeyFormatError};
 pub use leaf::{

@@ -214,6 +214,80 @@ fn key_file_limit() {
     );
 }
 
+/// Issue 17 (2): key-file lines of 65,536 bytes or more are rejected, as
+/// sigsum-go's `bufio.Scanner` rejects them; 65,535 bytes pass. Key lines,
+/// comment lines and a stripped `\r` all count, and so does a last line
+/// without `\n`.
+#[test]
+fn key_file_line_limit() {
+    assert_eq!(MAX_KEY_FILE_LINE_LEN, 65535);
+    assert_eq!(MAX_KEY_FILE_LINE_LEN, MAX_LINE_LEN);
+    let ssh = |k: u8| {
+        let line = write(|w| write_ssh_key(&PublicKey([k; 32]), None, "", w));
+        String::from_utf8(line).unwrap().trim_end().to_string()
+    };
+    let (first, second) = (ssh(1), ssh(2));
+    // A line of exactly `n` bytes (before its terminator).
+    let key_line = |n: usize| format!("{second} {}", "x".repeat(n - second.len() - 1));
+    let comment_line = |n: usize| format!("#{}", "x".repeat(n - 1));
+    // `n` bytes counting the `\r`.
+    let cr_line = |n: usize| format!("{}\r", key_line(n - 1));
+    // (what, file with a line 2 of `n` bytes, keys in it).
+    let build = |shape: usize, n: usize| match shape {
+        0 => ("key line", format!("# keys\n{}\n", key_line(n)), 1),
+        1 => ("comment line", format!("{first}\n{}\n", comment_line(n)), 1),
+        2 => ("CRLF key line", format!("# keys\r\n{}\n", cr_line(n)), 1),
+        3 => (
+            "CRLF comment line",
+            format!("{first}\r\n{}\r\n", comment_line(n - 1)),
+            1,
+        ),
+        4 => (
+            "last line without newline",
+            format!("{first}\n{}", comment_line(n)),
+            1,
+        ),
+        5 => (
+            "key line ending in CR, no newline",
+            format!("{first}\n{}", cr_line(n)),
+            2,
+        ),
+        _ => unreachable!(),
+    };
+    for shape in 0..6 {
+        let (what, ok, keys) = build(shape, MAX_KEY_FILE_LINE_LEN);
+        let f = KeyFile::parse(ok.as_bytes()).unwrap_or_else(|e| panic!("{what}: {e}"));
+        assert_eq!(f.len(), keys, "{what}");
+        for n in [MAX_KEY_FILE_LINE_LEN + 1, 3 * MAX_KEY_FILE_LINE_LEN] {
+            let (_, long, _) = build(shape, n);
+            assert_eq!(
+                KeyFile::parse(long.as_bytes()).unwrap_err(),
+                KeyFileError::LineTooLong { line: 2 },
+                "{what}, {n} bytes"
+            );
+        }
+    }
+    // The limit is checked in file order: an earlier bad line reports first,
+    // a long line reports before a later bad one.
+    let bad_then_long = format!("junk\n{}\n", comment_line(70000));
+    assert_eq!(
+        KeyFile::parse(bad_then_long.as_bytes()).unwrap_err(),
+        KeyFileError::Key {
+            line: 1,
+            error: SshKeyError::MissingFields { column: 5 }
+        }
+    );
+    let long_then_bad = format!("{}\njunk\n", comment_line(70000));
+    assert_eq!(
+        KeyFile::parse(long_then_bad.as_bytes()).unwrap_err(),
+        KeyFileError::LineTooLong { line: 1 }
+    );
+    assert_eq!(
+        KeyFileError::LineTooLong { line: 2 }.to_string(),
+        "line 2: line longer than 65535 bytes"
+    );
+}
+
 #[test]
 fn vkey_table() {
     let rows = table("vkeys.tsv");

@@ -21,6 +21,12 @@ pub const BLOB_SIZE: usize = 51;
 pub const POLICY_OPTION: &str = "sigsum-policy=";
 /// Most keys accepted in one key file.
 pub const MAX_KEYS_PER_FILE: usize = 256;
+/// The longest accepted key-file line, in bytes, without its `\n` but
+/// counting a stripped `\r`; comment lines count too. sigsum-go reads key
+/// files with a `bufio.Scanner`, whose 64 KiB buffer (the newline
+/// included) fails on longer lines. The same value, counted the same way,
+/// as the text policy limit [`crate::MAX_LINE_LEN`].
+pub const MAX_KEY_FILE_LINE_LEN: usize = 65535;
 
 /// Why an OpenSSH key line was rejected. Columns are 1-based byte offsets
 /// of the offending field.
@@ -164,7 +170,9 @@ fn is_valid_policy_name(name: &[u8]) -> bool {
 ///
 /// Multi-key files ([`KeyFile`], sigsum-go `pkg/key/key.go`): lines split
 /// on `\n` with one trailing `\r` stripped, the last line need not end in
-/// `\n`; empty lines and lines **starting** with `#` are skipped; an
+/// `\n`, no line (comments included) longer than
+/// [`MAX_KEY_FILE_LINE_LEN`] bytes counting the `\r`, as sigsum-go's
+/// `bufio.Scanner`; empty lines and lines **starting** with `#` are skipped; an
 /// indented `#` is an error; every other line must be a key line; duplicate
 /// keys, files without keys and (when asked for the policy name) lines that
 /// disagree on `sigsum-policy` are errors.
@@ -316,6 +324,12 @@ pub enum KeyFileError {
         /// The first key line over the limit.
         line: u32,
     },
+    /// A line (key, comment or empty) longer than
+    /// [`MAX_KEY_FILE_LINE_LEN`] bytes, a stripped `\r` included.
+    LineTooLong {
+        /// The line.
+        line: u32,
+    },
     /// The file has no keys.
     NoKeys,
     /// Key lines disagree on the `sigsum-policy` name (a missing option
@@ -343,6 +357,12 @@ impl fmt::Display for KeyFileError {
             }
             Self::TooManyKeys { line } => {
                 write!(f, "line {line}: more than {MAX_KEYS_PER_FILE} keys")
+            }
+            Self::LineTooLong { line } => {
+                write!(
+                    f,
+                    "line {line}: line longer than {MAX_KEY_FILE_LINE_LEN} bytes"
+                )
             }
             Self::NoKeys => f.write_str("no public keys found"),
             Self::PolicyConflict { line, first } => write!(
@@ -439,13 +459,25 @@ impl<'a> KeyFile<'a> {
 
     /// Every key line, parsed, with comments and empty lines skipped.
     fn items(&self) -> impl Iterator<Item = Result<(u32, SshKey<'a>), KeyFileError>> + 'a {
-        Lines::new(self.input, LineMode::Lenient).filter_map(|l| {
+        let input = self.input;
+        Lines::new(input, LineMode::Lenient).filter_map(move |l| {
             let l = l.ok()?;
             let text = l.text;
+            let line = l.number;
+            // Counted as the text policy reader counts (a stripped `\r`
+            // included), before comments are skipped.
+            let after = l.offset.saturating_add(text.len());
+            let raw_len = if input.get(after) == Some(&b'\r') {
+                text.len().saturating_add(1)
+            } else {
+                text.len()
+            };
+            if raw_len > MAX_KEY_FILE_LINE_LEN {
+                return Some(Err(KeyFileError::LineTooLong { line }));
+            }
             if text.is_empty() || text.starts_with(b"#") {
                 return None;
             }
-            let line = l.number;
             if fields(text)
                 .next()
                 .is_some_and(|(_, f)| f.starts_with(b"#"))
