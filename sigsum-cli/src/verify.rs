@@ -262,9 +262,9 @@ fn read_file(path: &Path, what: &str) -> Result<Vec<u8>, String> {
 
 /// The submitter keys of all key files and, if `want_policy`, the policy
 /// name they carry (`sigsum-policy="..."`; all key lines of all files must
-/// then agree, a line without a name included). As in sigsum-go, the names
-/// are ignored (not even checked for agreement) when a policy is given with
-/// `-p` or `-P`.
+/// then agree, a line without a name included, and the name must be valid
+/// UTF-8). As in sigsum-go, the names are ignored (not even checked for
+/// agreement or UTF-8) when a policy is given with `-p` or `-P`.
 pub fn load_keys(
     paths: &[PathBuf],
     want_policy: bool,

@@ -633,3 +633,53 @@ fn key_file_line_limit() {
     }
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// Issue 17 (3): a `sigsum-policy` name that is not valid UTF-8 (here the
+/// Latin-1 byte 0xE9) names no policy. As in sigsum-go, it does not fail a
+/// run that names its policy with `-p` or `-P` (the key-file names are then
+/// ignored); without them the name would be used, and the run fails with
+/// a clear error (sigsum-go fails it too, at the policy lookup).
+#[test]
+fn policy_names_that_are_not_utf8() {
+    let dir = scratch("latin1");
+    let msg = read("real/serviceberry.message");
+    let proof = v("real/serviceberry-v2.proof");
+    let policy = v("real/sigsum-test-2025-3.policy");
+    let key = read("real/serviceberry-signer.pub");
+    let latin1 = dir.join("latin1.pub");
+    std::fs::write(&latin1, [&b"sigsum-policy=\"\xe9\" "[..], &key].concat()).unwrap();
+    let almost = dir.join("almost.pub");
+    std::fs::write(
+        &almost,
+        [
+            &b"# comment\nsigsum-policy=\"sigsum-test-2025-3\xe9\"\t"[..],
+            &key,
+        ]
+        .concat(),
+    )
+    .unwrap();
+    let (l, a) = (latin1.to_str().unwrap(), almost.to_str().unwrap());
+    for k in [l, a] {
+        ok(run(&["-P", "sigsum-test-2025-3", "-k", k, &proof], &msg));
+        ok(run(&["-p", &policy, "-k", k, &proof], &msg));
+    }
+    fails(
+        run(&["-k", l, &proof], &msg),
+        &format!("reading key file {l}: line 1, column 1: sigsum-policy name is not valid UTF-8"),
+    );
+    fails(
+        run(&["-k", a, &proof], &msg),
+        &format!("reading key file {a}: line 2, column 1: sigsum-policy name is not valid UTF-8"),
+    );
+    // With another key file that names a valid policy: still an error.
+    let named = v("real/serviceberry-signer-policy.pub");
+    fails(
+        run(&["-k", &named, "-k", l, &proof], &msg),
+        &format!("reading key file {l}: line 1, column 1: sigsum-policy name is not valid UTF-8"),
+    );
+    ok(run(
+        &["-P", "sigsum-test-2025-3", "-k", &named, "-k", l, &proof],
+        &msg,
+    ));
+    std::fs::remove_dir_all(&dir).unwrap();
+}

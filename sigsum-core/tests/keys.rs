@@ -154,7 +154,7 @@ fn ssh_line_table() {
 #[test]
 fn key_file_table() {
     let rows = table("keyfiles/expected.tsv");
-    assert_eq!(rows.len(), 18);
+    assert_eq!(rows.len(), 21);
     for row in rows {
         let (file, want_plain, want_policy) = (&row[0], &row[1], &row[2]);
         let input = std::fs::read(format!("{}/keyfiles/{file}", dir())).unwrap();
@@ -212,6 +212,56 @@ fn key_file_limit() {
         KeyFile::parse(over.as_bytes()).unwrap_err(),
         KeyFileError::TooManyKeys { line: 257 }
     );
+}
+
+/// Issue 17 (3): a `sigsum-policy` name that is not valid UTF-8 (sigsum-go
+/// forbids only `"`, `'`, `\`, space and newline) does not reject a key file:
+/// the keys are usable, and only `policy_name()`, which would use the name,
+/// fails. A single line, whose name `parse_ssh_key` returns as `&str`, is
+/// rejected.
+#[test]
+fn policy_names_that_are_not_utf8() {
+    let input = std::fs::read(format!(
+        "{}/keyfiles/two-keys-same-policy-not-utf8.keys",
+        dir()
+    ))
+    .unwrap();
+    let f = KeyFile::parse(&input).unwrap();
+    let keys: Vec<_> = f
+        .keys()
+        .map(|k| (k.line, k.key.policy, k.key.comment))
+        .collect();
+    assert_eq!(keys, [(2, None, &b"key 1"[..]), (3, None, &b"key 2"[..])]);
+    assert_eq!(
+        f.policy_name(),
+        Err(KeyFileError::PolicyNotUtf8 { line: 2, column: 3 })
+    );
+    assert_eq!(
+        KeyFileError::PolicyNotUtf8 { line: 2, column: 3 }.to_string(),
+        "line 2, column 3: sigsum-policy name is not valid UTF-8"
+    );
+    let line = input.split(|&b| b == b'\n').nth(1).unwrap();
+    assert_eq!(
+        parse_ssh_key(line),
+        Err(SshKeyError::PolicyForbiddenChar { column: 3 })
+    );
+    // Other bytes sigsum-go forbids are still errors of the file.
+    for bad in [&b"caf\xe9 x"[..], b"caf\xe9\"", b"\xe9'", b"\\\xe9"] {
+        let text = [
+            &b"sigsum-policy=\""[..],
+            bad,
+            b"\" ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIDFMuCrItf6Qzxi/GQr6R1m4B3lwn5kfc28ETV4TvLym\n",
+        ]
+        .concat();
+        assert!(
+            matches!(
+                KeyFile::parse(&text),
+                Err(KeyFileError::Key { line: 1, .. })
+            ),
+            "{:?}",
+            String::from_utf8_lossy(&text)
+        );
+    }
 }
 
 /// Issue 17 (2): key-file lines of 65,536 bytes or more are rejected, as

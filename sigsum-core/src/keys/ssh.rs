@@ -54,7 +54,10 @@ pub enum SshKeyError {
         column: u32,
     },
     /// The policy name contains `"`, `'`, `\`, a space or a control
-    /// character.
+    /// character, or (in [`parse_ssh_key`], which returns the name as a
+    /// `&str`) is not valid UTF-8. In a [`KeyFile`] a name that is not
+    /// UTF-8 is accepted and reported only when the name is asked for
+    /// ([`KeyFileError::PolicyNotUtf8`]).
     PolicyForbiddenChar {
         /// Column of the option.
         column: u32,
@@ -118,7 +121,10 @@ impl fmt::Display for SshKeyError {
 pub struct SshKey<'a> {
     /// The Ed25519 public key.
     pub key: PublicKey,
-    /// The `sigsum-policy` name, if the option is present.
+    /// The `sigsum-policy` name, if the option is present. In the keys of a
+    /// [`KeyFile`] it is also `None` for a name that is not valid UTF-8
+    /// (such a name can name no policy; [`KeyFile::policy_name`] reports
+    /// it).
     pub policy: Option<&'a str>,
     /// Everything after the key field, without leading white space (may be
     /// empty).
@@ -126,8 +132,15 @@ pub struct SshKey<'a> {
 }
 
 /// Check a `sigsum-policy="<name>"` field (which must start with
-/// [`POLICY_OPTION`]) and return the name.
+/// [`POLICY_OPTION`]) and return the name, which must be UTF-8.
 pub(crate) fn parse_policy_option(field: &[u8], column: u32) -> Result<&str, SshKeyError> {
+    let name = parse_policy_option_bytes(field, column)?;
+    core::str::from_utf8(name).map_err(|_| SshKeyError::PolicyForbiddenChar { column })
+}
+
+/// [`parse_policy_option`] without the UTF-8 check (sigsum-go's
+/// `getPolicy`, plus no control characters).
+fn parse_policy_option_bytes(field: &[u8], column: u32) -> Result<&[u8], SshKeyError> {
     let quoted = field
         .strip_prefix(POLICY_OPTION.as_bytes())
         .ok_or(SshKeyError::PolicyNotQuoted { column })?;
@@ -141,16 +154,15 @@ pub(crate) fn parse_policy_option(field: &[u8], column: u32) -> Result<&str, Ssh
     if !is_valid_policy_name(name) {
         return Err(SshKeyError::PolicyForbiddenChar { column });
     }
-    core::str::from_utf8(name).map_err(|_| SshKeyError::PolicyForbiddenChar { column })
+    Ok(name)
 }
 
 /// A policy name as sigsum-go's `getPolicy` accepts it (non-empty, no `"`
-/// `'` `\` space or newline), also without other control characters and
-/// valid UTF-8. The name regex `^[a-z0-9][a-z0-9-]+$` is checked later,
-/// at lookup, as in sigsum-go.
+/// `'` `\` space or newline), also without other control characters. The
+/// name regex `^[a-z0-9][a-z0-9-]+$` is checked later, at lookup, as in
+/// sigsum-go.
 fn is_valid_policy_name(name: &[u8]) -> bool {
     !name.is_empty()
-        && core::str::from_utf8(name).is_ok()
         && name
             .iter()
             .all(|&b| !matches!(b, b'"' | b'\'' | b'\\' | b' ') && b >= 0x20 && b != 0x7f)
@@ -175,7 +187,12 @@ fn is_valid_policy_name(name: &[u8]) -> bool {
 /// `bufio.Scanner`; empty lines and lines **starting** with `#` are skipped; an
 /// indented `#` is an error; every other line must be a key line; duplicate
 /// keys, files without keys and (when asked for the policy name) lines that
-/// disagree on `sigsum-policy` are errors.
+/// disagree on `sigsum-policy` are errors. A policy name that is not valid
+/// UTF-8 (sigsum-go forbids only `"`, `'`, `\`, space and newline there) can
+/// name no policy: a key file accepts it, and [`KeyFile::policy_name`]
+/// reports it ([`KeyFileError::PolicyNotUtf8`]), so that it fails a run
+/// that uses the name and not one that names its policy otherwise (as
+/// `sigsum-verify -p`/`-P`).
 ///
 /// Divergences from sigsum-go (stricter): control characters other than
 /// TAB inside a line are rejected (sigsum-go's base64 decoder silently
@@ -186,6 +203,45 @@ fn is_valid_policy_name(name: &[u8]) -> bool {
 /// `ReadPublicKeyFile` also accepts); base64 must be canonical; at most
 /// [`MAX_KEYS_PER_FILE`] keys per file.
 pub fn parse_ssh_key(line: &[u8]) -> Result<SshKey<'_>, SshKeyError> {
+    let k = parse_line(line, true)?;
+    let policy = match k.policy {
+        Some((column, name)) => Some(
+            core::str::from_utf8(name).map_err(|_| SshKeyError::PolicyForbiddenChar { column })?,
+        ),
+        None => None,
+    };
+    Ok(SshKey {
+        key: k.key,
+        policy,
+        comment: k.comment,
+    })
+}
+
+/// A parsed key line whose policy name (with the option's column) is not
+/// yet known to be UTF-8.
+#[derive(Clone, Copy)]
+struct RawKey<'a> {
+    key: PublicKey,
+    policy: Option<(u32, &'a [u8])>,
+    comment: &'a [u8],
+}
+
+impl<'a> RawKey<'a> {
+    /// The public form: a name that is not UTF-8 is `None`.
+    fn ssh_key(&self) -> SshKey<'a> {
+        SshKey {
+            key: self.key,
+            policy: self
+                .policy
+                .and_then(|(_, name)| core::str::from_utf8(name).ok()),
+            comment: self.comment,
+        }
+    }
+}
+
+/// [`parse_ssh_key`]; with `utf8_policy` a policy name that is not UTF-8
+/// is an error (at the option, before the rest of the line is checked).
+fn parse_line(line: &[u8], utf8_policy: bool) -> Result<RawKey<'_>, SshKeyError> {
     let end = line
         .iter()
         .rposition(|&b| b != b'\n' && b != b'\r')
@@ -204,7 +260,12 @@ pub fn parse_ssh_key(line: &[u8]) -> Result<SshKey<'_>, SshKeyError> {
     let (mut col, mut first) = it.next().ok_or(SshKeyError::MissingFields { column: 1 })?;
     let mut policy = None;
     if first.starts_with(POLICY_OPTION.as_bytes()) {
-        policy = Some(parse_policy_option(first, col)?);
+        let name = if utf8_policy {
+            parse_policy_option(first, col)?.as_bytes()
+        } else {
+            parse_policy_option_bytes(first, col)?
+        };
+        policy = Some((col, name));
         (col, first) = it
             .next()
             .ok_or(SshKeyError::MissingFields { column: end_column })?;
@@ -230,7 +291,7 @@ pub fn parse_ssh_key(line: &[u8]) -> Result<SshKey<'_>, SshKeyError> {
         .iter()
         .rposition(|b| !matches!(b, b' ' | b'\t'))
         .map_or(0, |i| i.saturating_add(1));
-    Ok(SshKey {
+    Ok(RawKey {
         key,
         policy,
         comment: comment.get(..comment_len).unwrap_or_default(),
@@ -340,6 +401,15 @@ pub enum KeyFileError {
         /// The first key line.
         first: u32,
     },
+    /// The `sigsum-policy` name all key lines agree on is not valid UTF-8,
+    /// so it names no policy (from [`KeyFile::policy_name`] only: parsing
+    /// the file accepts it, as sigsum-go does).
+    PolicyNotUtf8 {
+        /// The first key line.
+        line: u32,
+        /// Column of its `sigsum-policy=` option.
+        column: u32,
+    },
 }
 
 impl fmt::Display for KeyFileError {
@@ -369,6 +439,10 @@ impl fmt::Display for KeyFileError {
                 f,
                 "line {line}: sigsum-policy differs from the one on line {first}"
             ),
+            Self::PolicyNotUtf8 { line, column } => write!(
+                f,
+                "line {line}, column {column}: sigsum-policy name is not valid UTF-8"
+            ),
         }
     }
 }
@@ -392,7 +466,8 @@ pub struct KeyFile<'a> {
 
 impl<'a> KeyFile<'a> {
     /// Parse and check a key file (see the module docs). Policy names may
-    /// differ; [`KeyFile::policy_name`] checks that they agree.
+    /// differ, and need not be UTF-8; [`KeyFile::policy_name`] checks that
+    /// they agree and are.
     pub fn parse(input: &'a [u8]) -> Result<KeyFile<'a>, KeyFileError> {
         let file = KeyFile { input, count: 0 };
         let mut count = 0usize;
@@ -431,34 +506,52 @@ impl<'a> KeyFile<'a> {
         self.count == 0
     }
 
-    /// The keys with their line numbers, in file order.
+    /// The keys with their line numbers, in file order (a policy name
+    /// that is not UTF-8 shows as `None`, see [`SshKey::policy`]).
     pub fn keys(&self) -> impl Iterator<Item = KeyLine<'a>> + 'a {
         self.items()
             .filter_map(Result::ok)
-            .map(|(line, key)| KeyLine { line, key })
+            .map(|(line, k)| KeyLine {
+                line,
+                key: k.ssh_key(),
+            })
     }
 
     /// The policy name all key lines agree on (`None` if no line has the
     /// option); an error if they disagree, as sigsum-go's
-    /// `ParsePublicKeysWithPolicy`.
+    /// `ParsePublicKeysWithPolicy` (names compared byte for byte), or if
+    /// the name they agree on is not valid UTF-8
+    /// ([`KeyFileError::PolicyNotUtf8`]; sigsum-go fails such a name when
+    /// it looks the policy up).
     pub fn policy_name(&self) -> Result<Option<&'a str>, KeyFileError> {
-        let mut keys = self.keys();
-        let Some(first) = keys.next() else {
+        let mut keys = self.items().filter_map(Result::ok);
+        let Some((first_line, first)) = keys.next() else {
             return Err(KeyFileError::NoKeys);
         };
-        for k in keys {
-            if k.key.policy != first.key.policy {
+        let name = |k: &RawKey<'a>| k.policy.map(|(_, name)| name);
+        for (line, k) in keys {
+            if name(&k) != name(&first) {
                 return Err(KeyFileError::PolicyConflict {
-                    line: k.line,
-                    first: first.line,
+                    line,
+                    first: first_line,
                 });
             }
         }
-        Ok(first.key.policy)
+        match first.policy {
+            None => Ok(None),
+            Some((column, name)) => {
+                core::str::from_utf8(name)
+                    .map(Some)
+                    .map_err(|_| KeyFileError::PolicyNotUtf8 {
+                        line: first_line,
+                        column,
+                    })
+            }
+        }
     }
 
     /// Every key line, parsed, with comments and empty lines skipped.
-    fn items(&self) -> impl Iterator<Item = Result<(u32, SshKey<'a>), KeyFileError>> + 'a {
+    fn items(&self) -> impl Iterator<Item = Result<(u32, RawKey<'a>), KeyFileError>> + 'a {
         let input = self.input;
         Lines::new(input, LineMode::Lenient).filter_map(move |l| {
             let l = l.ok()?;
@@ -485,7 +578,7 @@ impl<'a> KeyFile<'a> {
                 return Some(Err(KeyFileError::IndentedComment { line }));
             }
             Some(
-                parse_ssh_key(text)
+                parse_line(text, false)
                     .map(|k| (line, k))
                     .map_err(|error| KeyFileError::Key { line, error }),
             )
