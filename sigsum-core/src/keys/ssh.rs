@@ -184,8 +184,9 @@ fn is_valid_policy_name(name: &[u8]) -> bool {
 /// on `\n` with one trailing `\r` stripped, the last line need not end in
 /// `\n`, no line (comments included) longer than
 /// [`MAX_KEY_FILE_LINE_LEN`] bytes counting the `\r`, as sigsum-go's
-/// `bufio.Scanner`; empty lines and lines **starting** with `#` are skipped; an
-/// indented `#` is an error; every other line must be a key line; duplicate
+/// `bufio.Scanner`; empty lines and lines **starting** with `#` are
+/// skipped; an indented `#` is an error; every other line must be a key
+/// line; duplicate
 /// keys, files without keys and (when asked for the policy name) lines that
 /// disagree on `sigsum-policy` are errors. A policy name that is not valid
 /// UTF-8 (sigsum-go forbids only `"`, `'`, `\`, space and newline there) can
