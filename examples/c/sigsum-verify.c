@@ -250,10 +250,13 @@ int main(int argc, char **argv)
     for (a = 1; a < argc; a++) {
         const char *arg = argv[a], *inline_value = NULL;
         char name[64];
+        /* As sigsum-go's getopt: the first operand (the proof file) ends the
+         * options, and nothing may follow it, so an option appended after
+         * the proof can never make the command succeed unverified. */
+        if (proof_file != NULL) {
+            fail("unexpected argument after the proof file: \"%s\" (see --help)", arg);
+        }
         if (only_positional || arg[0] != '-' || strcmp(arg, "-") == 0) {
-            if (proof_file != NULL) {
-                fail("%s", "more than one proof file given");
-            }
             proof_file = arg;
             continue;
         }

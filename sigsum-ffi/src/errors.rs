@@ -137,9 +137,13 @@ pub(crate) fn key_file(d: &mut sigsum_detail, e: KeyFileError) -> S {
     use KeyFileError as E;
     let line = match e {
         E::Key { line, error } => return ssh(d, line, error),
+        E::PolicyNotUtf8 { line, column } => {
+            return d.fail(S::MalformedKeyFile, Step::Keys, line, column, &e)
+        }
         E::IndentedComment { line }
         | E::DuplicateKey { line, .. }
         | E::TooManyKeys { line }
+        | E::LineTooLong { line }
         | E::PolicyConflict { line, .. } => line,
         // NoKeys (the whole file), and future variants.
         _ => 0,
