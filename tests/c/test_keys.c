@@ -31,6 +31,8 @@ static const struct error_name ERRORS[] = {
     {"TooManyKeys", SIGSUM_STATUS_MALFORMED_KEY_FILE, "more than 256 keys"},
     {"NoKeys", SIGSUM_STATUS_MALFORMED_KEY_FILE, "no public keys found"},
     {"PolicyConflict", SIGSUM_STATUS_MALFORMED_KEY_FILE, "sigsum-policy differs"},
+    {"PolicyNotUtf8", SIGSUM_STATUS_MALFORMED_KEY_FILE, "sigsum-policy name is not valid UTF-8"},
+    {"LineTooLong", SIGSUM_STATUS_MALFORMED_KEY_FILE, "line longer than 65535 bytes"},
 };
 
 static const struct error_name VKEY_ERRORS[] = {
@@ -77,6 +79,17 @@ static int parse_error(const char *text, int vkey, sigsum_status *status, const 
         }
     }
     return 0;
+}
+
+/* 1 if `s` has no byte above 0x7f. */
+static int is_ascii(const char *s)
+{
+    for (; *s != '\0'; s++) {
+        if ((unsigned char)*s > 0x7f) {
+            return 0;
+        }
+    }
+    return 1;
 }
 
 /* Decode the \n \r \t \\ escapes of the TSV files in place; returns the
@@ -291,7 +304,13 @@ static void test_key_files(const char *vectors)
                         }
                         p += l + (p[l] == '\n');
                     }
-                    CHECK(found == wcount);
+                    /* A key file accepts a policy name that is not UTF-8 (as
+                     * sigsum-go does); a single key line does not. */
+                    if (is_ascii(file)) {
+                        CHECK(found == wcount);
+                    } else {
+                        CHECK(found <= wcount);
+                    }
                 }
             } else {
                 sigsum_status ws;
