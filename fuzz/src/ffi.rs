@@ -97,7 +97,7 @@ fn verify_via_c(data: &[u8]) {
         PublicKey::from_hex(b"99ed58583e8750b20548e69df4a4e1a592379a9a66c51cd32e42fbe4e1bde78a")
             .unwrap();
     let name = b"sigsum-test-2025-3";
-    let mut policy = Box::new(sigsum_policy { opaque: [0; 1344] });
+    let mut policy = Box::new(sigsum_policy::default());
     // SAFETY: a valid name and policy storage.
     let st = unsafe {
         sigsum_policy_load_builtin(
@@ -141,7 +141,7 @@ enum Format {
 }
 
 fn policy_via_c(data: &[u8], format: Format) {
-    let mut policy = Box::new(sigsum_policy { opaque: [0; 1344] });
+    let mut policy = Box::new(sigsum_policy::default());
     let mut detail = sigsum_detail::default();
     let (p, n) = (ptr_or_null(data), data.len());
     // SAFETY: valid input, policy storage and detail.

@@ -50,6 +50,15 @@ pub struct sigsum_policy {
     pub opaque: [u64; 1344],
 }
 
+/// Unloaded storage (all zero), as a C caller would declare it.
+impl Default for sigsum_policy {
+    fn default() -> Self {
+        sigsum_policy {
+            opaque: [0; SIGSUM_POLICY_SIZE / 8],
+        }
+    }
+}
+
 /// What a `sigsum_policy` holds once loaded.
 #[repr(C)]
 struct Loaded {
@@ -491,7 +500,7 @@ mod tests {
 
     #[test]
     fn unloaded_and_misaligned_policies_are_rejected() {
-        let zero = || sigsum_policy { opaque: [0; 1344] };
+        let zero = sigsum_policy::default;
         // SAFETY: readable, not loaded.
         let r = unsafe { policy_in(&zero()) }.err();
         assert_eq!(r, Some(sigsum_status::InvalidParameter));
@@ -521,7 +530,7 @@ mod tests {
             )
         };
         assert_eq!(s, sigsum_status::Ok);
-        let mut copy = sigsum_policy { opaque: [0; 1344] };
+        let mut copy = sigsum_policy::default();
         // SAFETY: a byte copy (as C's memcpy) between two distinct
         // policies; padding bytes stay uninitialized, never read as u64.
         unsafe { core::ptr::copy_nonoverlapping(&two[0], &mut copy, 1) };
@@ -594,7 +603,7 @@ mod tests {
                     core::ptr::null_mut(),
                 )
             };
-            let mut p = sigsum_policy { opaque: [0; 1344] };
+            let mut p = sigsum_policy::default();
             // SAFETY: as above.
             let ls = unsafe {
                 sigsum_policy_load_text(
