@@ -290,6 +290,27 @@ fn decoder_edge_cases() {
         decode(&[0xc4, 0xc0, 0xc0, 0xc0, 0xc0, 0x40]),
         vec![Err(C::ImmediateOverflow { offset: 0 })]
     );
+    // An overflowing run reports a malformed byte after it first: the
+    // opcode, ADD, or the end of the program.
+    assert_eq!(
+        decode(&[0xc4, 0xc0, 0xc0, 0xc0, 0xc0, 0x02]),
+        vec![Err(C::InvalidOpcode { offset: 5, byte: 2 })]
+    );
+    assert_eq!(
+        decode(&[0xc4, 0xc0, 0xc0, 0xc0, 0xc0, 0x01]),
+        vec![Err(C::PrefixBeforeAdd { offset: 5 })]
+    );
+    assert_eq!(
+        decode(&[0xc4, 0xc0, 0xc0, 0xc0, 0xc0, 0xc0]),
+        vec![Err(C::DanglingPrefix)]
+    );
+    assert_eq!(
+        decode(&[0x40, 0xc4, 0xc0, 0xc0, 0xc0, 0xc0, 0x80]),
+        vec![
+            Ok((0, Instruction::Push(0))),
+            Err(C::ImmediateOverflow { offset: 1 })
+        ]
+    );
     // A prefix before an invalid opcode reports the opcode; before ADD the
     // prefix; the error ends decoding.
     assert_eq!(

@@ -32,7 +32,7 @@ const PROGRAM_TERMS: usize = MAX_PROGRAM_LEN;
 /// cosignature", a dangling prefix is not ignored).
 pub fn evaluate_program(program: &[u8], nwitnesses: usize, verified: &WitnessSet) -> bool {
     validate_program(program, nwitnesses).is_ok()
-        && quorum::satisfied::<EVAL_STACK>(program, verified)
+        && quorum::satisfied::<PROGRAM_TERMS, EVAL_STACK>(program, verified)
 }
 
 /// A loaded, validated compiled policy borrowing its bytes.
@@ -244,7 +244,7 @@ impl TrustPolicy for CompiledPolicy<'_> {
 
     /// The quorum engine on the program (validated at load).
     fn is_satisfied(&self, verified: &WitnessSet) -> bool {
-        quorum::satisfied::<EVAL_STACK>(self.program, verified)
+        quorum::satisfied::<PROGRAM_TERMS, EVAL_STACK>(self.program, verified)
     }
 
     /// Exact for canonical programs (see [`TrustPolicy::missing`]).

@@ -196,69 +196,86 @@ pub(crate) fn encode(v: usize, op: u8, out: &mut [u8]) {
     }
 }
 
+/// Decode the instruction starting at `start` of `program`: the
+/// instruction and the offset after it, or why the bytes there are not an
+/// instruction. `None` at the end of the program. The one decoder: the
+/// [`Instructions`] iterator and the quorum engine both call it.
+#[inline]
+pub(crate) fn decode(
+    program: &[u8],
+    start: usize,
+) -> Option<Result<(Instruction, usize), CompiledError>> {
+    let byte = *program.get(start)?;
+    Some(match decode_byte(byte) {
+        Some(op) => Ok((op, start.saturating_add(1))),
+        None => decode_prefixed(program, start),
+    })
+}
+
+/// The instruction that `byte` is by itself: `None` for a prefix byte or
+/// an invalid opcode (left to [`decode_prefixed`]).
+#[inline(always)]
+fn decode_byte(byte: u8) -> Option<Instruction> {
+    let value = u32::from(byte & 0x3f);
+    match byte & 0xc0 {
+        OP_PUSH => Some(Instruction::Push(value)),
+        OP_AT_LEAST => Some(Instruction::AtLeast(value)),
+        _ if byte == OP_ADD => Some(Instruction::Add),
+        _ => None,
+    }
+}
+
+/// [`decode`] of the bytes at `start` that are not a one-byte
+/// instruction: an instruction with a prefix run (an immediate above 63;
+/// each prefix byte supplies six more-significant bits), or an error. An
+/// immediate above 32 bits is reported at `start` once the end of the run
+/// is known to be well formed (a malformed byte later in the run is
+/// reported first).
+#[inline(never)]
+fn decode_prefixed(program: &[u8], start: usize) -> Result<(Instruction, usize), CompiledError> {
+    let mut value: u32 = 0;
+    let mut overflow = false;
+    let mut offset = start;
+    loop {
+        let byte = *program.get(offset).ok_or(CompiledError::DanglingPrefix)?;
+        let next = offset.saturating_add(1);
+        let shifted = value.checked_mul(64);
+        overflow |= shifted.is_none();
+        value = shifted.unwrap_or(0) | u32::from(byte & 0x3f);
+        let op = match byte & 0xc0 {
+            OP_PREFIX if offset == start && byte == OP_PREFIX => {
+                return Err(CompiledError::LeadingZeroPrefix { offset })
+            }
+            OP_PREFIX => {
+                offset = next;
+                continue;
+            }
+            OP_PUSH => Instruction::Push(value),
+            OP_AT_LEAST => Instruction::AtLeast(value),
+            _ if byte == OP_ADD => return Err(CompiledError::PrefixBeforeAdd { offset }),
+            _ => return Err(CompiledError::InvalidOpcode { offset, byte }),
+        };
+        if overflow {
+            return Err(CompiledError::ImmediateOverflow { offset: start });
+        }
+        return Ok((op, next));
+    }
+}
+
 /// Decodes a program into `(offset, instruction)` pairs, folding prefix
-/// bytes into the immediate and rejecting malformed encodings. Stack rules
-/// are checked by [`validate_program`], not here.
+/// bytes into the immediate and rejecting malformed encodings; it stops
+/// after the first error. Stack rules are checked by [`validate_program`],
+/// not here.
 #[derive(Clone, Debug)]
 pub struct Instructions<'a> {
     program: &'a [u8],
     pos: usize,
-    failed: bool,
 }
 
 impl<'a> Instructions<'a> {
     /// Decode `program`.
     pub fn new(program: &'a [u8]) -> Self {
-        Instructions {
-            program,
-            pos: 0,
-            failed: false,
-        }
-    }
-
-    fn step(&mut self) -> Option<Result<(usize, Instruction), CompiledError>> {
-        let start = self.pos;
-        let mut value: u32 = 0;
-        let mut prefixed = false;
-        let mut overflow = false;
-        loop {
-            let offset = self.pos;
-            let byte = *self.program.get(offset)?;
-            self.pos = offset.saturating_add(1);
-            let low = u32::from(byte & 0x3f);
-            let next = value.checked_mul(64).map(|v| v | low);
-            overflow |= next.is_none();
-            let immediate = next.unwrap_or(0);
-            match byte & 0xc0 {
-                OP_PREFIX => {
-                    if !prefixed && byte == OP_PREFIX {
-                        return Some(Err(CompiledError::LeadingZeroPrefix { offset }));
-                    }
-                    value = immediate;
-                    prefixed = true;
-                }
-                class => {
-                    let op = match class {
-                        OP_PUSH => Instruction::Push(immediate),
-                        OP_AT_LEAST => Instruction::AtLeast(immediate),
-                        _ if byte == OP_ADD => {
-                            if prefixed {
-                                return Some(Err(CompiledError::PrefixBeforeAdd { offset }));
-                            }
-                            Instruction::Add
-                        }
-                        _ => return Some(Err(CompiledError::InvalidOpcode { offset, byte })),
-                    };
-                    if overflow {
-                        return Some(Err(CompiledError::ImmediateOverflow { offset: start }));
-                    }
-                    return Some(Ok((start, op)));
-                }
-            }
-            if self.pos >= self.program.len() {
-                return Some(Err(CompiledError::DanglingPrefix));
-            }
-        }
+        Instructions { program, pos: 0 }
     }
 }
 
@@ -266,14 +283,14 @@ impl Iterator for Instructions<'_> {
     type Item = Result<(usize, Instruction), CompiledError>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        if self.failed {
-            return None;
-        }
-        let item = self.step();
-        if matches!(item, Some(Err(_))) {
-            self.failed = true;
-        }
-        item
+        let start = self.pos;
+        let item = decode(self.program, start)?;
+        // After an error, nothing more: the end of the program.
+        self.pos = match item {
+            Ok((_, next)) => next,
+            Err(_) => usize::MAX,
+        };
+        Some(item.map(|(op, _)| (start, op)))
     }
 }
 

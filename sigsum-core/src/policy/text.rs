@@ -650,7 +650,7 @@ impl<const L: usize, const W: usize, const G: usize, const P: usize> TrustPolicy
 
     /// The quorum engine on the program compiled at parse time.
     fn is_satisfied(&self, verified: &WitnessSet) -> bool {
-        self.quorum.is_some() && quorum::satisfied::<W>(self.quorum_program(), verified)
+        self.quorum.is_some() && quorum::satisfied::<W, W>(self.quorum_program(), verified)
     }
 
     /// Exact (see [`TrustPolicy::missing`]).
