@@ -26,6 +26,7 @@
 use crate::encoding::{decode_hex_array, leading_decimal, parse_decimal, EncodingError};
 use crate::hexscan;
 use crate::lines::{split_fields, split_key_value, Line, Lines};
+use crate::merkle::MAX_PATH_LEN;
 
 /// Most `cosignature=` lines accepted in one signed tree head.
 ///
@@ -34,15 +35,15 @@ use crate::lines::{split_fields, split_key_value, Line, Lines};
 /// [`MAX_WITNESSES`](crate::MAX_WITNESSES) witnesses. We stop at 64 so that
 /// verification can order the cosignatures in a fixed 1 KiB stack array; a
 /// tree head with more lines is rejected with
-/// [`AsciiError::TooManyCosignatures`] (a documented divergence: sigsum-go
+/// [`ProofErrorKind::TooManyCosignatures`] (a documented divergence: sigsum-go
 /// would accept it).
 pub const MAX_COSIGNATURES: usize = 64;
 
-/// Why a line of a Sigsum ASCII key/value text (tree head, proof) was
-/// rejected. Shared by [`TreeHeadError`] and [`crate::ProofError`].
+/// Why a Sigsum ASCII key/value text (a proof, a signed tree head) was
+/// rejected: the line grammar's reasons, then the proof's.
 #[non_exhaustive]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum AsciiError {
+pub enum ProofErrorKind {
     /// The last line does not end in `\n`.
     MissingNewline,
     /// The input ended where a `expected=` line was required.
@@ -88,9 +89,24 @@ pub enum AsciiError {
     },
     /// More than [`MAX_COSIGNATURES`] cosignature lines.
     TooManyCosignatures,
+    /// `version=` is neither 1 nor 2.
+    UnknownVersion(u64),
+    /// The line after `leaf=` is not empty.
+    ExpectedEmptyLine,
+    /// `size=0`: an empty tree cannot contain the leaf.
+    EmptyTree,
+    /// `size=1` but the tree head is followed by an empty line (a size-1
+    /// proof ends right after the tree head).
+    SizeOneTrailingLine,
+    /// `size>=2` but the input ends after the tree head.
+    MissingInclusionProof,
+    /// No `node_hash` line although `size >= 2`.
+    EmptyPath,
+    /// More than [`MAX_PATH_LEN`](crate::MAX_PATH_LEN) `node_hash` lines.
+    PathTooLong,
 }
 
-impl core::fmt::Display for AsciiError {
+impl core::fmt::Display for ProofErrorKind {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         match self {
             Self::MissingNewline => f.write_str("last line does not end in a newline"),
@@ -118,27 +134,37 @@ impl core::fmt::Display for AsciiError {
             Self::TooManyCosignatures => {
                 write!(f, "more than {MAX_COSIGNATURES} cosignatures")
             }
+            Self::UnknownVersion(v) => write!(f, "unknown proof version {v}"),
+            Self::ExpectedEmptyLine => f.write_str("expected an empty line after \"leaf=\""),
+            Self::EmptyTree => f.write_str("invalid tree: empty (size=0)"),
+            Self::SizeOneTrailingLine => {
+                f.write_str("a proof for a tree of size 1 must end after the tree head")
+            }
+            Self::MissingInclusionProof => f.write_str("missing inclusion proof part"),
+            Self::EmptyPath => f.write_str("inclusion proof has no node_hash line"),
+            Self::PathTooLong => write!(f, "more than {MAX_PATH_LEN} node_hash lines"),
         }
     }
 }
 
-/// A signed tree head could not be parsed: the line and the reason.
+/// A proof or a signed tree head could not be parsed: the line and the
+/// reason (the one error of Sigsum's ASCII formats).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct TreeHeadError {
+pub struct ProofError {
     /// 1-based line number (counted from the start of the whole input).
     pub line: u32,
     /// What was wrong.
-    pub kind: AsciiError,
+    pub kind: ProofErrorKind,
 }
 
-impl core::fmt::Display for TreeHeadError {
+impl core::fmt::Display for ProofError {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         write!(f, "line {}: {}", self.line, self.kind)
     }
 }
 
-pub(crate) fn ascii_err(line: u32, kind: AsciiError) -> TreeHeadError {
-    TreeHeadError { line, kind }
+pub(crate) fn ascii_err(line: u32, kind: ProofErrorKind) -> ProofError {
+    ProofError { line, kind }
 }
 
 // ---------------------------------------------------------------------
@@ -150,30 +176,30 @@ pub(crate) fn ascii_err(line: u32, kind: AsciiError) -> TreeHeadError {
 pub(crate) fn expect_value<'a>(
     lines: &mut Lines<'a>,
     key: &'static str,
-) -> Result<(Line<'a>, &'a [u8]), TreeHeadError> {
+) -> Result<(Line<'a>, &'a [u8]), ProofError> {
     let number = lines.line_number().saturating_add(1);
     let line = match lines.next() {
         None => {
             return Err(ascii_err(
                 number,
-                AsciiError::UnexpectedEof { expected: key },
+                ProofErrorKind::UnexpectedEof { expected: key },
             ))
         }
-        Some(Err(e)) => return Err(ascii_err(e.line, AsciiError::MissingNewline)),
+        Some(Err(e)) => return Err(ascii_err(e.line, ProofErrorKind::MissingNewline)),
         Some(Ok(line)) => line,
     };
     if line.text.is_empty() {
         return Err(ascii_err(
             line.number,
-            AsciiError::UnexpectedEmptyLine { expected: key },
+            ProofErrorKind::UnexpectedEmptyLine { expected: key },
         ));
     }
     let (k, v) =
-        split_key_value(line.text).ok_or(ascii_err(line.number, AsciiError::MissingEquals))?;
+        split_key_value(line.text).ok_or(ascii_err(line.number, ProofErrorKind::MissingEquals))?;
     if k != key.as_bytes() {
         return Err(ascii_err(
             line.number,
-            AsciiError::UnexpectedKey { expected: key },
+            ProofErrorKind::UnexpectedKey { expected: key },
         ));
     }
     Ok((line, v))
@@ -184,10 +210,10 @@ pub(crate) fn fields<'v, const N: usize>(
     line: u32,
     key: &'static str,
     value: &'v [u8],
-) -> Result<[&'v [u8]; N], TreeHeadError> {
+) -> Result<[&'v [u8]; N], ProofError> {
     split_fields::<N>(value).ok_or(ascii_err(
         line,
-        AsciiError::FieldCount {
+        ProofErrorKind::FieldCount {
             key,
             expected: u8::try_from(N).unwrap_or(u8::MAX),
         },
@@ -200,9 +226,9 @@ pub(crate) fn hex_field<const N: usize>(
     key: &'static str,
     field: u8,
     s: &[u8],
-) -> Result<[u8; N], TreeHeadError> {
+) -> Result<[u8; N], ProofError> {
     decode_hex_array::<N>(s)
-        .map_err(|error| ascii_err(line, AsciiError::BadValue { key, field, error }))
+        .map_err(|error| ascii_err(line, ProofErrorKind::BadValue { key, field, error }))
 }
 
 /// Decode a decimal field (`0|[1-9][0-9]*`, at most 2^63 - 1).
@@ -211,8 +237,9 @@ pub(crate) fn decimal_field(
     key: &'static str,
     field: u8,
     s: &[u8],
-) -> Result<u64, TreeHeadError> {
-    parse_decimal(s).map_err(|error| ascii_err(line, AsciiError::BadValue { key, field, error }))
+) -> Result<u64, ProofError> {
+    parse_decimal(s)
+        .map_err(|error| ascii_err(line, ProofErrorKind::BadValue { key, field, error }))
 }
 
 // ---------------------------------------------------------------------
@@ -225,7 +252,7 @@ pub(crate) fn hex_line<const N: usize>(
     lines: &mut Lines<'_>,
     prefix: &[u8],
     key: &'static str,
-) -> Result<[u8; N], TreeHeadError> {
+) -> Result<[u8; N], ProofError> {
     let fast = lines
         .rest()
         .strip_prefix(prefix)
@@ -282,7 +309,7 @@ pub(crate) fn cosignature_line(text: &[u8]) -> Option<CosignatureLine<'_>> {
 
 /// Why the next line is not a `cosignature=` line (called only when
 /// [`cosignature_line`] rejected it).
-pub(crate) fn cosignature_line_error(lines: &mut Lines<'_>) -> TreeHeadError {
+pub(crate) fn cosignature_line_error(lines: &mut Lines<'_>) -> ProofError {
     const KEY: &str = "cosignature";
     let explained = (|| {
         let (line, value) = expect_value(lines, KEY)?;
@@ -299,7 +326,7 @@ pub(crate) fn cosignature_line_error(lines: &mut Lines<'_>) -> TreeHeadError {
         // reading finds a fault in every line the matcher rejects.
         Ok(line) => ascii_err(
             line.number,
-            AsciiError::FieldCount {
+            ProofErrorKind::FieldCount {
                 key: KEY,
                 expected: 3,
             },
@@ -320,7 +347,7 @@ pub(crate) fn node_line(text: &[u8]) -> Option<&[u8]> {
 
 /// Why the next line is not a `node_hash=` line (called only when
 /// [`node_line`] rejected it).
-pub(crate) fn node_line_error(lines: &mut Lines<'_>) -> TreeHeadError {
+pub(crate) fn node_line_error(lines: &mut Lines<'_>) -> ProofError {
     const KEY: &str = "node_hash";
     let explained = (|| {
         let (line, value) = expect_value(lines, KEY)?;
@@ -332,7 +359,7 @@ pub(crate) fn node_line_error(lines: &mut Lines<'_>) -> TreeHeadError {
         // Cannot happen (tested): see `cosignature_line_error`.
         Ok(line) => ascii_err(
             line.number,
-            AsciiError::BadValue {
+            ProofErrorKind::BadValue {
                 key: KEY,
                 field: 0,
                 error: EncodingError::HexLength,

@@ -95,7 +95,7 @@ mod signed_tree_head;
 mod tree_head;
 mod verify;
 
-pub use ascii::{AsciiError, TreeHeadError, MAX_COSIGNATURES};
+pub use ascii::{ProofError, ProofErrorKind, MAX_COSIGNATURES};
 pub use checkpoint::{Checkpoint, CheckpointError, LogSignature};
 pub use consistency::{consistency_path_len, verify_consistency};
 pub use cosignature::{
@@ -130,7 +130,7 @@ pub use note::{
 };
 pub use note_cosignature::{
     verify_cosignature_lines, verify_cosignature_lines_indexed, CosignatureReport, NoteCosignature,
-    NoteCosignatureError, NoteWitness,
+    NoteWitness,
 };
 pub use policy::{
     check_policy_name, program_capacity, quorum_time, Builtin, BuiltinError, CompiledError,
@@ -138,7 +138,7 @@ pub use policy::{
     PolicyNode, QuorumState, QuorumTime, TextPolicy, TextPolicyN, TrustPolicy, WitnessEntry,
     MAX_COMPILED_LEN, MAX_GROUPS, MAX_LINE_LEN, MAX_LOGS, MAX_TEXT_WITNESSES,
 };
-pub use proof::{InclusionPath, PathIter, Proof, ProofError, ProofErrorKind, ProofVersion};
+pub use proof::{InclusionPath, PathIter, Proof, ProofVersion};
 pub use signed_tree_head::{CosignatureIter, Cosignatures, SignedTreeHead};
 pub use tree_head::{sigsum_origin, CheckpointBody, TreeHead, MAX_BODY_SIZE, MAX_ORIGIN_SIZE};
 pub use types::{sha256, Hash, PublicKey, Signature, HASH_SIZE, PUBLIC_KEY_SIZE, SIGNATURE_SIZE};

@@ -140,6 +140,15 @@ pub enum NoteError {
         /// The first line with the same name and key id.
         first: u32,
     },
+    /// A cosignature's timestamp is above 2^63 - 1 (tlog-cosignature
+    /// timestamps are seconds since the epoch; sigsum-go rejects these).
+    CosignatureTimestamp {
+        /// The signature line.
+        line: u32,
+    },
+    /// More than [`MAX_WITNESSES`](crate::MAX_WITNESSES) witnesses were
+    /// given to verify cosignature lines against.
+    TooManyWitnesses,
 }
 
 impl fmt::Display for NoteError {
@@ -172,6 +181,10 @@ impl fmt::Display for NoteError {
                 f,
                 "line {line}: repeats the key name, key id and length of line {first}"
             ),
+            Self::CosignatureTimestamp { line } => {
+                write!(f, "line {line}: cosignature timestamp above 2^63-1")
+            }
+            Self::TooManyWitnesses => f.write_str("too many witnesses"),
         }
     }
 }

@@ -8,7 +8,7 @@ use crate::crypto::Ed25519Backend;
 use crate::encoding::MAX_DECIMAL;
 #[cfg(feature = "tools")]
 use crate::note::write_signature_line;
-use crate::note::{key_id, KeyId, SignatureLine, SignatureLines, SIG_TYPE_COSIGNATURE};
+use crate::note::{key_id, KeyId, NoteError, SignatureLine, SignatureLines, SIG_TYPE_COSIGNATURE};
 use crate::tree_head::CheckpointBody;
 use crate::types::{PublicKey, Signature};
 use crate::witness_set::{WitnessSet, MAX_WITNESSES};
@@ -56,7 +56,7 @@ impl NoteWitness<'_> {
 /// signature)`.
 ///
 /// Unlike sigsum-go's binary path, a timestamp above 2^63 - 1 is rejected
-/// ([`NoteCosignatureError::TimestampRange`]), as the ASCII form and C2SP
+/// ([`NoteError::CosignatureTimestamp`]), as the ASCII form and C2SP
 /// `tlog-cosignature` require.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct NoteCosignature<'a> {
@@ -72,42 +72,18 @@ pub struct NoteCosignature<'a> {
     pub signature: Signature,
 }
 
-/// Why a cosignature line or set was rejected.
-#[non_exhaustive]
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum NoteCosignatureError {
-    /// The timestamp is above 2^63 - 1.
-    TimestampRange {
-        /// The line.
-        line: u32,
-    },
-    /// More than [`MAX_WITNESSES`] witnesses were given.
-    TooManyWitnesses,
-}
-
-impl core::fmt::Display for NoteCosignatureError {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        match self {
-            Self::TimestampRange { line } => {
-                write!(f, "line {line}: cosignature timestamp above 2^63-1")
-            }
-            Self::TooManyWitnesses => f.write_str("too many witnesses"),
-        }
-    }
-}
-
 impl<'a> NoteCosignature<'a> {
     /// Read a cosignature from a signature line. `Ok(None)` if the blob is
     /// not 72 bytes (a line of another
     /// signature type, skipped as sigsum-go does).
-    pub fn from_line(line: &SignatureLine<'a>) -> Result<Option<Self>, NoteCosignatureError> {
+    pub fn from_line(line: &SignatureLine<'a>) -> Result<Option<Self>, NoteError> {
         let Some((key_id, blob)) = line.blob_array::<NOTE_COSIGNATURE_BLOB_SIZE>() else {
             return Ok(None);
         };
         let (ts, sig) = blob.split_at(8);
         let timestamp = u64::from_be_bytes(ts.try_into().unwrap_or_default());
         if timestamp > MAX_DECIMAL {
-            return Err(NoteCosignatureError::TimestampRange { line: line.line });
+            return Err(NoteError::CosignatureTimestamp { line: line.line });
         }
         let Some(signature) = Signature::from_slice(sig) else {
             return Ok(None);
@@ -193,9 +169,9 @@ pub fn verify_cosignature_lines<B: Ed25519Backend>(
     body: &CheckpointBody,
     witnesses: &[NoteWitness<'_>],
     backend: &B,
-) -> Result<CosignatureReport, NoteCosignatureError> {
+) -> Result<CosignatureReport, NoteError> {
     if witnesses.len() > MAX_WITNESSES {
-        return Err(NoteCosignatureError::TooManyWitnesses);
+        return Err(NoteError::TooManyWitnesses);
     }
     let indexed = witnesses
         .iter()

@@ -4,7 +4,7 @@
 use crate::ascii::MAX_COSIGNATURES;
 use crate::ascii::{
     ascii_err, decimal_field, expect_value, fields, hex_field, hex_line, node_line,
-    node_line_error, AsciiError, TreeHeadError, NODE_LINE_LEN,
+    node_line_error, ProofError, ProofErrorKind, NODE_LINE_LEN,
 };
 use crate::lines::{LineMode, Lines};
 use crate::merkle::MAX_PATH_LEN;
@@ -38,74 +38,6 @@ pub enum ProofVersion {
     },
     /// Version 2 (what `sigsum-submit` writes today).
     V2,
-}
-
-/// Why a proof could not be parsed.
-#[non_exhaustive]
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ProofErrorKind {
-    /// A line-level error (key order, fields, encodings, cosignatures).
-    Ascii(AsciiError),
-    /// `version=` is neither 1 nor 2.
-    UnknownVersion(u64),
-    /// The line after `leaf=` is not empty.
-    ExpectedEmptyLine,
-    /// `size=0`: an empty tree cannot contain the leaf.
-    EmptyTree,
-    /// `size=1` but the tree head is followed by an empty line (a size-1
-    /// proof ends right after the tree head).
-    SizeOneTrailingLine,
-    /// `size>=2` but the input ends after the tree head.
-    MissingInclusionProof,
-    /// No `node_hash` line although `size >= 2`.
-    EmptyPath,
-    /// More than [`MAX_PATH_LEN`] `node_hash` lines.
-    PathTooLong,
-}
-
-impl core::fmt::Display for ProofErrorKind {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        match self {
-            Self::Ascii(e) => e.fmt(f),
-            Self::UnknownVersion(v) => write!(f, "unknown proof version {v}"),
-            Self::ExpectedEmptyLine => f.write_str("expected an empty line after \"leaf=\""),
-            Self::EmptyTree => f.write_str("invalid tree: empty (size=0)"),
-            Self::SizeOneTrailingLine => {
-                f.write_str("a proof for a tree of size 1 must end after the tree head")
-            }
-            Self::MissingInclusionProof => f.write_str("missing inclusion proof part"),
-            Self::EmptyPath => f.write_str("inclusion proof has no node_hash line"),
-            Self::PathTooLong => write!(f, "more than {MAX_PATH_LEN} node_hash lines"),
-        }
-    }
-}
-
-/// A proof could not be parsed: where and why.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct ProofError {
-    /// 1-based line number.
-    pub line: u32,
-    /// What was wrong.
-    pub kind: ProofErrorKind,
-}
-
-impl core::fmt::Display for ProofError {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        write!(f, "line {}: {}", self.line, self.kind)
-    }
-}
-
-impl From<TreeHeadError> for ProofError {
-    fn from(e: TreeHeadError) -> Self {
-        ProofError {
-            line: e.line,
-            kind: ProofErrorKind::Ascii(e.kind),
-        }
-    }
-}
-
-fn err(line: u32, kind: ProofErrorKind) -> ProofError {
-    ProofError { line, kind }
 }
 
 /// The inclusion path: the validated `node_hash` lines, borrowed.
@@ -245,7 +177,7 @@ impl<'a> Proof<'a> {
         let (line, v) = expect_value(&mut lines, "version")?;
         let version_number = decimal_field(line.number, "version", 0, v)?;
         if version_number != 1 && version_number != 2 {
-            return Err(err(
+            return Err(ascii_err(
                 line.number,
                 ProofErrorKind::UnknownVersion(version_number),
             ));
@@ -283,25 +215,26 @@ impl<'a> Proof<'a> {
         let number = lines.line_number().saturating_add(1);
         match lines.next() {
             None => {
-                return Err(
-                    ascii_err(number, AsciiError::UnexpectedEof { expected: "size" }).into(),
-                )
+                return Err(ascii_err(
+                    number,
+                    ProofErrorKind::UnexpectedEof { expected: "size" },
+                ))
             }
-            Some(Err(e)) => return Err(ascii_err(e.line, AsciiError::MissingNewline).into()),
+            Some(Err(e)) => return Err(ascii_err(e.line, ProofErrorKind::MissingNewline)),
             Some(Ok(l)) if l.text.is_empty() => {}
-            Some(Ok(l)) => return Err(err(l.number, ProofErrorKind::ExpectedEmptyLine)),
+            Some(Ok(l)) => return Err(ascii_err(l.number, ProofErrorKind::ExpectedEmptyLine)),
         }
 
         let size_line = lines.line_number().saturating_add(1);
         let (signed_tree_head, end) = SignedTreeHead::parse_lines(&mut lines)?;
         let size = signed_tree_head.tree_head.size;
         if size == 0 {
-            return Err(err(size_line, ProofErrorKind::EmptyTree));
+            return Err(ascii_err(size_line, ProofErrorKind::EmptyTree));
         }
         let empty_path = InclusionPath { text: &[], len: 0 };
         if size == 1 {
             if end == TreeHeadEnd::EmptyLine {
-                return Err(err(
+                return Err(ascii_err(
                     lines.line_number(),
                     ProofErrorKind::SizeOneTrailingLine,
                 ));
@@ -317,7 +250,7 @@ impl<'a> Proof<'a> {
             });
         }
         if end == TreeHeadEnd::Eof {
-            return Err(err(
+            return Err(ascii_err(
                 lines.line_number().saturating_add(1),
                 ProofErrorKind::MissingInclusionProof,
             ));
@@ -332,16 +265,16 @@ impl<'a> Proof<'a> {
             let matched = node_line(lines.rest())
                 .and_then(|_| lines.next_known(NODE_LINE_LEN.saturating_sub(1)));
             let Some(line) = matched else {
-                return Err(node_line_error(&mut lines).into());
+                return Err(node_line_error(&mut lines));
             };
             if len >= MAX_PATH_LEN {
-                return Err(err(line.number, ProofErrorKind::PathTooLong));
+                return Err(ascii_err(line.number, ProofErrorKind::PathTooLong));
             }
             len = len.saturating_add(1);
             consumed = consumed.saturating_add(line.text.len()).saturating_add(1);
         }
         if len == 0 {
-            return Err(err(
+            return Err(ascii_err(
                 lines.line_number().saturating_add(1),
                 ProofErrorKind::EmptyPath,
             ));

@@ -3,7 +3,7 @@
 
 use crate::ascii::{
     ascii_err, cosignature_line, cosignature_line_error, decimal_field, expect_value, hex_line,
-    AsciiError, TreeHeadError, COSIGNATURE_KEY_PREFIX, MAX_COSIGNATURES,
+    ProofError, ProofErrorKind, COSIGNATURE_KEY_PREFIX, MAX_COSIGNATURES,
 };
 use crate::cosignature::Cosignature;
 use crate::hexscan;
@@ -140,14 +140,14 @@ impl<'a> SignedTreeHead<'a> {
     /// Parse a complete `get-tree-head` response: `size=`, `root_hash=`,
     /// `signature=`, then 0 to [`MAX_COSIGNATURES`] `cosignature=` lines up
     /// to the end of the input (an empty line is an error here).
-    pub fn parse(input: &'a [u8]) -> Result<Self, TreeHeadError> {
+    pub fn parse(input: &'a [u8]) -> Result<Self, ProofError> {
         let mut lines = Lines::new(input, LineMode::Strict);
         let (sth, end) = Self::parse_lines(&mut lines)?;
         match end {
             TreeHeadEnd::Eof => Ok(sth),
             TreeHeadEnd::EmptyLine => Err(ascii_err(
                 lines.line_number(),
-                AsciiError::UnexpectedEmptyLine {
+                ProofErrorKind::UnexpectedEmptyLine {
                     expected: "cosignature",
                 },
             )),
@@ -163,7 +163,7 @@ impl<'a> SignedTreeHead<'a> {
     /// hex lengths (either case), `\r` kept (so CRLF input fails), every
     /// line ends in `\n`, and a duplicate cosignature key hash is an error
     /// even for a witness no policy knows.
-    pub(crate) fn parse_lines(lines: &mut Lines<'a>) -> Result<(Self, TreeHeadEnd), TreeHeadError> {
+    pub(crate) fn parse_lines(lines: &mut Lines<'a>) -> Result<(Self, TreeHeadEnd), ProofError> {
         let (line, v) = expect_value(lines, "size")?;
         let size = decimal_field(line.number, "size", 0, v)?;
         let root_hash = Hash(hex_line::<32>(lines, b"root_hash=", "root_hash")?);
@@ -190,7 +190,7 @@ impl<'a> SignedTreeHead<'a> {
                 }
             };
             if count >= MAX_COSIGNATURES {
-                return Err(ascii_err(line.number, AsciiError::TooManyCosignatures));
+                return Err(ascii_err(line.number, ProofErrorKind::TooManyCosignatures));
             }
             let key_at = consumed.saturating_add(COSIGNATURE_KEY_PREFIX.len());
             let key_hash = start.get(key_at..key_at.saturating_add(64));
@@ -202,7 +202,7 @@ impl<'a> SignedTreeHead<'a> {
                 let first = u32::try_from(i).unwrap_or(u32::MAX);
                 return Err(ascii_err(
                     line.number,
-                    AsciiError::DuplicateCosignature {
+                    ProofErrorKind::DuplicateCosignature {
                         first_line: first_line.saturating_add(first),
                     },
                 ));

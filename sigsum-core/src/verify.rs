@@ -2,13 +2,14 @@
 
 use core::cell::Cell;
 
+use crate::ascii::ProofError;
 use crate::ascii::MAX_COSIGNATURES;
 use crate::crypto::Ed25519Backend;
 use crate::freshness::{Freshness, FreshnessError};
 use crate::leaf::{self, Leaf};
 use crate::merkle::{verify_inclusion, MerkleError};
 use crate::policy::{QuorumState, TrustPolicy};
-use crate::proof::{Proof, ProofError, ProofVersion};
+use crate::proof::{Proof, ProofVersion};
 use crate::signed_tree_head::SignedTreeHead;
 use crate::types::{Hash, PublicKey};
 use crate::witness_set::WitnessSet;

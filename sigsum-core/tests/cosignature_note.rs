@@ -103,7 +103,7 @@ fn layout_vectors_and_the_timestamp_limit() {
     assert!(blob[11..].iter().all(|b| *b == 0));
     assert_eq!(
         NoteCosignature::from_line(&line),
-        Err(NoteCosignatureError::TimestampRange { line: 1 })
+        Err(NoteError::CosignatureTimestamp { line: 1 })
     );
     // The same layout with the top bit cleared is accepted.
     let mut ok_blob = blob.to_vec();
@@ -233,7 +233,7 @@ fn known_invalid_is_not_fatal_unknown_is_skipped() {
     let lines = SignatureLines::parse(bad_time.as_bytes()).unwrap();
     assert_eq!(
         NoteCosignature::from_line(&lines.iter().next().unwrap()),
-        Err(NoteCosignatureError::TimestampRange { line: 1 })
+        Err(NoteError::CosignatureTimestamp { line: 1 })
     );
     // A bare witness response (add-checkpoint 200 body) is checked the
     // same way.
@@ -260,10 +260,10 @@ fn known_invalid_is_not_fatal_unknown_is_skipped() {
     );
     assert_eq!(
         verify_cosignature_lines(cp.signatures(), &cp.body().unwrap(), &many, &DefaultBackend),
-        Err(NoteCosignatureError::TooManyWitnesses)
+        Err(NoteError::TooManyWitnesses)
     );
     assert_eq!(
-        NoteCosignatureError::TimestampRange { line: 3 }.to_string(),
+        NoteError::CosignatureTimestamp { line: 3 }.to_string(),
         "line 3: cosignature timestamp above 2^63-1"
     );
 }

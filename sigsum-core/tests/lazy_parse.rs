@@ -15,9 +15,7 @@ mod proof_common;
 use proof_common::parse_decimal;
 use proof_common::vector;
 use proptest::prelude::*;
-use sigsum_core::{
-    AsciiError, EncodingError, Hash, KeyId, Proof, ProofError, ProofErrorKind, Signature,
-};
+use sigsum_core::{EncodingError, Hash, KeyId, Proof, ProofError, ProofErrorKind, Signature};
 
 fn real() -> String {
     String::from_utf8(vector("real/serviceberry-v2.proof")).unwrap()
@@ -129,7 +127,7 @@ proptest! {
             Proof::parse(dup_text.as_bytes()),
             Err(ProofError {
                 line: (first + later + 1) as u32,
-                kind: ProofErrorKind::Ascii(AsciiError::DuplicateCosignature { first_line: (first + earlier + 1) as u32 }),
+                kind: ProofErrorKind::DuplicateCosignature { first_line: (first + earlier + 1) as u32 },
             })
         );
     }
@@ -189,11 +187,11 @@ fn timestamps_are_exactly_parse_decimal() {
                     Proof::parse(t.as_bytes()),
                     Err(ProofError {
                         line,
-                        kind: ProofErrorKind::Ascii(AsciiError::BadValue {
+                        kind: ProofErrorKind::BadValue {
                             key: "cosignature",
                             field: 1,
                             error
-                        }),
+                        },
                     }),
                     "{ts:?}"
                 ),
@@ -255,11 +253,11 @@ fn header_fields_in_mixed_case() {
         Proof::parse(bad.concat().as_bytes()),
         Err(ProofError {
             line: (nodes[4] + 1) as u32,
-            kind: ProofErrorKind::Ascii(AsciiError::BadValue {
+            kind: ProofErrorKind::BadValue {
                 key: "node_hash",
                 field: 0,
                 error: EncodingError::HexSyntax
-            }),
+            },
         })
     );
     let _ = Hash::from_hex(b"").unwrap_err();

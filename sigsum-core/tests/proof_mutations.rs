@@ -6,8 +6,8 @@ mod proof_common;
 
 use proof_common::*;
 use sigsum_core::{
-    hash_node, leaf_checksum, verify, AsciiError, DefaultBackend, EncodingError, Hash, Leaf,
-    MerkleError, Proof, ProofErrorKind, ProofVersion, TrustPolicy, VerifyError, WitnessSet,
+    hash_node, leaf_checksum, verify, DefaultBackend, EncodingError, Hash, Leaf, MerkleError,
+    Proof, ProofErrorKind, ProofVersion, TrustPolicy, VerifyError, WitnessSet,
 };
 
 thread_local! {
@@ -73,12 +73,12 @@ fn kinds(lines: &[String]) -> Vec<Kind> {
     out
 }
 
-fn ascii(line: usize, e: AsciiError) -> Outcome {
-    Outcome::Parse(line as u32, ProofErrorKind::Ascii(e))
+fn ascii(line: usize, e: ProofErrorKind) -> Outcome {
+    Outcome::Parse(line as u32, e)
 }
 
 fn bad(line: usize, key: &'static str, field: u8, error: EncodingError) -> Outcome {
-    ascii(line, AsciiError::BadValue { key, field, error })
+    ascii(line, ProofErrorKind::BadValue { key, field, error })
 }
 
 fn key_of(k: Kind) -> &'static str {
@@ -275,7 +275,7 @@ fn every_line_mutated() {
                     bad(ln, key, 0, EncodingError::DecimalSyntax)
                 }
                 Kind::Blank1 => Outcome::Parse(ln as u32, ProofErrorKind::ExpectedEmptyLine),
-                Kind::Blank2 => ascii(ln, AsciiError::MissingEquals),
+                Kind::Blank2 => ascii(ln, ProofErrorKind::MissingEquals),
                 _ => bad(ln, key, last_field, EncodingError::HexLength),
             };
             cx.check(
@@ -289,27 +289,29 @@ fn every_line_mutated() {
             l.remove(i);
             let exp = match kind {
                 Kind::Version | Kind::Log | Kind::Size | Kind::RootHash => {
-                    ascii(ln, AsciiError::UnexpectedKey { expected: key })
+                    ascii(ln, ProofErrorKind::UnexpectedKey { expected: key })
                 }
-                Kind::Leaf => ascii(ln, AsciiError::UnexpectedEmptyLine { expected: "leaf" }),
+                Kind::Leaf => ascii(ln, ProofErrorKind::UnexpectedEmptyLine { expected: "leaf" }),
                 Kind::Blank1 => Outcome::Parse(ln as u32, ProofErrorKind::ExpectedEmptyLine),
                 Kind::Signature => match next {
-                    Some(Kind::Cosig(_)) => ascii(ln, AsciiError::UnexpectedKey { expected: key }),
-                    Some(Kind::Blank2) => {
-                        ascii(ln, AsciiError::UnexpectedEmptyLine { expected: key })
+                    Some(Kind::Cosig(_)) => {
+                        ascii(ln, ProofErrorKind::UnexpectedKey { expected: key })
                     }
-                    _ => ascii(ln, AsciiError::UnexpectedEof { expected: key }),
+                    Some(Kind::Blank2) => {
+                        ascii(ln, ProofErrorKind::UnexpectedEmptyLine { expected: key })
+                    }
+                    _ => ascii(ln, ProofErrorKind::UnexpectedEof { expected: key }),
                 },
                 Kind::Cosig(c) => cx.without_cosig(c),
                 Kind::Blank2 => ascii(
                     ln,
-                    AsciiError::UnexpectedKey {
+                    ProofErrorKind::UnexpectedKey {
                         expected: "cosignature",
                     },
                 ),
                 Kind::LeafIndex => ascii(
                     ln,
-                    AsciiError::UnexpectedKey {
+                    ProofErrorKind::UnexpectedKey {
                         expected: "leaf_index",
                     },
                 ),
@@ -323,28 +325,28 @@ fn every_line_mutated() {
             // C. Duplicate the line.
             let mut l = cx.lines.clone();
             l.insert(i, line.clone());
-            let after = |e: AsciiError| ascii(ln + 1, e);
+            let after = |e: ProofErrorKind| ascii(ln + 1, e);
             let exp = match kind {
-                Kind::Version => after(AsciiError::UnexpectedKey { expected: "log" }),
-                Kind::Log => after(AsciiError::UnexpectedKey { expected: "leaf" }),
+                Kind::Version => after(ProofErrorKind::UnexpectedKey { expected: "log" }),
+                Kind::Log => after(ProofErrorKind::UnexpectedKey { expected: "leaf" }),
                 Kind::Leaf => Outcome::Parse(ln as u32 + 1, ProofErrorKind::ExpectedEmptyLine),
-                Kind::Blank1 => after(AsciiError::UnexpectedEmptyLine { expected: "size" }),
-                Kind::Size => after(AsciiError::UnexpectedKey {
+                Kind::Blank1 => after(ProofErrorKind::UnexpectedEmptyLine { expected: "size" }),
+                Kind::Size => after(ProofErrorKind::UnexpectedKey {
                     expected: "root_hash",
                 }),
-                Kind::RootHash => after(AsciiError::UnexpectedKey {
+                Kind::RootHash => after(ProofErrorKind::UnexpectedKey {
                     expected: "signature",
                 }),
-                Kind::Signature => after(AsciiError::UnexpectedKey {
+                Kind::Signature => after(ProofErrorKind::UnexpectedKey {
                     expected: "cosignature",
                 }),
-                Kind::Cosig(_) => after(AsciiError::DuplicateCosignature {
+                Kind::Cosig(_) => after(ProofErrorKind::DuplicateCosignature {
                     first_line: ln as u32,
                 }),
-                Kind::Blank2 => after(AsciiError::UnexpectedEmptyLine {
+                Kind::Blank2 => after(ProofErrorKind::UnexpectedEmptyLine {
                     expected: "leaf_index",
                 }),
-                Kind::LeafIndex => after(AsciiError::UnexpectedKey {
+                Kind::LeafIndex => after(ProofErrorKind::UnexpectedKey {
                     expected: "node_hash",
                 }),
                 Kind::Node(_) => inclusion(cx.index, cx.size, cx.path + 1),
@@ -357,36 +359,36 @@ fn every_line_mutated() {
                 l.swap(i, i + 1);
                 let exp = match (kind, nk) {
                     (Kind::Version | Kind::Log | Kind::Size | Kind::RootHash, _) => {
-                        ascii(ln, AsciiError::UnexpectedKey { expected: key })
+                        ascii(ln, ProofErrorKind::UnexpectedKey { expected: key })
                     }
                     (Kind::Leaf, _) => {
-                        ascii(ln, AsciiError::UnexpectedEmptyLine { expected: "leaf" })
+                        ascii(ln, ProofErrorKind::UnexpectedEmptyLine { expected: "leaf" })
                     }
                     (Kind::Blank1, _) => {
                         Outcome::Parse(ln as u32, ProofErrorKind::ExpectedEmptyLine)
                     }
                     (Kind::Signature, Kind::Cosig(_)) => {
-                        ascii(ln, AsciiError::UnexpectedKey { expected: key })
+                        ascii(ln, ProofErrorKind::UnexpectedKey { expected: key })
                     }
                     (Kind::Signature, _) => {
-                        ascii(ln, AsciiError::UnexpectedEmptyLine { expected: key })
+                        ascii(ln, ProofErrorKind::UnexpectedEmptyLine { expected: key })
                     }
                     (Kind::Cosig(_), Kind::Cosig(_)) => Outcome::Ok,
                     (Kind::Cosig(_), _) => ascii(
                         ln + 1,
-                        AsciiError::UnexpectedKey {
+                        ProofErrorKind::UnexpectedKey {
                             expected: "leaf_index",
                         },
                     ),
                     (Kind::Blank2, _) => ascii(
                         ln,
-                        AsciiError::UnexpectedKey {
+                        ProofErrorKind::UnexpectedKey {
                             expected: "cosignature",
                         },
                     ),
                     (Kind::LeafIndex, _) => ascii(
                         ln,
-                        AsciiError::UnexpectedKey {
+                        ProofErrorKind::UnexpectedKey {
                             expected: "leaf_index",
                         },
                     ),
@@ -401,7 +403,7 @@ fn every_line_mutated() {
                 // A blank line with a space in it.
                 let exp = match kind {
                     Kind::Blank1 => Outcome::Parse(ln as u32, ProofErrorKind::ExpectedEmptyLine),
-                    _ => ascii(ln, AsciiError::MissingEquals),
+                    _ => ascii(ln, ProofErrorKind::MissingEquals),
                 };
                 cx.check(
                     &format!("space on blank line {ln}"),
@@ -417,17 +419,17 @@ fn every_line_mutated() {
             cx.check(
                 &format!("key case on line {ln}"),
                 &cx.with_line(i, &upper_key),
-                ascii(ln, AsciiError::UnexpectedKey { expected: key }),
+                ascii(ln, ProofErrorKind::UnexpectedKey { expected: key }),
             );
             cx.check(
                 &format!("no '=' on line {ln}"),
                 &cx.with_line(i, &line.replacen('=', "", 1)),
-                ascii(ln, AsciiError::MissingEquals),
+                ascii(ln, ProofErrorKind::MissingEquals),
             );
             cx.check(
                 &format!("space before '=' on line {ln}"),
                 &cx.with_line(i, &line.replacen('=', " =", 1)),
-                ascii(ln, AsciiError::UnexpectedKey { expected: key }),
+                ascii(ln, ProofErrorKind::UnexpectedKey { expected: key }),
             );
 
             // F. Field damage: per field, truncate / extend / bad char /
@@ -522,7 +524,7 @@ fn every_line_mutated() {
                     );
                 }
             }
-            let field_count = ascii(ln, AsciiError::FieldCount { key, expected: nf });
+            let field_count = ascii(ln, ProofErrorKind::FieldCount { key, expected: nf });
             let trailing = if nf == 1 {
                 bad(
                     ln,
@@ -564,7 +566,7 @@ fn every_line_mutated() {
             &format!("{full}\n"),
             ascii(
                 n + 1,
-                AsciiError::UnexpectedEmptyLine {
+                ProofErrorKind::UnexpectedEmptyLine {
                     expected: "node_hash",
                 },
             ),
@@ -572,7 +574,7 @@ fn every_line_mutated() {
         cx.check(
             "missing final newline",
             &full[..full.len() - 1],
-            ascii(n, AsciiError::MissingNewline),
+            ascii(n, ProofErrorKind::MissingNewline),
         );
         cx.check(
             "CRLF",
@@ -584,7 +586,7 @@ fn every_line_mutated() {
             &format!("\n{full}"),
             ascii(
                 1,
-                AsciiError::UnexpectedEmptyLine {
+                ProofErrorKind::UnexpectedEmptyLine {
                     expected: "version",
                 },
             ),
@@ -604,11 +606,11 @@ fn every_line_mutated() {
                 | Kind::Signature
                 | Kind::LeafIndex => ascii(
                     at,
-                    AsciiError::UnexpectedEof {
+                    ProofErrorKind::UnexpectedEof {
                         expected: key_of(next),
                     },
                 ),
-                Kind::Blank1 => ascii(at, AsciiError::UnexpectedEof { expected: "size" }),
+                Kind::Blank1 => ascii(at, ProofErrorKind::UnexpectedEof { expected: "size" }),
                 Kind::Cosig(c) => {
                     // The tree head ends early: cosignatures dropped and no
                     // inclusion part.
@@ -628,7 +630,7 @@ fn every_line_mutated() {
             &cx.with_line(0, other),
             ascii(
                 3,
-                AsciiError::FieldCount {
+                ProofErrorKind::FieldCount {
                     key: "leaf",
                     expected: if cx.v1 { 2 } else { 3 },
                 },

@@ -7,8 +7,8 @@ mod proof_common;
 use proof_common::vector;
 use proptest::prelude::*;
 use sigsum_core::{
-    AsciiError, BufferTooSmall, EncodingError, Proof, ProofErrorKind, ProofVersion, SignedTreeHead,
-    TreeHeadError, Writer, MAX_COSIGNATURES, MAX_PATH_LEN, MAX_V2_TEXT_SIZE,
+    BufferTooSmall, EncodingError, Proof, ProofError, ProofErrorKind, ProofVersion, SignedTreeHead,
+    Writer, MAX_COSIGNATURES, MAX_PATH_LEN, MAX_V2_TEXT_SIZE,
 };
 
 const SIG: &str = "2eb4bfb59aa08531f325b8b233859d5c62187a311c7bb32e4cbd61e3a2b458d4e4451cfeb8a920d3cb4f755ed2f5f895628c0d92463f6f2d7d12fdf56f070d04";
@@ -51,10 +51,6 @@ fn perr(text: &str) -> (u32, ProofErrorKind) {
     (e.line, e.kind)
 }
 
-fn ascii(e: AsciiError) -> ProofErrorKind {
-    ProofErrorKind::Ascii(e)
-}
-
 #[test]
 fn signed_tree_head_standalone() {
     let text = sth(10, 3);
@@ -75,9 +71,9 @@ fn signed_tree_head_standalone() {
     let text = sth(10, 1) + "\n";
     assert_eq!(
         SignedTreeHead::parse(text.as_bytes()),
-        Err(TreeHeadError {
+        Err(ProofError {
             line: 5,
-            kind: AsciiError::UnexpectedEmptyLine {
+            kind: ProofErrorKind::UnexpectedEmptyLine {
                 expected: "cosignature"
             }
         })
@@ -97,9 +93,9 @@ fn cosignature_limit_and_duplicates() {
     let over = sth(5, MAX_COSIGNATURES + 1);
     assert_eq!(
         SignedTreeHead::parse(over.as_bytes()).unwrap_err(),
-        TreeHeadError {
+        ProofError {
             line: 3 + MAX_COSIGNATURES as u32 + 1,
-            kind: AsciiError::TooManyCosignatures
+            kind: ProofErrorKind::TooManyCosignatures
         }
     );
     // Duplicate key hash (another timestamp), and the same key hash in
@@ -107,9 +103,9 @@ fn cosignature_limit_and_duplicates() {
     let text = sth(5, 3) + &format!("cosignature={} 1 {SIG}\n", kh(2));
     assert_eq!(
         SignedTreeHead::parse(text.as_bytes()).unwrap_err(),
-        TreeHeadError {
+        ProofError {
             line: 7,
-            kind: AsciiError::DuplicateCosignature { first_line: 5 }
+            kind: ProofErrorKind::DuplicateCosignature { first_line: 5 }
         }
     );
     let upper = format!("{:064X}", 0xabcdefu64);
@@ -117,9 +113,9 @@ fn cosignature_limit_and_duplicates() {
     let text = sth(5, 0) + &format!("cosignature={lower} 1 {SIG}\ncosignature={upper} 2 {SIG}\n");
     assert_eq!(
         SignedTreeHead::parse(text.as_bytes()).unwrap_err(),
-        TreeHeadError {
+        ProofError {
             line: 5,
-            kind: AsciiError::DuplicateCosignature { first_line: 4 }
+            kind: ProofErrorKind::DuplicateCosignature { first_line: 4 }
         }
     );
 }
@@ -175,11 +171,11 @@ fn versions() {
         perr(&proof(4, 0, 2).replace("version=2", "version=")),
         (
             1,
-            ascii(AsciiError::BadValue {
+            ProofErrorKind::BadValue {
                 key: "version",
                 field: 0,
                 error: EncodingError::DecimalEmpty
-            })
+            }
         )
     );
     let v1 = head(1) + &sth(1, 0);
@@ -196,11 +192,11 @@ fn versions() {
         perr(&bad),
         (
             3,
-            ascii(AsciiError::BadValue {
+            ProofErrorKind::BadValue {
                 key: "leaf",
                 field: 0,
                 error: EncodingError::HexLength
-            })
+            }
         )
     );
     // The tree-head text after leaf= must be separated by one empty line.
@@ -210,15 +206,15 @@ fn versions() {
     );
     assert_eq!(
         perr(&head(2)[..head(2).len() - 1]),
-        (4, ascii(AsciiError::UnexpectedEof { expected: "size" }))
+        (4, ProofErrorKind::UnexpectedEof { expected: "size" })
     );
     assert_eq!(
         perr(""),
         (
             1,
-            ascii(AsciiError::UnexpectedEof {
+            ProofErrorKind::UnexpectedEof {
                 expected: "version"
-            })
+            }
         )
     );
 }

@@ -2,9 +2,7 @@
 //! (see docs/proof.md). Upper bounds, so a change that bloats them fails.
 use core::mem::size_of;
 
-use sigsum_core::{
-    CheckpointBody, Proof, ProofError, SignedTreeHead, TreeHeadError, Verified, VerifyError,
-};
+use sigsum_core::{CheckpointBody, Proof, ProofError, SignedTreeHead, Verified, VerifyError};
 
 #[test]
 fn proof_path_type_sizes() {
@@ -14,7 +12,6 @@ fn proof_path_type_sizes() {
         ("Verified", size_of::<Verified>(), 128),
         ("VerifyError", size_of::<VerifyError>(), 64),
         ("ProofError", size_of::<ProofError>(), 48),
-        ("TreeHeadError", size_of::<TreeHeadError>(), 48),
         ("Body", size_of::<CheckpointBody>(), 384),
     ];
     for (name, size, bound) in sizes {

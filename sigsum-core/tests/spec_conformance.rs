@@ -15,14 +15,10 @@ mod proof_common;
 use proof_common::parse_decimal;
 use proof_common::*;
 use sigsum_core::{
-    inclusion_path_len, leaf_checksum, sha256, verify_bytes, AsciiError, DefaultBackend,
-    EncodingError, Hash, Leaf, MerkleError, Policy, Proof, ProofErrorKind, ProofVersion, PublicKey,
-    Verified, VerifyError, MAX_V2_TEXT_SIZE,
+    inclusion_path_len, leaf_checksum, sha256, verify_bytes, DefaultBackend, EncodingError, Hash,
+    Leaf, MerkleError, Policy, Proof, ProofErrorKind, ProofVersion, PublicKey, Verified,
+    VerifyError, MAX_V2_TEXT_SIZE,
 };
-
-fn ascii(e: AsciiError) -> ProofErrorKind {
-    ProofErrorKind::Ascii(e)
-}
 
 fn perr(text: &[u8]) -> (u32, ProofErrorKind) {
     let e = Proof::parse(text).unwrap_err();
@@ -30,7 +26,7 @@ fn perr(text: &[u8]) -> (u32, ProofErrorKind) {
 }
 
 fn bad(key: &'static str, field: u8, error: EncodingError) -> ProofErrorKind {
-    ascii(AsciiError::BadValue { key, field, error })
+    ProofErrorKind::BadValue { key, field, error }
 }
 
 // ---------------------------------------------------------------------------
@@ -200,9 +196,9 @@ fn sigsum_rs_parser_files() {
         (
             "too-many-parts",
             17,
-            ascii(AsciiError::UnexpectedEmptyLine {
+            ProofErrorKind::UnexpectedEmptyLine {
                 expected: "node_hash",
-            }),
+            },
         ),
         (
             "version-not-supported",
@@ -395,14 +391,14 @@ fn parse_rules_of_section_6_3() {
         (
             with_line(&text, 1, Some("Version=2")),
             1,
-            ascii(AsciiError::UnexpectedKey {
+            ProofErrorKind::UnexpectedKey {
                 expected: "version",
-            }),
+            },
         ),
         (
             with_line(&text, 1, Some("version 2")),
             1,
-            ascii(AsciiError::MissingEquals),
+            ProofErrorKind::MissingEquals,
         ),
         // Rule 2: log= is 32-byte hex.
         (
@@ -424,36 +420,36 @@ fn parse_rules_of_section_6_3() {
         (
             with_line(&text, 3, Some(&format!("leaf={kh}  {sig}"))),
             3,
-            ascii(AsciiError::FieldCount {
+            ProofErrorKind::FieldCount {
                 key: "leaf",
                 expected: 2,
-            }),
+            },
         ),
         (
             with_line(&text, 3, Some(&format!("leaf={kh} {sig} "))),
             3,
-            ascii(AsciiError::FieldCount {
+            ProofErrorKind::FieldCount {
                 key: "leaf",
                 expected: 2,
-            }),
+            },
         ),
         (
             // A v1 leaf line in a v2 proof.
             with_line(&text, 3, Some(&format!("leaf=abcd {kh} {sig}"))),
             3,
-            ascii(AsciiError::FieldCount {
+            ProofErrorKind::FieldCount {
                 key: "leaf",
                 expected: 2,
-            }),
+            },
         ),
         (
             // A v2 leaf line in a v1 proof.
             with_line(&text, 1, Some("version=1")),
             3,
-            ascii(AsciiError::FieldCount {
+            ProofErrorKind::FieldCount {
                 key: "leaf",
                 expected: 3,
-            }),
+            },
         ),
         (
             // v1 short checksum: valid hex of exactly 2 bytes.
@@ -483,7 +479,7 @@ fn parse_rules_of_section_6_3() {
         (
             with_line(&text, 4, Some("\n")),
             5,
-            ascii(AsciiError::UnexpectedEmptyLine { expected: "size" }),
+            ProofErrorKind::UnexpectedEmptyLine { expected: "size" },
         ),
         // Rule 5: cosignature lines, exactly 3 values, IntFromDecimal
         // timestamp, duplicates rejected.
@@ -494,10 +490,10 @@ fn parse_rules_of_section_6_3() {
                 Some(&format!("cosignature={} {}", cosig[0], cosig[1])),
             ),
             8,
-            ascii(AsciiError::FieldCount {
+            ProofErrorKind::FieldCount {
                 key: "cosignature",
                 expected: 3,
-            }),
+            },
         ),
         (
             with_line(
@@ -535,7 +531,7 @@ fn parse_rules_of_section_6_3() {
                 )),
             ),
             9,
-            ascii(AsciiError::DuplicateCosignature { first_line: 8 }),
+            ProofErrorKind::DuplicateCosignature { first_line: 8 },
         ),
         // Rule 6: size 0.
         (
@@ -557,23 +553,23 @@ fn parse_rules_of_section_6_3() {
         (
             with_line(&text, 12, Some("leaf_index=3")),
             12,
-            ascii(AsciiError::UnexpectedKey {
+            ProofErrorKind::UnexpectedKey {
                 expected: "node_hash",
-            }),
+            },
         ),
         (
             with_line(&text, 12, Some("")),
             12,
-            ascii(AsciiError::UnexpectedEmptyLine {
+            ProofErrorKind::UnexpectedEmptyLine {
                 expected: "node_hash",
-            }),
+            },
         ),
         (
             format!("{text}\n"),
             13,
-            ascii(AsciiError::UnexpectedEmptyLine {
+            ProofErrorKind::UnexpectedEmptyLine {
                 expected: "node_hash",
-            }),
+            },
         ),
         (
             with_line(&text, 10, Some("leaf_index=03")),
@@ -583,9 +579,9 @@ fn parse_rules_of_section_6_3() {
         (
             with_line(&text, 10, Some("node_hash=3")),
             10,
-            ascii(AsciiError::UnexpectedKey {
+            ProofErrorKind::UnexpectedKey {
                 expected: "leaf_index",
-            }),
+            },
         ),
         // §0.5: the key is everything before the first '='.
         (
@@ -602,7 +598,7 @@ fn parse_rules_of_section_6_3() {
         (
             text[..text.len() - 1].to_string(),
             12,
-            ascii(AsciiError::MissingNewline),
+            ProofErrorKind::MissingNewline,
         ),
     ];
     for (t, n, kind) in &cases {

@@ -332,11 +332,11 @@ fn timestamps_are_not_validated() {
     ) {
         Err(VerifyError::Proof(e)) => assert_eq!(
             e.kind,
-            sigsum_core::ProofErrorKind::Ascii(sigsum_core::AsciiError::BadValue {
+            sigsum_core::ProofErrorKind::BadValue {
                 key: "cosignature",
                 field: 1,
                 error: sigsum_core::EncodingError::DecimalRange
-            })
+            }
         ),
         other => panic!("{other:?}"),
     }

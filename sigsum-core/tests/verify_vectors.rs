@@ -7,7 +7,7 @@ use std::cell::Cell;
 
 use proof_common::*;
 use sigsum_core::{
-    leaf_checksum, sha256, verify, verify_bytes, verify_with_fallbacks, AsciiError, DefaultBackend,
+    leaf_checksum, sha256, verify, verify_bytes, verify_with_fallbacks, DefaultBackend,
     Ed25519Backend, Freshness, FreshnessError, Hash, Leaf, MerkleError, Policy, Proof,
     ProofErrorKind, ProofVersion, PublicKey, Signature, VerifyError,
 };
@@ -162,9 +162,9 @@ fn sigsum_ts_stray_line_is_rejected() {
     assert_eq!(err.line, 8);
     assert_eq!(
         err.kind,
-        ProofErrorKind::Ascii(AsciiError::UnexpectedKey {
+        ProofErrorKind::UnexpectedKey {
             expected: "cosignature"
-        })
+        }
     );
 }
 

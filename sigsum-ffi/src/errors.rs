@@ -12,9 +12,8 @@
 use core::fmt::Display;
 
 use sigsum_core::{
-    BuiltinError, CheckpointError, CompileError, CompiledError, KeyFileError, NoteCosignatureError,
-    NoteError, PemError, PolicyError, PolicyErrorKind, ProofError, SshKeyError, VerifyError,
-    VkeyError,
+    BuiltinError, CheckpointError, CompileError, CompiledError, KeyFileError, NoteError, PemError,
+    PolicyError, PolicyErrorKind, ProofError, SshKeyError, VerifyError, VkeyError,
 };
 
 use crate::detail::{sigsum_detail, sigsum_step};
@@ -193,7 +192,8 @@ fn note_place(e: &NoteError) -> (u32, u32) {
         | E::SignatureFields { line }
         | E::KeyName { line }
         | E::SignatureBase64 { line }
-        | E::DuplicateSignature { line, .. } => (line, 0),
+        | E::DuplicateSignature { line, .. }
+        | E::CosignatureTimestamp { line } => (line, 0),
         // MissingBlankLine, EmptyText, NoSignatures (the whole text), and
         // future variants.
         _ => (0, 0),
@@ -226,11 +226,11 @@ pub(crate) fn checkpoint(d: &mut sigsum_detail, e: CheckpointError) -> S {
 }
 
 /// Cosignature lines that could not be checked.
-pub(crate) fn note_cosignatures(d: &mut sigsum_detail, e: NoteCosignatureError) -> S {
-    let (status, line) = match e {
-        NoteCosignatureError::TooManyWitnesses => (S::InvalidParameter, 0),
-        NoteCosignatureError::TimestampRange { line } => (S::MalformedCheckpoint, line),
-        _ => (S::MalformedCheckpoint, 0),
+pub(crate) fn note_cosignatures(d: &mut sigsum_detail, e: NoteError) -> S {
+    let status = match e {
+        NoteError::TooManyWitnesses => S::InvalidParameter,
+        _ => S::MalformedCheckpoint,
     };
-    d.fail(status, Step::Checkpoint, line, 0, &e)
+    let (line, column) = note_place(&e);
+    d.fail(status, Step::Checkpoint, line, column, &e)
 }

@@ -2,7 +2,7 @@
 //! proof cases, and a small test-only trust policy.
 #![allow(dead_code)]
 
-use sigsum_core::{sha256, AsciiError, EncodingError, Hash, Policy, PublicKey, SignedTreeHead};
+use sigsum_core::{sha256, EncodingError, Hash, Policy, ProofErrorKind, PublicKey, SignedTreeHead};
 
 /// Bytes of `tests/vectors/<rel>`.
 pub fn vector(rel: &str) -> Vec<u8> {
@@ -24,7 +24,7 @@ pub fn parse_decimal(s: &[u8]) -> Result<u64, EncodingError> {
     match SignedTreeHead::parse(&text) {
         Ok(t) => Ok(t.tree_head.size),
         Err(e) => match e.kind {
-            AsciiError::BadValue {
+            ProofErrorKind::BadValue {
                 key: "size", error, ..
             } => Err(error),
             _ => panic!("{s:?}: {e}"),
