@@ -108,14 +108,12 @@ pub use crypto::Ed25519Backend;
 pub use crypto::{DalekBackend, DefaultBackend};
 pub use encoding::{EncodingError, MAX_DECIMAL};
 pub use freshness::{Freshness, FreshnessError};
+pub use keys::error::{KeyError, KeyErrorKind};
+pub use keys::parse_hex_key;
 pub use keys::pem::parse_pem_key;
-pub use keys::pem::PemError;
 pub use keys::ssh::parse_ssh_key;
-pub use keys::ssh::{
-    KeyFile, KeyFileError, KeyLine, SshKey, SshKeyError, MAX_KEYS_PER_FILE, MAX_KEY_FILE_LINE_LEN,
-};
-pub use keys::vkey::{Vkey, VkeyError};
-pub use keys::{parse_hex_key, KeyFormatError};
+pub use keys::ssh::{KeyFile, KeyLine, SshKey, MAX_KEYS_PER_FILE, MAX_KEY_FILE_LINE_LEN};
+pub use keys::vkey::Vkey;
 pub use leaf::{
     leaf_checksum, leaf_signed_data, Leaf, LeafError, LEAF_NAMESPACE, LEAF_SIZE, SIGNED_DATA_SIZE,
 };

@@ -5,6 +5,56 @@
 use proptest::prelude::*;
 use sigsum_core::*;
 
+/// A key error at `line`, `column` (0: not applicable).
+fn ke(line: u32, column: u32, kind: KeyErrorKind) -> KeyError {
+    KeyError { line, column, kind }
+}
+
+/// An error in the notation of the key tables (tests/vectors/keys/
+/// README.md), which the C tests read too: the reason's name with its
+/// place, a key line's error inside a file as `Key { line, error }`.
+fn notation(e: &KeyError) -> String {
+    use KeyErrorKind as K;
+    let (line, column) = (e.line, e.column);
+    match e.kind {
+        K::ControlCharacter
+        | K::MissingFields
+        | K::PolicyNotQuoted
+        | K::PolicyEmpty
+        | K::PolicyForbiddenChar
+        | K::RepeatedPolicy
+        | K::KeyType
+        | K::Base64
+        | K::BlobPrefix
+        | K::BlobLength => {
+            let inner = format!("{:?} {{ column: {column} }}", e.kind);
+            if line == 0 {
+                inner
+            } else {
+                format!("Key {{ line: {line}, error: {inner} }}")
+            }
+        }
+        K::IndentedComment | K::TooManyKeys | K::LineTooLong => {
+            format!("{:?} {{ line: {line} }}", e.kind)
+        }
+        K::DuplicateKey { first } => format!("DuplicateKey {{ line: {line}, first: {first} }}"),
+        K::PolicyConflict { first } => {
+            format!("PolicyConflict {{ line: {line}, first: {first} }}")
+        }
+        K::PolicyNotUtf8 => format!("PolicyNotUtf8 {{ line: {line}, column: {column} }}"),
+        K::NoKeys => "NoKeys".into(),
+        K::VkeyFields => "Fields".into(),
+        K::VkeyName => "Name".into(),
+        K::VkeyKeyIdHex(error) => format!("KeyIdHex {{ column: {column}, error: {error:?} }}"),
+        K::VkeyBase64 => format!("Base64 {{ column: {column} }}"),
+        K::VkeyEmptyKey => format!("EmptyKey {{ column: {column} }}"),
+        K::VkeyType { found } => format!("KeyType {{ column: {column}, found: {found} }}"),
+        K::VkeyKeyLength => format!("KeyLength {{ column: {column} }}"),
+        K::VkeyKeyIdMismatch => format!("KeyIdMismatch {{ column: {column} }}"),
+        _ => format!("{e:?}"),
+    }
+}
+
 fn dir() -> String {
     format!("{}/../tests/vectors/keys", env!("CARGO_MANIFEST_DIR"))
 }
@@ -101,25 +151,28 @@ fn hex_rejects() {
     let good = "4cb5abf6ad79fbf5abbccafcc269d85cd2651ed4b885b5869f241aedf0a5ba29";
     assert_eq!(
         parse_hex_key(&good.as_bytes()[..63]),
-        Err(EncodingError::HexLength)
+        Err(ke(0, 0, KeyErrorKind::Hex(EncodingError::HexLength)))
     );
     assert_eq!(
         parse_hex_key(format!("{good}0").as_bytes()),
-        Err(EncodingError::HexLength)
+        Err(ke(0, 0, KeyErrorKind::Hex(EncodingError::HexLength)))
     );
     assert_eq!(
         parse_hex_key(format!("0x{}", &good[2..]).as_bytes()),
-        Err(EncodingError::HexSyntax)
+        Err(ke(0, 0, KeyErrorKind::Hex(EncodingError::HexSyntax)))
     );
     assert_eq!(
         parse_hex_key(format!("{} ", &good[..63]).replace(' ', "z").as_bytes()),
-        Err(EncodingError::HexSyntax)
+        Err(ke(0, 0, KeyErrorKind::Hex(EncodingError::HexSyntax)))
     );
     assert_eq!(
         parse_hex_key(format!("{} {}", &good[..32], &good[32..]).as_bytes()),
-        Err(EncodingError::HexLength)
+        Err(ke(0, 0, KeyErrorKind::Hex(EncodingError::HexLength)))
     );
-    assert_eq!(parse_hex_key(b""), Err(EncodingError::HexLength));
+    assert_eq!(
+        parse_hex_key(b""),
+        Err(ke(0, 0, KeyErrorKind::Hex(EncodingError::HexLength)))
+    );
 }
 
 #[test]
@@ -141,12 +194,12 @@ fn ssh_line_table() {
                 }
                 s
             }
-            Err(e) => format!("err {e:?}"),
+            Err(e) => format!("err {}", notation(&e)),
         };
         assert_eq!(&got, want, "{desc}: {:?}", String::from_utf8_lossy(&input));
     }
     assert_eq!(
-        SshKeyError::KeyType { column: 3 }.to_string(),
+        ke(0, 3, KeyErrorKind::KeyType).to_string(),
         "column 3: expected ssh-ed25519 (other key types and options are not supported)"
     );
 }
@@ -161,12 +214,12 @@ fn key_file_table() {
         let parsed = KeyFile::parse(&input);
         let got = match &parsed {
             Ok(f) => format!("ok {}", f.len()),
-            Err(e) => format!("err {e:?}"),
+            Err(e) => format!("err {}", notation(e)),
         };
         assert_eq!(&got, want_plain, "{file}");
         let got = match parsed.and_then(|f| Ok((f.len(), f.policy_name()?))) {
             Ok((n, p)) => format!("ok {n} {}", p.unwrap_or("-")),
-            Err(e) => format!("err {e:?}"),
+            Err(e) => format!("err {}", notation(&e)),
         };
         assert_eq!(&got, want_policy, "{file}");
     }
@@ -182,15 +235,11 @@ fn key_file_table() {
         [(2, b"key 1".to_vec(), 0xa6), (5, b"key 2".to_vec(), 0xa7)]
     );
     assert_eq!(
-        KeyFileError::DuplicateKey { line: 3, first: 1 }.to_string(),
+        ke(3, 0, KeyErrorKind::DuplicateKey { first: 1 }).to_string(),
         "line 3: duplicate public key (first on line 1)"
     );
     assert_eq!(
-        KeyFileError::Key {
-            line: 2,
-            error: SshKeyError::MissingFields { column: 4 }
-        }
-        .to_string(),
+        ke(2, 4, KeyErrorKind::MissingFields).to_string(),
         "line 2, column 4: expected \"ssh-ed25519 <key>\""
     );
 }
@@ -210,7 +259,7 @@ fn key_file_limit() {
     let over = format!("{file}{}", line(999));
     assert_eq!(
         KeyFile::parse(over.as_bytes()).unwrap_err(),
-        KeyFileError::TooManyKeys { line: 257 }
+        ke(257, 0, KeyErrorKind::TooManyKeys)
     );
 }
 
@@ -232,18 +281,15 @@ fn policy_names_that_are_not_utf8() {
         .map(|k| (k.line, k.key.policy, k.key.comment))
         .collect();
     assert_eq!(keys, [(2, None, &b"key 1"[..]), (3, None, &b"key 2"[..])]);
+    assert_eq!(f.policy_name(), Err(ke(2, 3, KeyErrorKind::PolicyNotUtf8)));
     assert_eq!(
-        f.policy_name(),
-        Err(KeyFileError::PolicyNotUtf8 { line: 2, column: 3 })
-    );
-    assert_eq!(
-        KeyFileError::PolicyNotUtf8 { line: 2, column: 3 }.to_string(),
+        ke(2, 3, KeyErrorKind::PolicyNotUtf8).to_string(),
         "line 2, column 3: sigsum-policy name is not valid UTF-8"
     );
     let line = input.split(|&b| b == b'\n').nth(1).unwrap();
     assert_eq!(
         parse_ssh_key(line),
-        Err(SshKeyError::PolicyForbiddenChar { column: 3 })
+        Err(ke(0, 3, KeyErrorKind::PolicyForbiddenChar))
     );
     // Other bytes sigsum-go forbids are still errors of the file.
     for bad in [&b"caf\xe9 x"[..], b"caf\xe9\"", b"\xe9'", b"\\\xe9"] {
@@ -254,10 +300,7 @@ fn policy_names_that_are_not_utf8() {
         ]
         .concat();
         assert!(
-            matches!(
-                KeyFile::parse(&text),
-                Err(KeyFileError::Key { line: 1, .. })
-            ),
+            matches!(KeyFile::parse(&text), Err(KeyError { line: 1, .. })),
             "{:?}",
             String::from_utf8_lossy(&text)
         );
@@ -312,7 +355,7 @@ fn key_file_line_limit() {
             let (_, long, _) = build(shape, n);
             assert_eq!(
                 KeyFile::parse(long.as_bytes()).unwrap_err(),
-                KeyFileError::LineTooLong { line: 2 },
+                ke(2, 0, KeyErrorKind::LineTooLong),
                 "{what}, {n} bytes"
             );
         }
@@ -322,18 +365,15 @@ fn key_file_line_limit() {
     let bad_then_long = format!("junk\n{}\n", comment_line(70000));
     assert_eq!(
         KeyFile::parse(bad_then_long.as_bytes()).unwrap_err(),
-        KeyFileError::Key {
-            line: 1,
-            error: SshKeyError::MissingFields { column: 5 }
-        }
+        ke(1, 5, KeyErrorKind::MissingFields)
     );
     let long_then_bad = format!("{}\njunk\n", comment_line(70000));
     assert_eq!(
         KeyFile::parse(long_then_bad.as_bytes()).unwrap_err(),
-        KeyFileError::LineTooLong { line: 1 }
+        ke(1, 0, KeyErrorKind::LineTooLong)
     );
     assert_eq!(
-        KeyFileError::LineTooLong { line: 2 }.to_string(),
+        ke(2, 0, KeyErrorKind::LineTooLong).to_string(),
         "line 2: line longer than 65535 bytes"
     );
 }
@@ -342,7 +382,7 @@ fn key_file_line_limit() {
 fn vkey_table() {
     let rows = table("vkeys.tsv");
     assert_eq!(rows.len(), 27);
-    let show = |r: Result<Vkey<'_>, VkeyError>| match r {
+    let show = |r: Result<Vkey<'_>, KeyError>| match r {
         Ok(v) => format!(
             "ok {} {} {:02x} {}",
             v.name(),
@@ -350,7 +390,7 @@ fn vkey_table() {
             v.sig_type(),
             v.key()
         ),
-        Err(e) => format!("err {e:?}"),
+        Err(e) => format!("err {}", notation(&e)),
     };
     for row in rows {
         let input = unescape(&row[0]);
@@ -390,18 +430,14 @@ fn vkey_table() {
     );
     assert_eq!(
         Vkey::new("bad name", 1, v.key()),
-        Err(KeyFormatError::KeyName)
+        Err(ke(0, 0, KeyErrorKind::VkeyName))
     );
     assert_eq!(
         Vkey::new("example.org/key", 2, v.key()),
-        Err(KeyFormatError::KeyType)
+        Err(ke(0, 0, KeyErrorKind::VkeyType { found: 2 }))
     );
     assert_eq!(
-        VkeyError::KeyType {
-            column: 25,
-            found: 2
-        }
-        .to_string(),
+        ke(0, 25, KeyErrorKind::VkeyType { found: 2 }).to_string(),
         "column 25: unsupported vkey key type 0x02"
     );
 }
@@ -423,57 +459,66 @@ fn pem_rejects() {
     assert_eq!(parse_pem_key(good.trim_end().as_bytes()), Ok(key));
     let split = good.replacen(b64, &format!("{}\n{}", &b64[..32], &b64[32..]), 1);
     assert_eq!(parse_pem_key(split.as_bytes()), Ok(key));
-    let cases: Vec<(String, PemError)> = vec![
+    let cases: Vec<(String, KeyError)> = vec![
         (
             good.replace("PUBLIC KEY-----\n", "PUBLIC KEY----\n"),
-            PemError::Begin,
+            ke(1, 0, KeyErrorKind::PemBegin),
         ),
-        (format!("text\n{good}"), PemError::Begin),
-        (format!(" {good}"), PemError::Begin),
-        (good.replace("PUBLIC KEY", "PRIVATE KEY"), PemError::Label),
+        (format!("text\n{good}"), ke(1, 0, KeyErrorKind::PemBegin)),
+        (format!(" {good}"), ke(1, 0, KeyErrorKind::PemBegin)),
+        (
+            good.replace("PUBLIC KEY", "PRIVATE KEY"),
+            ke(1, 0, KeyErrorKind::PemLabel),
+        ),
         (
             good.replace("-----END PUBLIC KEY-----\n", ""),
-            PemError::MissingEnd,
+            ke(0, 0, KeyErrorKind::PemMissingEnd),
         ),
         (
             good.replace("-----END PUBLIC KEY-----", "-----END PRIVATE KEY-----"),
-            PemError::Base64 { line: 3 },
+            ke(3, 0, KeyErrorKind::PemBase64),
         ),
-        (format!("{good}\n"), PemError::Trailing { line: 4 }),
-        (format!("{good}junk\n"), PemError::Trailing { line: 4 }),
+        (format!("{good}\n"), ke(4, 0, KeyErrorKind::PemTrailing)),
+        (format!("{good}junk\n"), ke(4, 0, KeyErrorKind::PemTrailing)),
         (
             good.replacen(b64, &format!("{b64}\n"), 1),
-            PemError::Base64 { line: 3 },
+            ke(3, 0, KeyErrorKind::PemBase64),
         ),
         (
             good.replacen(b64, &format!(" {b64}"), 1),
-            PemError::Base64 { line: 2 },
+            ke(2, 0, KeyErrorKind::PemBase64),
         ),
-        (good.replacen(b64, &b64[..56], 1), PemError::DerLength),
+        (
+            good.replacen(b64, &b64[..56], 1),
+            ke(0, 0, KeyErrorKind::PemDerLength),
+        ),
         (
             good.replacen(b64, &b64[..b64.len() - 1], 1),
-            PemError::Base64 { line: 2 },
+            ke(2, 0, KeyErrorKind::PemBase64),
         ),
         (
             good.replacen(b64, &format!("{b64}AAAA"), 1),
-            PemError::Base64 { line: 2 },
+            ke(2, 0, KeyErrorKind::PemBase64),
         ),
         (
             good.replacen(b64, &format!("{b64}\nAAAA"), 1),
-            PemError::Base64 { line: 3 },
+            ke(3, 0, KeyErrorKind::PemBase64),
         ),
         (
             good.replacen(b64, &format!("{b64}\nAAAAAAAAAAAA"), 1),
-            PemError::DerLength,
+            ke(0, 0, KeyErrorKind::PemDerLength),
         ),
-        (good.replacen(&b64[..4], "MCsw", 1), PemError::DerPrefix),
+        (
+            good.replacen(&b64[..4], "MCsw", 1),
+            ke(0, 0, KeyErrorKind::PemDerPrefix),
+        ),
         (
             good.replacen(
                 b64,
                 "MCowBQYDK2VwAyEAZuC4WORipgnmb+cTcMgW2IRv8QPVSZoip/7Df9vEJA==",
                 1,
             ),
-            PemError::DerLength,
+            ke(0, 0, KeyErrorKind::PemDerLength),
         ),
         (
             good.replacen(
@@ -481,9 +526,9 @@ fn pem_rejects() {
                 "MCowBQYDK2VwAyEAZuC4WORipgnmb+cTcMgW2IRv8QPVSZoip/7Df9vEJKcA",
                 1,
             ),
-            PemError::DerLength,
+            ke(0, 0, KeyErrorKind::PemDerLength),
         ),
-        (String::new(), PemError::Begin),
+        (String::new(), ke(1, 0, KeyErrorKind::PemBegin)),
     ];
     for (input, want) in cases {
         assert_eq!(parse_pem_key(input.as_bytes()), Err(want), "{input:?}");
@@ -494,10 +539,16 @@ fn pem_rejects() {
     );
     assert_eq!(
         parse_pem_key(long_line.as_bytes()),
-        Err(PemError::Base64 { line: 2 })
+        Err(ke(2, 0, KeyErrorKind::PemBase64))
     );
-    assert_eq!(parse_pem_key(&pem_of(&[0; 44])), Err(PemError::DerPrefix));
-    assert_eq!(parse_pem_key(&pem_of(&[0; 43])), Err(PemError::DerLength));
+    assert_eq!(
+        parse_pem_key(&pem_of(&[0; 44])),
+        Err(ke(0, 0, KeyErrorKind::PemDerPrefix))
+    );
+    assert_eq!(
+        parse_pem_key(&pem_of(&[0; 43])),
+        Err(ke(0, 0, KeyErrorKind::PemDerLength))
+    );
 }
 
 /// A PEM public key around arbitrary DER bytes (one base64 line).
@@ -518,27 +569,27 @@ fn writers_fail_cleanly() {
     assert!(write_pem_key(&k, &mut Writer::new(&mut small)).is_err());
     assert_eq!(
         write_ssh_key(&k, None, "", &mut Writer::new(&mut small)),
-        Err(KeyFormatError::BufferTooSmall)
+        Err(ke(0, 0, KeyErrorKind::BufferTooSmall))
     );
     let mut buf = [0u8; 200];
     for bad in ["a\nb", "a\rb", " lead", "trail ", "nul\0"] {
         assert_eq!(
             write_ssh_key(&k, None, bad, &mut Writer::new(&mut buf)),
-            Err(KeyFormatError::Comment),
+            Err(ke(0, 0, KeyErrorKind::Comment)),
             "{bad:?}"
         );
     }
     for bad in ["", "a b", "a\"b", "a'b", "a\\b", "a\nb"] {
         assert_eq!(
             write_ssh_key(&k, Some(bad), "", &mut Writer::new(&mut buf)),
-            Err(KeyFormatError::PolicyName),
+            Err(ke(0, 0, KeyErrorKind::PolicyName)),
             "{bad:?}"
         );
     }
     let v = Vkey::new("n", 1, k).unwrap();
     assert_eq!(
         v.write(&mut Writer::new(&mut small)),
-        Err(KeyFormatError::BufferTooSmall)
+        Err(ke(0, 0, KeyErrorKind::BufferTooSmall))
     );
 }
 

@@ -12,8 +12,8 @@
 use core::fmt::Display;
 
 use sigsum_core::{
-    BuiltinError, CheckpointError, CompileError, CompiledError, KeyFileError, NoteError, PemError,
-    PolicyError, PolicyErrorKind, ProofError, SshKeyError, VerifyError, VkeyError,
+    BuiltinError, CheckpointError, CompileError, CompiledError, KeyError, KeyErrorKind, NoteError,
+    PolicyError, PolicyErrorKind, ProofError, VerifyError,
 };
 
 use crate::detail::{sigsum_detail, sigsum_step};
@@ -107,77 +107,24 @@ pub(crate) fn merkle(d: &mut sigsum_detail, step: Step, e: &dyn Display) -> S {
     d.fail(status, step, 0, 0, e)
 }
 
-/// The column of an OpenSSH key line error.
-fn ssh_column(e: &SshKeyError) -> u32 {
-    use SshKeyError as E;
-    match *e {
-        E::ControlCharacter { column }
-        | E::MissingFields { column }
-        | E::PolicyNotQuoted { column }
-        | E::PolicyEmpty { column }
-        | E::PolicyForbiddenChar { column }
-        | E::RepeatedPolicy { column }
-        | E::KeyType { column }
-        | E::Base64 { column }
-        | E::BlobPrefix { column }
-        | E::BlobLength { column } => column,
-        _ => 0,
-    }
-}
-
-/// An OpenSSH key line (line `line` of its input) that did not parse.
-pub(crate) fn ssh(d: &mut sigsum_detail, line: u32, e: SshKeyError) -> S {
-    d.fail(S::MalformedKey, Step::Keys, line, ssh_column(&e), &e)
-}
-
-/// A key file that did not parse: a bad key line is a malformed key, the
-/// rest concerns the file.
-pub(crate) fn key_file(d: &mut sigsum_detail, e: KeyFileError) -> S {
-    use KeyFileError as E;
-    let line = match e {
-        E::Key { line, error } => return ssh(d, line, error),
-        E::PolicyNotUtf8 { line, column } => {
-            return d.fail(S::MalformedKeyFile, Step::Keys, line, column, &e)
-        }
-        E::IndentedComment { line }
-        | E::DuplicateKey { line, .. }
-        | E::TooManyKeys { line }
-        | E::LineTooLong { line }
-        | E::PolicyConflict { line, .. } => line,
-        // NoKeys (the whole file), and future variants.
-        _ => 0,
+/// A key, key file or vkey that did not parse. A problem of the file as
+/// a whole (a comment, a duplicate, a limit, disagreeing policy names) is
+/// a malformed key file, the rest a malformed key. `single_line` inputs
+/// (one OpenSSH line, a vkey) report line 1.
+pub(crate) fn key(d: &mut sigsum_detail, e: KeyError, single_line: bool) -> S {
+    use KeyErrorKind as K;
+    let status = match e.kind {
+        K::IndentedComment
+        | K::DuplicateKey { .. }
+        | K::TooManyKeys
+        | K::LineTooLong
+        | K::NoKeys
+        | K::PolicyConflict { .. }
+        | K::PolicyNotUtf8 => S::MalformedKeyFile,
+        _ => S::MalformedKey,
     };
-    d.fail(S::MalformedKeyFile, Step::Keys, line, 0, &e)
-}
-
-/// A vkey that did not parse.
-pub(crate) fn vkey(d: &mut sigsum_detail, e: VkeyError) -> S {
-    use VkeyError as E;
-    let column = match e {
-        E::Name => 1,
-        E::KeyIdHex { column, .. }
-        | E::Base64 { column }
-        | E::EmptyKey { column }
-        | E::KeyType { column, .. }
-        | E::KeyLength { column }
-        | E::KeyIdMismatch { column } => column,
-        // Fields (the whole vkey), and future variants.
-        _ => 0,
-    };
-    d.fail(S::MalformedKey, Step::Keys, 1, column, &e)
-}
-
-/// A PEM key that did not parse.
-pub(crate) fn pem(d: &mut sigsum_detail, e: PemError) -> S {
-    use PemError as E;
-    let line = match e {
-        E::Begin | E::Label => 1,
-        E::Base64 { line } | E::Trailing { line } => line,
-        // MissingEnd, DerLength, DerPrefix (the whole text), and future
-        // variants.
-        _ => 0,
-    };
-    d.fail(S::MalformedKey, Step::Keys, line, 0, &e)
+    let line = if single_line { 1 } else { e.line };
+    d.fail(status, Step::Keys, line, e.column, &e)
 }
 
 /// Line and column of a signed-note syntax error.

@@ -5,7 +5,7 @@ use core::ffi::c_char;
 use sigsum_core::{parse_hex_key, parse_pem_key, parse_ssh_key, KeyFile, Vkey};
 
 use crate::basic::text_in;
-use crate::detail::{sigsum_detail, sigsum_step, with_detail};
+use crate::detail::{sigsum_detail, with_detail};
 use crate::errors;
 use crate::ffi::{Out, OutArray};
 use crate::status::sigsum_status;
@@ -63,8 +63,7 @@ pub unsafe extern "C" fn sigsum_public_key_parse_hex(
         // SAFETY: forwarded from this function's contract.
         let t = unsafe { text_in(text, text_len) }?;
         let out = Out::new(out)?;
-        let k = parse_hex_key(t)
-            .map_err(|e| d.fail(sigsum_status::MalformedKey, sigsum_step::Keys, 0, 0, &e))?;
+        let k = parse_hex_key(t).map_err(|e| errors::key(d, e, false))?;
         // SAFETY: writable per contract.
         unsafe { out.write(k.into()) };
         Ok(())
@@ -100,7 +99,7 @@ pub unsafe extern "C" fn sigsum_public_key_parse_openssh(
         let t = unsafe { text_in(line, line_len) }?;
         let out = Out::new(out)?;
         let out_name = Out::optional(policy_name_out);
-        let k = parse_ssh_key(t).map_err(|e| errors::ssh(d, 1, e))?;
+        let k = parse_ssh_key(t).map_err(|e| errors::key(d, e, true))?;
         // SAFETY: writable per contract.
         unsafe { out.write(k.key.into()) };
         if let Some(o) = out_name {
@@ -154,9 +153,9 @@ pub unsafe extern "C" fn sigsum_key_file_parse(
         let out_keys = OutArray::optional(out, out_cap)?;
         let out_count = Out::new(out_len)?;
         let out_name = Out::optional(policy_name_out);
-        let file = KeyFile::parse(t).map_err(|e| errors::key_file(d, e))?;
+        let file = KeyFile::parse(t).map_err(|e| errors::key(d, e, false))?;
         let name = match out_name {
-            Some(_) => file.policy_name().map_err(|e| errors::key_file(d, e))?,
+            Some(_) => file.policy_name().map_err(|e| errors::key(d, e, false))?,
             None => None,
         };
         if out_keys.as_ref().is_some_and(|a| a.capacity() < file.len()) {
@@ -207,7 +206,7 @@ pub unsafe extern "C" fn sigsum_public_key_parse_vkey(
         let out = Out::new(out)?;
         let out_type = Out::optional(type_out);
         let out_name = Out::optional(name_out);
-        let v = Vkey::parse(t).map_err(|e| errors::vkey(d, e))?;
+        let v = Vkey::parse(t).map_err(|e| errors::key(d, e, true))?;
         // SAFETY: writable per contract.
         unsafe { out.write(v.key().into()) };
         if let Some(o) = out_type {
@@ -244,7 +243,7 @@ pub unsafe extern "C" fn sigsum_public_key_parse_pem(
         // SAFETY: forwarded from this function's contract.
         let t = unsafe { text_in(text, text_len) }?;
         let out = Out::new(out)?;
-        let k = parse_pem_key(t).map_err(|e| errors::pem(d, e))?;
+        let k = parse_pem_key(t).map_err(|e| errors::key(d, e, false))?;
         // SAFETY: writable per contract.
         unsafe { out.write(k.into()) };
         Ok(())

@@ -13,21 +13,22 @@
 //! | vkey `name+id+base64(type‖key)` | [`vkey::Vkey::parse`] | `Vkey::write` | C2SP `signed-note` |
 //! | PEM `BEGIN PUBLIC KEY` | [`pem::parse_pem_key`] | `write_pem_key` | RFC 8410 |
 
+pub mod error;
 pub mod pem;
 pub mod ssh;
 pub mod vkey;
 
-use crate::encoding::EncodingError;
 use crate::types::PublicKey;
-use crate::writer::BufferTooSmall;
 #[cfg(feature = "tools")]
-use crate::writer::Writer;
+use crate::writer::{BufferTooSmall, Writer};
+use error::{KeyError, KeyErrorKind};
 
 /// Parse a raw hex public key: exactly 64 hex digits, either case, after
 /// trimming surrounding ASCII white space (SP, TAB, CR, LF), as
 /// `sigsum-key from-hex` does.
-pub fn parse_hex_key(input: &[u8]) -> Result<PublicKey, EncodingError> {
+pub fn parse_hex_key(input: &[u8]) -> Result<PublicKey, KeyError> {
     PublicKey::from_hex(trim_ascii_space(input))
+        .map_err(|e| KeyError::at(0, 0, KeyErrorKind::Hex(e)))
 }
 
 #[cfg(feature = "tools")]
@@ -64,41 +65,6 @@ fn trim_ascii_space(mut s: &[u8]) -> &[u8] {
         s = rest;
     }
     s
-}
-
-/// Why a key could not be formatted.
-#[non_exhaustive]
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum KeyFormatError {
-    /// The output buffer is too small.
-    BufferTooSmall,
-    /// A comment contains a control character or a line break.
-    Comment,
-    /// A policy name is empty or contains `"`, `'`, `\`, a space or a
-    /// control character.
-    PolicyName,
-    /// A vkey key name is not a valid signed-note key name.
-    KeyName,
-    /// A vkey signature type other than 0x01 or 0x04.
-    KeyType,
-}
-
-impl From<BufferTooSmall> for KeyFormatError {
-    fn from(_: BufferTooSmall) -> Self {
-        Self::BufferTooSmall
-    }
-}
-
-impl core::fmt::Display for KeyFormatError {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.write_str(match self {
-            Self::BufferTooSmall => "output buffer too small",
-            Self::Comment => "key comment contains a control character",
-            Self::PolicyName => "invalid policy name",
-            Self::KeyName => "invalid key name",
-            Self::KeyType => "unsupported signature type",
-        })
-    }
 }
 
 /// The fields of `line` separated by runs of SP or TAB, each with its

@@ -1,8 +1,7 @@
 //! PEM SubjectPublicKeyInfo Ed25519 public keys (RFC 8410, RFC 7468), as
 //! `openssl pkey -pubout` writes them:
 
-use core::fmt;
-
+use super::error::{KeyError, KeyErrorKind as K};
 use crate::encoding::decode_base64;
 use crate::lines::{LineMode, Lines};
 use crate::types::PublicKey;
@@ -20,47 +19,6 @@ pub const SPKI_SIZE: usize = 44;
 /// Longest base64 line (RFC 7468).
 pub const MAX_PEM_LINE: usize = 64;
 
-/// Why a PEM key was rejected. Lines count from 1.
-#[non_exhaustive]
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum PemError {
-    /// Line 1 is not `-----BEGIN PUBLIC KEY-----`.
-    Begin,
-    /// Line 1 is a PEM BEGIN line with another label (e.g. a private key).
-    Label,
-    /// No `-----END PUBLIC KEY-----` line.
-    MissingEnd,
-    /// A line between BEGIN and END is empty, longer than 64 characters,
-    /// or not base64.
-    Base64 {
-        /// The line.
-        line: u32,
-    },
-    /// The DER is not 44 bytes.
-    DerLength,
-    /// The DER is not an Ed25519 SubjectPublicKeyInfo.
-    DerPrefix,
-    /// Something follows the END line.
-    Trailing {
-        /// The first extra line.
-        line: u32,
-    },
-}
-
-impl fmt::Display for PemError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::Begin => write!(f, "line 1: expected {PEM_BEGIN}"),
-            Self::Label => write!(f, "line 1: not a public key (expected {PEM_BEGIN})"),
-            Self::MissingEnd => write!(f, "missing {PEM_END}"),
-            Self::Base64 { line } => write!(f, "line {line}: invalid base64 line"),
-            Self::DerLength => f.write_str("not a 44-byte Ed25519 public key"),
-            Self::DerPrefix => f.write_str("not an Ed25519 SubjectPublicKeyInfo"),
-            Self::Trailing { line } => write!(f, "line {line}: text after {PEM_END}"),
-        }
-    }
-}
-
 #[cfg(feature = "tools")]
 /// The 44-byte DER SubjectPublicKeyInfo of a key.
 pub fn spki_der(key: &PublicKey) -> [u8; SPKI_SIZE] {
@@ -68,15 +26,15 @@ pub fn spki_der(key: &PublicKey) -> [u8; SPKI_SIZE] {
 }
 
 /// Read the key from a DER SubjectPublicKeyInfo.
-pub fn parse_spki_der(der: &[u8]) -> Result<PublicKey, PemError> {
+pub fn parse_spki_der(der: &[u8]) -> Result<PublicKey, KeyError> {
     let key = der
         .strip_prefix(SPKI_PREFIX.as_slice())
         .ok_or(if der.len() == SPKI_SIZE {
-            PemError::DerPrefix
+            KeyError::at(0, 0, K::PemDerPrefix)
         } else {
-            PemError::DerLength
+            KeyError::at(0, 0, K::PemDerLength)
         })?;
-    PublicKey::from_slice(key).ok_or(PemError::DerLength)
+    PublicKey::from_slice(key).ok_or(KeyError::at(0, 0, K::PemDerLength))
 }
 
 /// Parse a PEM public key (see the module docs).
@@ -92,14 +50,14 @@ pub fn parse_spki_der(der: &[u8]) -> Result<PublicKey, PemError> {
 /// `BEGIN PUBLIC KEY` line (no text before it), base64 lines of 1 to 64
 /// characters follow, then the `END PUBLIC KEY` line and nothing else. CRLF
 /// line endings and a missing final newline are accepted.
-pub fn parse_pem_key(input: &[u8]) -> Result<PublicKey, PemError> {
+pub fn parse_pem_key(input: &[u8]) -> Result<PublicKey, KeyError> {
     let mut lines = Lines::new(input, LineMode::Lenient).filter_map(Result::ok);
     match lines.next() {
         Some(l) if l.text == PEM_BEGIN.as_bytes() => {}
         Some(l) if l.text.starts_with(b"-----BEGIN ") && l.text.ends_with(b"-----") => {
-            return Err(PemError::Label)
+            return Err(KeyError::at(1, 0, K::PemLabel))
         }
-        _ => return Err(PemError::Begin),
+        _ => return Err(KeyError::at(1, 0, K::PemBegin)),
     }
     // The base64 text, concatenated: 60 characters for a 44-byte DER; a
     // little room so that longer input is a length error.
@@ -114,23 +72,25 @@ pub fn parse_pem_key(input: &[u8]) -> Result<PublicKey, PemError> {
         }
         let alphabet = |b: &u8| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=');
         if l.text.is_empty() || l.text.len() > MAX_PEM_LINE || !l.text.iter().all(alphabet) {
-            return Err(PemError::Base64 { line: l.number });
+            return Err(KeyError::at(l.number, 0, K::PemBase64));
         }
         last_line = l.number;
         let end = len.saturating_add(l.text.len());
-        let slot = b64.get_mut(len..end).ok_or(PemError::DerLength)?;
+        let slot = b64
+            .get_mut(len..end)
+            .ok_or(KeyError::at(0, 0, K::PemDerLength))?;
         slot.copy_from_slice(l.text);
         len = end;
     }
     if !ended {
-        return Err(PemError::MissingEnd);
+        return Err(KeyError::at(0, 0, K::PemMissingEnd));
     }
     if let Some(l) = lines.next() {
-        return Err(PemError::Trailing { line: l.number });
+        return Err(KeyError::at(l.number, 0, K::PemTrailing));
     }
     let mut der = [0u8; 51];
     let der = decode_base64(b64.get(..len).unwrap_or_default(), &mut der)
-        .map_err(|_| PemError::Base64 { line: last_line })?;
+        .map_err(|_| KeyError::at(last_line, 0, K::PemBase64))?;
     parse_spki_der(der)
 }
 

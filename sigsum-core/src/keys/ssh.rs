@@ -1,10 +1,7 @@
 //! OpenSSH `ssh-ed25519` public key lines and multi-key files.
 
-use core::fmt;
-
+use super::error::{KeyError, KeyErrorKind as K};
 use super::fields;
-#[cfg(feature = "tools")]
-use super::KeyFormatError;
 use crate::encoding::decode_base64;
 use crate::lines::{LineMode, Lines};
 use crate::types::PublicKey;
@@ -28,94 +25,6 @@ pub const MAX_KEYS_PER_FILE: usize = 256;
 /// as the text policy limit [`crate::MAX_LINE_LEN`].
 pub const MAX_KEY_FILE_LINE_LEN: usize = 65535;
 
-/// Why an OpenSSH key line was rejected. Columns are 1-based byte offsets
-/// of the offending field.
-#[non_exhaustive]
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum SshKeyError {
-    /// A control character (other than TAB) inside the line.
-    ControlCharacter {
-        /// Column of the character.
-        column: u32,
-    },
-    /// The line has no key type and key field (after the policy option).
-    MissingFields {
-        /// Column where a field was expected.
-        column: u32,
-    },
-    /// `sigsum-policy=` is not followed by a double-quoted name.
-    PolicyNotQuoted {
-        /// Column of the option.
-        column: u32,
-    },
-    /// `sigsum-policy=""`.
-    PolicyEmpty {
-        /// Column of the option.
-        column: u32,
-    },
-    /// The policy name contains `"`, `'`, `\`, a space or a control
-    /// character, or (in [`parse_ssh_key`], which returns the name as a
-    /// `&str`) is not valid UTF-8. In a [`KeyFile`] a name that is not
-    /// UTF-8 is accepted and reported only when the name is asked for
-    /// ([`KeyFileError::PolicyNotUtf8`]).
-    PolicyForbiddenChar {
-        /// Column of the option.
-        column: u32,
-    },
-    /// A second `sigsum-policy=` option.
-    RepeatedPolicy {
-        /// Column of the second option.
-        column: u32,
-    },
-    /// The key type is not `ssh-ed25519` (other key types and options are
-    /// not supported).
-    KeyType {
-        /// Column of the field.
-        column: u32,
-    },
-    /// The key field is not valid base64.
-    Base64 {
-        /// Column of the key field.
-        column: u32,
-    },
-    /// The key blob does not start with the `ssh-ed25519` blob prefix.
-    BlobPrefix {
-        /// Column of the key field.
-        column: u32,
-    },
-    /// The key blob is not 51 bytes.
-    BlobLength {
-        /// Column of the key field.
-        column: u32,
-    },
-}
-
-impl fmt::Display for SshKeyError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let (column, what) = match self {
-            Self::ControlCharacter { column } => (column, "control character in key line"),
-            Self::MissingFields { column } => (column, "expected \"ssh-ed25519 <key>\""),
-            Self::PolicyNotQuoted { column } => (
-                column,
-                "sigsum-policy= must be followed by a double-quoted name",
-            ),
-            Self::PolicyEmpty { column } => (column, "empty sigsum-policy name"),
-            Self::PolicyForbiddenChar { column } => {
-                (column, "forbidden character in sigsum-policy name")
-            }
-            Self::RepeatedPolicy { column } => (column, "repeated sigsum-policy option"),
-            Self::KeyType { column } => (
-                column,
-                "expected ssh-ed25519 (other key types and options are not supported)",
-            ),
-            Self::Base64 { column } => (column, "invalid base64 in key"),
-            Self::BlobPrefix { column } => (column, "key blob is not an ssh-ed25519 key"),
-            Self::BlobLength { column } => (column, "key blob is not 51 bytes"),
-        };
-        write!(f, "column {column}: {what}")
-    }
-}
-
 /// A parsed key line.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct SshKey<'a> {
@@ -133,26 +42,26 @@ pub struct SshKey<'a> {
 
 /// Check a `sigsum-policy="<name>"` field (which must start with
 /// [`POLICY_OPTION`]) and return the name, which must be UTF-8.
-pub(crate) fn parse_policy_option(field: &[u8], column: u32) -> Result<&str, SshKeyError> {
+pub(crate) fn parse_policy_option(field: &[u8], column: u32) -> Result<&str, KeyError> {
     let name = parse_policy_option_bytes(field, column)?;
-    core::str::from_utf8(name).map_err(|_| SshKeyError::PolicyForbiddenChar { column })
+    core::str::from_utf8(name).map_err(|_| KeyError::at(0, column, K::PolicyForbiddenChar))
 }
 
 /// [`parse_policy_option`] without the UTF-8 check (sigsum-go's
 /// `getPolicy`, plus no control characters).
-fn parse_policy_option_bytes(field: &[u8], column: u32) -> Result<&[u8], SshKeyError> {
+fn parse_policy_option_bytes(field: &[u8], column: u32) -> Result<&[u8], KeyError> {
     let quoted = field
         .strip_prefix(POLICY_OPTION.as_bytes())
-        .ok_or(SshKeyError::PolicyNotQuoted { column })?;
+        .ok_or(KeyError::at(0, column, K::PolicyNotQuoted))?;
     let name = quoted
         .strip_prefix(b"\"")
         .and_then(|q| q.strip_suffix(b"\""))
-        .ok_or(SshKeyError::PolicyNotQuoted { column })?;
+        .ok_or(KeyError::at(0, column, K::PolicyNotQuoted))?;
     if name.is_empty() {
-        return Err(SshKeyError::PolicyEmpty { column });
+        return Err(KeyError::at(0, column, K::PolicyEmpty));
     }
     if !is_valid_policy_name(name) {
-        return Err(SshKeyError::PolicyForbiddenChar { column });
+        return Err(KeyError::at(0, column, K::PolicyForbiddenChar));
     }
     Ok(name)
 }
@@ -178,7 +87,7 @@ fn is_valid_policy_name(name: &[u8]) -> bool {
 /// `00 00 00 0b "ssh-ed25519" 00 00 00 20 || key[32]` (68 base64
 /// characters). The only option recognised is `sigsum-policy="<name>"`, and
 /// only as the first field; any other option (`no-pty`, `command="…"`) or
-/// key type is rejected ([`SshKeyError::KeyType`]).
+/// key type is rejected ([`KeyErrorKind::KeyType`](crate::KeyErrorKind::KeyType)).
 ///
 /// Multi-key files ([`KeyFile`], sigsum-go `pkg/key/key.go`): lines split
 /// on `\n` with one trailing `\r` stripped, the last line need not end in
@@ -191,7 +100,7 @@ fn is_valid_policy_name(name: &[u8]) -> bool {
 /// disagree on `sigsum-policy` are errors. A policy name that is not valid
 /// UTF-8 (sigsum-go forbids only `"`, `'`, `\`, space and newline there) can
 /// name no policy: a key file accepts it, and [`KeyFile::policy_name`]
-/// reports it ([`KeyFileError::PolicyNotUtf8`]), so that it fails a run
+/// reports it ([`KeyErrorKind::PolicyNotUtf8`](crate::KeyErrorKind::PolicyNotUtf8)), so that it fails a run
 /// that uses the name and not one that names its policy otherwise (as
 /// `sigsum-verify -p`/`-P`).
 ///
@@ -203,11 +112,12 @@ fn is_valid_policy_name(name: &[u8]) -> bool {
 /// (`\n`, `\r\n`, or trailing blank lines, which sigsum-go's
 /// `ReadPublicKeyFile` also accepts); base64 must be canonical; at most
 /// [`MAX_KEYS_PER_FILE`] keys per file.
-pub fn parse_ssh_key(line: &[u8]) -> Result<SshKey<'_>, SshKeyError> {
+pub fn parse_ssh_key(line: &[u8]) -> Result<SshKey<'_>, KeyError> {
     let k = parse_line(line, true)?;
     let policy = match k.policy {
         Some((column, name)) => Some(
-            core::str::from_utf8(name).map_err(|_| SshKeyError::PolicyForbiddenChar { column })?,
+            core::str::from_utf8(name)
+                .map_err(|_| KeyError::at(0, column, K::PolicyForbiddenChar))?,
         ),
         None => None,
     };
@@ -242,7 +152,7 @@ impl<'a> RawKey<'a> {
 
 /// [`parse_ssh_key`]; with `utf8_policy` a policy name that is not UTF-8
 /// is an error (at the option, before the rest of the line is checked).
-fn parse_line(line: &[u8], utf8_policy: bool) -> Result<RawKey<'_>, SshKeyError> {
+fn parse_line(line: &[u8], utf8_policy: bool) -> Result<RawKey<'_>, KeyError> {
     let end = line
         .iter()
         .rposition(|&b| b != b'\n' && b != b'\r')
@@ -252,13 +162,15 @@ fn parse_line(line: &[u8], utf8_policy: bool) -> Result<RawKey<'_>, SshKeyError>
         .iter()
         .position(|&b| (b < 0x20 && b != b'\t') || b == 0x7f)
     {
-        return Err(SshKeyError::ControlCharacter {
-            column: u32::try_from(i.saturating_add(1)).unwrap_or(u32::MAX),
-        });
+        return Err(KeyError::at(
+            0,
+            u32::try_from(i.saturating_add(1)).unwrap_or(u32::MAX),
+            K::ControlCharacter,
+        ));
     }
     let mut it = fields(line);
     let end_column = u32::try_from(line.len().saturating_add(1)).unwrap_or(u32::MAX);
-    let (mut col, mut first) = it.next().ok_or(SshKeyError::MissingFields { column: 1 })?;
+    let (mut col, mut first) = it.next().ok_or(KeyError::at(0, 1, K::MissingFields))?;
     let mut policy = None;
     if first.starts_with(POLICY_OPTION.as_bytes()) {
         let name = if utf8_policy {
@@ -269,16 +181,16 @@ fn parse_line(line: &[u8], utf8_policy: bool) -> Result<RawKey<'_>, SshKeyError>
         policy = Some((col, name));
         (col, first) = it
             .next()
-            .ok_or(SshKeyError::MissingFields { column: end_column })?;
+            .ok_or(KeyError::at(0, end_column, K::MissingFields))?;
     }
     let (key_col, key_field) = it
         .next()
-        .ok_or(SshKeyError::MissingFields { column: end_column })?;
+        .ok_or(KeyError::at(0, end_column, K::MissingFields))?;
     if first.starts_with(POLICY_OPTION.as_bytes()) {
-        return Err(SshKeyError::RepeatedPolicy { column: col });
+        return Err(KeyError::at(0, col, K::RepeatedPolicy));
     }
     if first != SSH_ED25519.as_bytes() {
-        return Err(SshKeyError::KeyType { column: col });
+        return Err(KeyError::at(0, col, K::KeyType));
     }
     let key = decode_blob(key_field, key_col)?;
     let comment = match it.next() {
@@ -299,18 +211,18 @@ fn parse_line(line: &[u8], utf8_policy: bool) -> Result<RawKey<'_>, SshKeyError>
     })
 }
 
-fn decode_blob(field: &[u8], column: u32) -> Result<PublicKey, SshKeyError> {
+fn decode_blob(field: &[u8], column: u32) -> Result<PublicKey, KeyError> {
     // Room for a few bytes more than a key blob, so that longer blobs are a
     // length error rather than a buffer error.
     let mut buf = [0u8; BLOB_SIZE.saturating_add(3)];
     if field.len() > crate::encoding::base64_len(buf.len()) {
-        return Err(SshKeyError::BlobLength { column });
+        return Err(KeyError::at(0, column, K::BlobLength));
     }
-    let blob = decode_base64(field, &mut buf).map_err(|_| SshKeyError::Base64 { column })?;
+    let blob = decode_base64(field, &mut buf).map_err(|_| KeyError::at(0, column, K::Base64))?;
     let Some(key) = blob.strip_prefix(BLOB_PREFIX.as_slice()) else {
-        return Err(SshKeyError::BlobPrefix { column });
+        return Err(KeyError::at(0, column, K::BlobPrefix));
     };
-    PublicKey::from_slice(key).ok_or(SshKeyError::BlobLength { column })
+    PublicKey::from_slice(key).ok_or(KeyError::at(0, column, K::BlobLength))
 }
 
 #[cfg(feature = "tools")]
@@ -329,18 +241,18 @@ pub fn write_ssh_key(
     policy: Option<&str>,
     comment: &str,
     w: &mut Writer<'_>,
-) -> Result<(), KeyFormatError> {
+) -> Result<(), KeyError> {
     if comment
         .bytes()
         .any(|b| (b < 0x20 && b != b'\t') || b == 0x7f)
         || comment.starts_with([' ', '\t'])
         || comment.ends_with([' ', '\t'])
     {
-        return Err(KeyFormatError::Comment);
+        return Err(KeyError::at(0, 0, K::Comment));
     }
     if let Some(p) = policy {
         if !is_valid_policy_name(p.as_bytes()) {
-            return Err(KeyFormatError::PolicyName);
+            return Err(KeyError::at(0, 0, K::PolicyName));
         }
         w.bytes(POLICY_OPTION.as_bytes())?;
         w.byte(b'"')?;
@@ -356,96 +268,6 @@ pub fn write_ssh_key(
     }
     w.byte(b'\n')?;
     Ok(())
-}
-
-/// Why a key file was rejected. Lines count from 1.
-#[non_exhaustive]
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum KeyFileError {
-    /// A line is not a valid key line.
-    Key {
-        /// The line.
-        line: u32,
-        /// What is wrong with it.
-        error: SshKeyError,
-    },
-    /// A comment that does not start at column 1.
-    IndentedComment {
-        /// The line.
-        line: u32,
-    },
-    /// The same key appears twice.
-    DuplicateKey {
-        /// The second line.
-        line: u32,
-        /// The first line.
-        first: u32,
-    },
-    /// More than [`MAX_KEYS_PER_FILE`] keys.
-    TooManyKeys {
-        /// The first key line over the limit.
-        line: u32,
-    },
-    /// A line (key, comment or empty) longer than
-    /// [`MAX_KEY_FILE_LINE_LEN`] bytes, a stripped `\r` included.
-    LineTooLong {
-        /// The line.
-        line: u32,
-    },
-    /// The file has no keys.
-    NoKeys,
-    /// Key lines disagree on the `sigsum-policy` name (a missing option
-    /// differs from any name).
-    PolicyConflict {
-        /// The disagreeing line.
-        line: u32,
-        /// The first key line.
-        first: u32,
-    },
-    /// The `sigsum-policy` name all key lines agree on is not valid UTF-8,
-    /// so it names no policy (from [`KeyFile::policy_name`] only: parsing
-    /// the file accepts it, as sigsum-go does).
-    PolicyNotUtf8 {
-        /// The first key line.
-        line: u32,
-        /// Column of its `sigsum-policy=` option.
-        column: u32,
-    },
-}
-
-impl fmt::Display for KeyFileError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::Key { line, error } => write!(f, "line {line}, {error}"),
-            Self::IndentedComment { line } => {
-                write!(f, "line {line}: comments must start in column 1")
-            }
-            Self::DuplicateKey { line, first } => {
-                write!(
-                    f,
-                    "line {line}: duplicate public key (first on line {first})"
-                )
-            }
-            Self::TooManyKeys { line } => {
-                write!(f, "line {line}: more than {MAX_KEYS_PER_FILE} keys")
-            }
-            Self::LineTooLong { line } => {
-                write!(
-                    f,
-                    "line {line}: line longer than {MAX_KEY_FILE_LINE_LEN} bytes"
-                )
-            }
-            Self::NoKeys => f.write_str("no public keys found"),
-            Self::PolicyConflict { line, first } => write!(
-                f,
-                "line {line}: sigsum-policy differs from the one on line {first}"
-            ),
-            Self::PolicyNotUtf8 { line, column } => write!(
-                f,
-                "line {line}, column {column}: sigsum-policy name is not valid UTF-8"
-            ),
-        }
-    }
 }
 
 /// One key of a key file.
@@ -469,14 +291,14 @@ impl<'a> KeyFile<'a> {
     /// Parse and check a key file (see the module docs). Policy names may
     /// differ, and need not be UTF-8; [`KeyFile::policy_name`] checks that
     /// they agree and are.
-    pub fn parse(input: &'a [u8]) -> Result<KeyFile<'a>, KeyFileError> {
+    pub fn parse(input: &'a [u8]) -> Result<KeyFile<'a>, KeyError> {
         let file = KeyFile { input, count: 0 };
         let mut count = 0usize;
         for item in file.items() {
             let (line, key) = item?;
             count = count.saturating_add(1);
             if count > MAX_KEYS_PER_FILE {
-                return Err(KeyFileError::TooManyKeys { line });
+                return Err(KeyError::at(line, 0, K::TooManyKeys));
             }
             // Earlier keys were checked already: compare.
             if let Some(first) = file
@@ -485,14 +307,11 @@ impl<'a> KeyFile<'a> {
                 .filter_map(Result::ok)
                 .find(|(_, k)| k.key == key.key)
             {
-                return Err(KeyFileError::DuplicateKey {
-                    line,
-                    first: first.0,
-                });
+                return Err(KeyError::at(line, 0, K::DuplicateKey { first: first.0 }));
             }
         }
         if count == 0 {
-            return Err(KeyFileError::NoKeys);
+            return Err(KeyError::at(0, 0, K::NoKeys));
         }
         Ok(KeyFile { input, count })
     }
@@ -522,37 +341,33 @@ impl<'a> KeyFile<'a> {
     /// option); an error if they disagree, as sigsum-go's
     /// `ParsePublicKeysWithPolicy` (names compared byte for byte), or if
     /// the name they agree on is not valid UTF-8
-    /// ([`KeyFileError::PolicyNotUtf8`]; sigsum-go fails such a name when
+    /// ([`KeyErrorKind::PolicyNotUtf8`](crate::KeyErrorKind::PolicyNotUtf8); sigsum-go fails such a name when
     /// it looks the policy up).
-    pub fn policy_name(&self) -> Result<Option<&'a str>, KeyFileError> {
+    pub fn policy_name(&self) -> Result<Option<&'a str>, KeyError> {
         let mut keys = self.items().filter_map(Result::ok);
         let Some((first_line, first)) = keys.next() else {
-            return Err(KeyFileError::NoKeys);
+            return Err(KeyError::at(0, 0, K::NoKeys));
         };
         let name = |k: &RawKey<'a>| k.policy.map(|(_, name)| name);
         for (line, k) in keys {
             if name(&k) != name(&first) {
-                return Err(KeyFileError::PolicyConflict {
+                return Err(KeyError::at(
                     line,
-                    first: first_line,
-                });
+                    0,
+                    K::PolicyConflict { first: first_line },
+                ));
             }
         }
         match first.policy {
             None => Ok(None),
-            Some((column, name)) => {
-                core::str::from_utf8(name)
-                    .map(Some)
-                    .map_err(|_| KeyFileError::PolicyNotUtf8 {
-                        line: first_line,
-                        column,
-                    })
-            }
+            Some((column, name)) => core::str::from_utf8(name)
+                .map(Some)
+                .map_err(|_| KeyError::at(first_line, column, K::PolicyNotUtf8)),
         }
     }
 
     /// Every key line, parsed, with comments and empty lines skipped.
-    fn items(&self) -> impl Iterator<Item = Result<(u32, RawKey<'a>), KeyFileError>> + 'a {
+    fn items(&self) -> impl Iterator<Item = Result<(u32, RawKey<'a>), KeyError>> + 'a {
         let input = self.input;
         Lines::new(input, LineMode::Lenient).filter_map(move |l| {
             let l = l.ok()?;
@@ -567,7 +382,7 @@ impl<'a> KeyFile<'a> {
                 text.len()
             };
             if raw_len > MAX_KEY_FILE_LINE_LEN {
-                return Some(Err(KeyFileError::LineTooLong { line }));
+                return Some(Err(KeyError::at(line, 0, K::LineTooLong)));
             }
             if text.is_empty() || text.starts_with(b"#") {
                 return None;
@@ -576,12 +391,12 @@ impl<'a> KeyFile<'a> {
                 .next()
                 .is_some_and(|(_, f)| f.starts_with(b"#"))
             {
-                return Some(Err(KeyFileError::IndentedComment { line }));
+                return Some(Err(KeyError::at(line, 0, K::IndentedComment)));
             }
             Some(
                 parse_line(text, false)
                     .map(|k| (line, k))
-                    .map_err(|error| KeyFileError::Key { line, error }),
+                    .map_err(|e| e.on_line(line)),
             )
         })
     }

@@ -2,89 +2,14 @@
 //! || key)>` (golang.org/x/mod/sumdb/note; sigsum-go
 //! `pkg/checkpoint/verifier.go`).
 
-use core::fmt;
-
-use super::KeyFormatError;
-use crate::encoding::{decode_base64, decode_hex_array, EncodingError};
+use super::error::{KeyError, KeyErrorKind as K};
+use crate::encoding::{decode_base64, decode_hex_array};
 use crate::note::{
     is_valid_key_name, key_id, KeyId, KEY_ID_SIZE, SIG_TYPE_COSIGNATURE, SIG_TYPE_ED25519,
 };
 use crate::types::PublicKey;
 #[cfg(feature = "tools")]
 use crate::writer::Writer;
-
-/// Why a vkey was rejected. Columns are 1-based byte offsets.
-#[non_exhaustive]
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum VkeyError {
-    /// Fewer than three `+`-separated fields.
-    Fields,
-    /// The name is empty or not a valid key name (checked mode), or not
-    /// UTF-8.
-    Name,
-    /// The key id field is not 8 hex digits.
-    KeyIdHex {
-        /// Column of the key id field.
-        column: u32,
-        /// Length or syntax.
-        error: EncodingError,
-    },
-    /// The key field is not valid base64.
-    Base64 {
-        /// Column of the key field.
-        column: u32,
-    },
-    /// The key field decodes to nothing.
-    EmptyKey {
-        /// Column of the key field.
-        column: u32,
-    },
-    /// The type byte is not 0x01 or 0x04.
-    KeyType {
-        /// Column of the key field.
-        column: u32,
-        /// The type byte found.
-        found: u8,
-    },
-    /// The key after the type byte is not 32 bytes.
-    KeyLength {
-        /// Column of the key field.
-        column: u32,
-    },
-    /// The key id is not `H(name || 0x0A || type || key)[..4]`.
-    KeyIdMismatch {
-        /// Column of the key id field.
-        column: u32,
-    },
-}
-
-impl fmt::Display for VkeyError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::Fields => f.write_str("vkey is not <name>+<key id>+<key>"),
-            Self::Name => f.write_str("column 1: invalid vkey key name"),
-            Self::KeyIdHex { column, error } => {
-                write!(
-                    f,
-                    "column {column}: vkey key id is not 8 hex digits: {error}"
-                )
-            }
-            Self::Base64 { column } => write!(f, "column {column}: invalid base64 in vkey"),
-            Self::EmptyKey { column } => write!(f, "column {column}: empty vkey key data"),
-            Self::KeyType { column, found } => write!(
-                f,
-                "column {column}: unsupported vkey key type 0x{found:02x}"
-            ),
-            Self::KeyLength { column } => {
-                write!(f, "column {column}: vkey key is not 32 bytes")
-            }
-            Self::KeyIdMismatch { column } => write!(
-                f,
-                "column {column}: vkey key id does not match its name and key"
-            ),
-        }
-    }
-}
 
 /// A signed-note verifier key.
 ///
@@ -113,12 +38,12 @@ pub struct Vkey<'a> {
 impl<'a> Vkey<'a> {
     /// A vkey with the key id computed from name, type and key. The name
     /// must be a valid key name and the type 0x01 or 0x04.
-    pub fn new(name: &'a str, sig_type: u8, key: PublicKey) -> Result<Self, KeyFormatError> {
+    pub fn new(name: &'a str, sig_type: u8, key: PublicKey) -> Result<Self, KeyError> {
         if !is_valid_key_name(name.as_bytes()) {
-            return Err(KeyFormatError::KeyName);
+            return Err(KeyError::at(0, 0, K::VkeyName));
         }
         if sig_type != SIG_TYPE_ED25519 && sig_type != SIG_TYPE_COSIGNATURE {
-            return Err(KeyFormatError::KeyType);
+            return Err(KeyError::at(0, 0, K::VkeyType { found: sig_type }));
         }
         Ok(Vkey {
             name,
@@ -130,53 +55,48 @@ impl<'a> Vkey<'a> {
 
     /// Parse and check a vkey: valid key name and matching key id (the
     /// safe default; see the module docs).
-    pub fn parse(s: &'a [u8]) -> Result<Self, VkeyError> {
+    pub fn parse(s: &'a [u8]) -> Result<Self, KeyError> {
         let v = Self::parse_unchecked(s)?;
         if !is_valid_key_name(v.name.as_bytes()) {
-            return Err(VkeyError::Name);
+            return Err(KeyError::at(0, 1, K::VkeyName));
         }
         if !v.is_consistent() {
-            return Err(VkeyError::KeyIdMismatch {
-                column: u32::try_from(v.name.len().saturating_add(2)).unwrap_or(u32::MAX),
-            });
+            let column = u32::try_from(v.name.len().saturating_add(2)).unwrap_or(u32::MAX);
+            return Err(KeyError::at(0, column, K::VkeyKeyIdMismatch));
         }
         Ok(v)
     }
 
     /// Parse as sigsum-go's `NoteVerifier.FromString`: the key id is taken
     /// as given and the name may be empty (it must still be UTF-8).
-    pub fn parse_unchecked(s: &'a [u8]) -> Result<Self, VkeyError> {
+    pub fn parse_unchecked(s: &'a [u8]) -> Result<Self, KeyError> {
         let mut parts = s.splitn(3, |&b| b == b'+');
         let (Some(name), Some(id), Some(data)) = (parts.next(), parts.next(), parts.next()) else {
-            return Err(VkeyError::Fields);
+            return Err(KeyError::at(0, 0, K::VkeyFields));
         };
-        let name = core::str::from_utf8(name).map_err(|_| VkeyError::Name)?;
+        let name = core::str::from_utf8(name).map_err(|_| KeyError::at(0, 1, K::VkeyName))?;
         let id_column = u32::try_from(name.len().saturating_add(2)).unwrap_or(u32::MAX);
         let column = id_column.saturating_add(
             u32::try_from(id.len())
                 .unwrap_or(u32::MAX)
                 .saturating_add(1),
         );
-        let key_id = decode_hex_array::<KEY_ID_SIZE>(id).map_err(|error| VkeyError::KeyIdHex {
-            column: id_column,
-            error,
-        })?;
+        let key_id = decode_hex_array::<KEY_ID_SIZE>(id)
+            .map_err(|error| KeyError::at(0, id_column, K::VkeyKeyIdHex(error)))?;
         // 33 bytes plus room, so that longer data is a length error.
         let mut buf = [0u8; 36];
         if data.len() > crate::encoding::base64_len(buf.len()) {
-            return Err(VkeyError::KeyLength { column });
+            return Err(KeyError::at(0, column, K::VkeyKeyLength));
         }
-        let decoded = decode_base64(data, &mut buf).map_err(|_| VkeyError::Base64 { column })?;
+        let decoded =
+            decode_base64(data, &mut buf).map_err(|_| KeyError::at(0, column, K::VkeyBase64))?;
         let Some((&sig_type, key)) = decoded.split_first() else {
-            return Err(VkeyError::EmptyKey { column });
+            return Err(KeyError::at(0, column, K::VkeyEmptyKey));
         };
         if sig_type != SIG_TYPE_ED25519 && sig_type != SIG_TYPE_COSIGNATURE {
-            return Err(VkeyError::KeyType {
-                column,
-                found: sig_type,
-            });
+            return Err(KeyError::at(0, column, K::VkeyType { found: sig_type }));
         }
-        let key = PublicKey::from_slice(key).ok_or(VkeyError::KeyLength { column })?;
+        let key = PublicKey::from_slice(key).ok_or(KeyError::at(0, column, K::VkeyKeyLength))?;
         Ok(Vkey {
             name,
             key_id: KeyId(key_id),
@@ -212,7 +132,7 @@ impl<'a> Vkey<'a> {
 
     #[cfg(feature = "tools")]
     /// Write `name+<lowercase hex id>+<base64(type || key)>` (no newline).
-    pub fn write(&self, w: &mut Writer<'_>) -> Result<(), KeyFormatError> {
+    pub fn write(&self, w: &mut Writer<'_>) -> Result<(), KeyError> {
         w.bytes(self.name.as_bytes())?;
         w.byte(b'+')?;
         w.hex(&self.key_id.0)?;

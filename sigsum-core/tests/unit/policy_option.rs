@@ -43,7 +43,8 @@ fn policy_option_table() {
         let (desc, input, want) = (row[0], unescape(row[1]), row[2]);
         let got = match parse_policy_option(&input, 1) {
             Ok(name) => format!("ok {name}"),
-            Err(e) => format!("err {e:?}"),
+            // The key tables' notation: the reason and its column.
+            Err(e) => format!("err {:?} {{ column: {} }}", e.kind, e.column),
         };
         assert_eq!(got, want, "{desc}");
         rows += 1;

@@ -171,7 +171,7 @@ pub unsafe extern "C" fn sigsum_checkpoint_verify_vkey(
         // SAFETY: forwarded from this function's contract.
         let b = unsafe { Backend::from_ptr(backend) }?;
         let out = Out::optional(out);
-        let vkey = Vkey::parse(v).map_err(|e| errors::vkey(d, e))?;
+        let vkey = Vkey::parse(v).map_err(|e| errors::key(d, e, true))?;
         let cp = Checkpoint::parse(t).map_err(|e| errors::checkpoint(d, e))?;
         cp.verify_vkey(&vkey, &b)
             .map_err(|e| errors::checkpoint(d, e))?;
