@@ -23,7 +23,6 @@ plain_errors!(
     crate::CheckpointError,
     crate::KeyError,
     crate::PolicyError,
-    crate::BuiltinError,
     crate::CompiledError,
     crate::ProofError,
 );

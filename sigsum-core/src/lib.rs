@@ -131,10 +131,10 @@ pub use note_cosignature::{
     NoteWitness,
 };
 pub use policy::{
-    check_policy_name, program_capacity, quorum_time, Builtin, BuiltinError, CompiledError,
-    CompiledPolicy, GroupEntry, LargeTextPolicy, LogEntry, Policy, PolicyError, PolicyErrorKind,
-    PolicyNode, QuorumState, QuorumTime, TextPolicy, TextPolicyN, TrustPolicy, WitnessEntry,
-    MAX_COMPILED_LEN, MAX_GROUPS, MAX_LINE_LEN, MAX_LOGS, MAX_TEXT_WITNESSES,
+    check_policy_name, program_capacity, quorum_time, Builtin, CompiledError, CompiledPolicy,
+    GroupEntry, LargeTextPolicy, LogEntry, Policy, PolicyError, PolicyErrorKind, PolicyNode,
+    QuorumState, QuorumTime, TextPolicy, TextPolicyN, TrustPolicy, WitnessEntry, MAX_COMPILED_LEN,
+    MAX_GROUPS, MAX_LINE_LEN, MAX_LOGS, MAX_TEXT_WITNESSES,
 };
 pub use proof::{InclusionPath, PathIter, Proof, ProofVersion};
 pub use signed_tree_head::{CosignatureIter, Cosignatures, SignedTreeHead};

@@ -2,7 +2,7 @@
 use sigsum_core::*;
 
 /// The builtin policy `name`, parsed from its text.
-fn builtin(name: &str) -> Result<TextPolicy<'static>, BuiltinError> {
+fn builtin(name: &str) -> Result<TextPolicy<'static>, PolicyError> {
     Builtin::from_name(name)?.parse()
 }
 
@@ -144,26 +144,45 @@ fn name_rule_matches_sigsum_go_named_test() {
             if !Builtin::ALL.map(Builtin::name).contains(name) {
                 assert_eq!(
                     Builtin::from_name(name).map(Builtin::text),
-                    Err(BuiltinError::UnknownName),
+                    Err(PolicyError {
+                        line: 0,
+                        kind: PolicyErrorKind::UnknownBuiltin
+                    }),
                     "{name:?}"
                 );
             }
         } else {
-            assert_eq!(got, Err(BuiltinError::InvalidName), "{name:?}");
+            assert_eq!(
+                got,
+                Err(PolicyError {
+                    line: 0,
+                    kind: PolicyErrorKind::InvalidName
+                }),
+                "{name:?}"
+            );
             assert_eq!(
                 Builtin::from_name(name).map(Builtin::text),
-                Err(BuiltinError::InvalidName),
+                Err(PolicyError {
+                    line: 0,
+                    kind: PolicyErrorKind::InvalidName
+                }),
                 "{name:?}"
             );
         }
     }
     assert_eq!(
         Policy::builtin("sigsum-test9-2025").err(),
-        Some(BuiltinError::UnknownName)
+        Some(PolicyError {
+            line: 0,
+            kind: PolicyErrorKind::UnknownBuiltin
+        })
     );
     assert_eq!(
         Policy::builtin("Sigsum-test1-2025").err(),
-        Some(BuiltinError::InvalidName)
+        Some(PolicyError {
+            line: 0,
+            kind: PolicyErrorKind::InvalidName
+        })
     );
 }
 
@@ -183,9 +202,7 @@ fn builtin_compiled_blobs_are_the_canonical_compilation() {
                 .unwrap(),
             "{name}"
         );
-        let loaded = Builtin::from_name(name)
-            .and_then(Builtin::compiled)
-            .unwrap();
+        let loaded = Builtin::from_name(name).unwrap().compiled().unwrap();
         assert_eq!(loaded.hash(), compiled.hash());
         let policy = Policy::builtin(name).unwrap();
         assert!(matches!(policy, Policy::Compiled(_)), "{name}");
@@ -214,16 +231,18 @@ fn builtin_compiled_blobs_are_the_canonical_compilation() {
     // A flipped byte in a shipped blob would no longer match; unknown and
     // invalid names are rejected as for the text.
     assert_eq!(
-        Builtin::from_name("sigsum-test-2099")
-            .and_then(Builtin::compiled)
-            .unwrap_err(),
-        BuiltinError::UnknownName
+        Policy::builtin("sigsum-test-2099").unwrap_err(),
+        PolicyError {
+            line: 0,
+            kind: PolicyErrorKind::UnknownBuiltin
+        }
     );
     assert_eq!(
-        Builtin::from_name("Bad_Name")
-            .and_then(Builtin::compiled)
-            .unwrap_err(),
-        BuiltinError::InvalidName
+        Policy::builtin("Bad_Name").unwrap_err(),
+        PolicyError {
+            line: 0,
+            kind: PolicyErrorKind::InvalidName
+        }
     );
 }
 
@@ -255,10 +274,7 @@ fn builtin_enum_matches_the_names() {
         assert_eq!(sha256(b.text()).to_string(), *sum);
         assert_eq!(
             b.compiled().unwrap().hash(),
-            Builtin::from_name(name)
-                .and_then(Builtin::compiled)
-                .unwrap()
-                .hash()
+            Builtin::from_name(name).unwrap().compiled().unwrap().hash()
         );
         let (parsed, by_name) = (b.parse().unwrap(), builtin(name).unwrap());
         assert_eq!(parsed.witness_count(), by_name.witness_count());
@@ -273,13 +289,25 @@ fn builtin_enum_matches_the_names() {
         }
     }
     for bad in ["", "a", "-sigsum-test1-2025", "Sigsum-test1-2025"] {
-        assert_eq!(Builtin::from_name(bad), Err(BuiltinError::InvalidName));
+        assert_eq!(
+            Builtin::from_name(bad),
+            Err(PolicyError {
+                line: 0,
+                kind: PolicyErrorKind::InvalidName
+            })
+        );
     }
     for unknown in [
         "sigsum-test9-2025",
         "sigsum-test1-2025-",
         "sigsum-test-2025-",
     ] {
-        assert_eq!(Builtin::from_name(unknown), Err(BuiltinError::UnknownName));
+        assert_eq!(
+            Builtin::from_name(unknown),
+            Err(PolicyError {
+                line: 0,
+                kind: PolicyErrorKind::UnknownBuiltin
+            })
+        );
     }
 }

@@ -3,7 +3,7 @@
 use sigsum_core::*;
 
 /// The builtin policy `name`, parsed from its text.
-fn builtin(name: &str) -> Result<TextPolicy<'static>, BuiltinError> {
+fn builtin(name: &str) -> Result<TextPolicy<'static>, PolicyError> {
     Builtin::from_name(name)?.parse()
 }
 

@@ -2,15 +2,15 @@
 //! form: each line or field flipped, truncated or extended gives the exact
 //! error.
 use sigsum_core::{
-    validate_program, Builtin, BuiltinError, CompiledError as C, CompiledPolicy, EncodingError,
-    Instruction, Instructions, PolicyError, PolicyErrorKind as K, TextPolicy, MAX_COMPILED_LEN,
+    validate_program, Builtin, CompiledError as C, CompiledPolicy, EncodingError, Instruction,
+    Instructions, PolicyError, PolicyErrorKind as K, TextPolicy, MAX_COMPILED_LEN,
 };
 
 /// Length of a compiled policy's header (version and three counts).
 const HEADER_LEN: usize = 4;
 
 /// The builtin policy `name`, parsed from its text.
-fn builtin(name: &str) -> Result<TextPolicy<'static>, BuiltinError> {
+fn builtin(name: &str) -> Result<TextPolicy<'static>, PolicyError> {
     Builtin::from_name(name)?.parse()
 }
 

@@ -12,8 +12,8 @@
 use core::fmt::Display;
 
 use sigsum_core::{
-    BuiltinError, CheckpointError, CompileError, CompiledError, KeyError, KeyErrorKind, NoteError,
-    PolicyError, PolicyErrorKind, ProofError, VerifyError,
+    CheckpointError, CompileError, CompiledError, KeyError, KeyErrorKind, NoteError, PolicyError,
+    PolicyErrorKind, ProofError, VerifyError,
 };
 
 use crate::detail::{sigsum_detail, sigsum_step};
@@ -21,13 +21,17 @@ use crate::status::sigsum_status as S;
 
 type Step = sigsum_step;
 
-/// A text policy that did not parse.
+/// A text policy that did not parse, or a policy name that named no
+/// builtin.
 pub(crate) fn policy(d: &mut sigsum_detail, e: PolicyError) -> S {
     use PolicyErrorKind as K;
     let status = match e.kind {
         K::TooManyLogs { .. } | K::TooManyWitnesses { .. } | K::TooManyGroups { .. } => {
             S::PolicyTooLarge
         }
+        K::InvalidName => S::InvalidPolicyName,
+        K::UnknownBuiltin => S::UnknownPolicy,
+        K::Compiled(c) => return compiled(d, c),
         _ => S::MalformedPolicy,
     };
     d.fail(status, Step::Policy, e.line, 0, &e.kind)
@@ -36,17 +40,6 @@ pub(crate) fn policy(d: &mut sigsum_detail, e: PolicyError) -> S {
 /// A compiled policy that did not load.
 pub(crate) fn compiled(d: &mut sigsum_detail, e: CompiledError) -> S {
     d.fail(S::MalformedCompiledPolicy, Step::Policy, 0, 0, &e)
-}
-
-/// A builtin policy name that did not load.
-pub(crate) fn builtin(d: &mut sigsum_detail, e: BuiltinError) -> S {
-    match e {
-        BuiltinError::InvalidName => d.fail(S::InvalidPolicyName, Step::Policy, 0, 0, &e),
-        BuiltinError::Parse(p) => policy(d, p),
-        BuiltinError::Compiled(c) => compiled(d, c),
-        // UnknownName, and future variants.
-        _ => d.fail(S::UnknownPolicy, Step::Policy, 0, 0, &e),
-    }
 }
 
 /// A text policy that parsed but did not compile.

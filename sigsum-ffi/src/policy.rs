@@ -5,8 +5,8 @@ use core::ffi::c_char;
 use core::mem::{align_of, needs_drop, size_of};
 
 use sigsum_core::{
-    check_policy_name, Builtin, BuiltinError, Hash, LargeTextPolicy, Policy, PolicyError,
-    PolicyErrorKind, TextPolicy,
+    check_policy_name, Builtin, Hash, LargeTextPolicy, Policy, PolicyError, PolicyErrorKind,
+    TextPolicy,
 };
 
 use crate::basic::text_in;
@@ -233,9 +233,8 @@ pub unsafe extern "C" fn sigsum_policy_load_builtin(
         // SAFETY: forwarded from this function's contract.
         let n = unsafe { text_in(name, name_len) }?;
         let out = policy_out(out)?;
-        let n =
-            core::str::from_utf8(n).map_err(|_| errors::builtin(d, BuiltinError::InvalidName))?;
-        let p = Policy::builtin(n).map_err(|e| errors::builtin(d, e))?;
+        let n = core::str::from_utf8(n).map_err(|_| errors::policy(d, invalid_name()))?;
+        let p = Policy::builtin(n).map_err(|e| errors::policy(d, e))?;
         // SAFETY: checked above; the policy borrows static data only.
         unsafe { store(out, p) };
         Ok(())
@@ -402,11 +401,10 @@ pub unsafe extern "C" fn sigsum_policy_get_builtin_text(
         let out = Out::new(out)?;
         let len_out = Out::new(out_len)?;
         let mut d = sigsum_detail::ZERO;
-        let n = core::str::from_utf8(n)
-            .map_err(|_| errors::builtin(&mut d, BuiltinError::InvalidName))?;
+        let n = core::str::from_utf8(n).map_err(|_| errors::policy(&mut d, invalid_name()))?;
         let t = Builtin::from_name(n)
             .map(Builtin::text)
-            .map_err(|e| errors::builtin(&mut d, e))?;
+            .map_err(|e| errors::policy(&mut d, e))?;
         // SAFETY: writable per contract.
         unsafe { out.write(t.as_ptr().cast()) };
         // SAFETY: writable per contract.
@@ -462,6 +460,15 @@ pub unsafe extern "C" fn sigsum_policy_get_builtin_name(index: usize) -> *const 
             })
             .map_or(core::ptr::null(), |n| n.as_ptr())
     })
+}
+
+/// A policy name that is not UTF-8: invalid, as sigsum-go's name rule is
+/// ASCII.
+fn invalid_name() -> PolicyError {
+    PolicyError {
+        line: 0,
+        kind: PolicyErrorKind::InvalidName,
+    }
 }
 
 #[cfg(test)]

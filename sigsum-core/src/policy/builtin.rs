@@ -1,10 +1,9 @@
 //! The builtin (named) policies of sigsum-go, embedded verbatim.
 
-use core::fmt;
-
 use super::compiled::CompiledPolicy;
 use super::program::CompiledError;
-use super::text::{PolicyError, TextPolicy};
+use super::text::TextPolicy;
+use super::text_error::{PolicyError, PolicyErrorKind};
 
 /// One builtin policy, chosen in the code rather than by a name at run
 /// time.
@@ -55,12 +54,15 @@ impl Builtin {
     ];
 
     /// The builtin called `name` (sigsum-go's `-P` names).
-    pub fn from_name(name: &str) -> Result<Self, BuiltinError> {
+    pub fn from_name(name: &str) -> Result<Self, PolicyError> {
         check_policy_name(name.as_bytes())?;
         Self::ALL
             .into_iter()
             .find(|b| b.name() == name)
-            .ok_or(BuiltinError::UnknownName)
+            .ok_or(PolicyError {
+                line: 0,
+                kind: PolicyErrorKind::UnknownBuiltin,
+            })
     }
 
     /// Its name.
@@ -98,50 +100,21 @@ impl Builtin {
 
     /// The policy, loaded from its canonical compiled form (no text
     /// parsing; 64 bytes of state).
-    pub fn compiled(self) -> Result<CompiledPolicy<'static>, BuiltinError> {
-        CompiledPolicy::from_bytes(self.compiled_bytes()).map_err(BuiltinError::Compiled)
+    pub fn compiled(self) -> Result<CompiledPolicy<'static>, CompiledError> {
+        CompiledPolicy::from_bytes(self.compiled_bytes())
     }
 
     /// The policy, parsed from its text (witness names and URLs, failure
     /// explanations).
-    pub fn parse(self) -> Result<TextPolicy<'static>, BuiltinError> {
-        TextPolicy::parse(self.text()).map_err(BuiltinError::Parse)
-    }
-}
-
-/// Why a named policy could not be produced.
-#[non_exhaustive]
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum BuiltinError {
-    /// The name does not match `^[a-z0-9][a-z0-9-]+$`.
-    InvalidName,
-    /// A well-formed name that is not a builtin policy.
-    UnknownName,
-    /// The builtin text failed to parse (cannot happen with the shipped
-    /// files; kept so that nothing panics).
-    Parse(PolicyError),
-    /// The builtin compiled blob failed to load (cannot happen with the
-    /// shipped files; kept so that nothing panics).
-    Compiled(CompiledError),
-}
-
-impl fmt::Display for BuiltinError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::InvalidName => {
-                f.write_str("invalid policy name: does not match ^[a-z0-9][a-z0-9-]+$")
-            }
-            Self::UnknownName => f.write_str("no builtin policy with this name"),
-            Self::Parse(e) => write!(f, "builtin policy: {e}"),
-            Self::Compiled(e) => write!(f, "builtin compiled policy: {e}"),
-        }
+    pub fn parse(self) -> Result<TextPolicy<'static>, PolicyError> {
+        TextPolicy::parse(self.text())
     }
 }
 
 /// Check a policy name against sigsum-go's rule `^[a-z0-9][a-z0-9-]+$`
 /// (at least two bytes, lowercase ASCII letters, digits and `-`, not
 /// starting with `-`).
-pub fn check_policy_name(name: &[u8]) -> Result<(), BuiltinError> {
+pub fn check_policy_name(name: &[u8]) -> Result<(), PolicyError> {
     let lower_or_digit = |b: &u8| b.is_ascii_lowercase() || b.is_ascii_digit();
     match name.split_first() {
         Some((first, rest))
@@ -151,6 +124,9 @@ pub fn check_policy_name(name: &[u8]) -> Result<(), BuiltinError> {
         {
             Ok(())
         }
-        _ => Err(BuiltinError::InvalidName),
+        _ => Err(PolicyError {
+            line: 0,
+            kind: PolicyErrorKind::InvalidName,
+        }),
     }
 }

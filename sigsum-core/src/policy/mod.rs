@@ -14,7 +14,7 @@ mod text_error;
 mod text_program;
 mod trust_policy;
 
-pub use builtin::{check_policy_name, Builtin, BuiltinError};
+pub use builtin::{check_policy_name, Builtin};
 #[cfg(feature = "tools")]
 pub use canonical::{check_canonical, NonCanonical};
 #[cfg(feature = "tools")]
@@ -99,8 +99,14 @@ impl<'a> Policy<'a> {
     /// 10 KiB); on small devices hold the [`CompiledPolicy`] from
     /// [`Builtin::compiled`]
     /// directly (64 bytes).
-    pub fn builtin(name: &str) -> Result<Policy<'static>, BuiltinError> {
-        Builtin::from_name(name)?.compiled().map(Policy::Compiled)
+    pub fn builtin(name: &str) -> Result<Policy<'static>, PolicyError> {
+        let compiled = Builtin::from_name(name)?
+            .compiled()
+            .map_err(|e| PolicyError {
+                line: 0,
+                kind: PolicyErrorKind::Compiled(e),
+            })?;
+        Ok(Policy::Compiled(compiled))
     }
 }
 

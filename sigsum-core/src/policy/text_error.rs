@@ -1,7 +1,9 @@
-//! Why a text policy was rejected: the kind and the line.
+//! Why a policy was rejected: the kind and the line (text policies,
+//! policy names, builtins).
 
 use core::fmt;
 
+use super::program::CompiledError;
 use crate::encoding::EncodingError;
 
 /// The longest accepted line, in bytes, without its `\n` but counting a
@@ -67,6 +69,16 @@ pub enum PolicyErrorKind {
         /// The capacity.
         max: u16,
     },
+    /// A policy name (`sigsum-policy=` of a key file, `-P`) that does not
+    /// match sigsum-go's `^[a-z0-9][a-z0-9-]+$` (line 0).
+    InvalidName,
+    /// A well-formed policy name that is not a [`Builtin`](crate::Builtin)
+    /// (line 0).
+    UnknownBuiltin,
+    /// The shipped compiled form of a builtin failed to load (cannot
+    /// happen with the shipped files, which tests load; kept so that
+    /// nothing panics).
+    Compiled(CompiledError),
 }
 
 /// A text policy error: the kind and the 1-based line (0 when the error
@@ -112,6 +124,11 @@ impl fmt::Display for PolicyErrorKind {
             Self::TooManyLogs { max } => write!(f, "more than {max} logs"),
             Self::TooManyWitnesses { max } => write!(f, "more than {max} witnesses"),
             Self::TooManyGroups { max } => write!(f, "more than {max} groups"),
+            Self::InvalidName => {
+                f.write_str("invalid policy name: does not match ^[a-z0-9][a-z0-9-]+$")
+            }
+            Self::UnknownBuiltin => f.write_str("no builtin policy with this name"),
+            Self::Compiled(e) => write!(f, "builtin compiled policy: {e}"),
         }
     }
 }
