@@ -34,9 +34,9 @@ fn notation(e: &KeyError) -> String {
                 format!("Key {{ line: {line}, error: {inner} }}")
             }
         }
-        K::IndentedComment | K::TooManyKeys | K::LineTooLong => {
-            format!("{:?} {{ line: {line} }}", e.kind)
-        }
+        K::IndentedComment => format!("IndentedComment {{ line: {line} }}"),
+        K::TooManyKeys { .. } => format!("TooManyKeys {{ line: {line} }}"),
+        K::LineTooLong { .. } => format!("LineTooLong {{ line: {line} }}"),
         K::DuplicateKey { first } => format!("DuplicateKey {{ line: {line}, first: {first} }}"),
         K::PolicyConflict { first } => {
             format!("PolicyConflict {{ line: {line}, first: {first} }}")
@@ -259,7 +259,7 @@ fn key_file_limit() {
     let over = format!("{file}{}", line(999));
     assert_eq!(
         KeyFile::parse(over.as_bytes()).unwrap_err(),
-        ke(257, 0, KeyErrorKind::TooManyKeys)
+        ke(257, 0, KeyErrorKind::TooManyKeys { max: 256 })
     );
 }
 
@@ -355,7 +355,7 @@ fn key_file_line_limit() {
             let (_, long, _) = build(shape, n);
             assert_eq!(
                 KeyFile::parse(long.as_bytes()).unwrap_err(),
-                ke(2, 0, KeyErrorKind::LineTooLong),
+                ke(2, 0, KeyErrorKind::LineTooLong { max: 65535 }),
                 "{what}, {n} bytes"
             );
         }
@@ -370,10 +370,10 @@ fn key_file_line_limit() {
     let long_then_bad = format!("{}\njunk\n", comment_line(70000));
     assert_eq!(
         KeyFile::parse(long_then_bad.as_bytes()).unwrap_err(),
-        ke(1, 0, KeyErrorKind::LineTooLong)
+        ke(1, 0, KeyErrorKind::LineTooLong { max: 65535 })
     );
     assert_eq!(
-        ke(2, 0, KeyErrorKind::LineTooLong).to_string(),
+        ke(2, 0, KeyErrorKind::LineTooLong { max: 65535 }).to_string(),
         "line 2: line longer than 65535 bytes"
     );
 }

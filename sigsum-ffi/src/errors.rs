@@ -109,8 +109,8 @@ pub(crate) fn key(d: &mut sigsum_detail, e: KeyError, single_line: bool) -> S {
     let status = match e.kind {
         K::IndentedComment
         | K::DuplicateKey { .. }
-        | K::TooManyKeys
-        | K::LineTooLong
+        | K::TooManyKeys { .. }
+        | K::LineTooLong { .. }
         | K::NoKeys
         | K::PolicyConflict { .. }
         | K::PolicyNotUtf8 => S::MalformedKeyFile,

@@ -2,8 +2,6 @@
 
 use core::fmt;
 
-use super::pem::{PEM_BEGIN, PEM_END};
-use super::ssh::{MAX_KEYS_PER_FILE, MAX_KEY_FILE_LINE_LEN};
 use crate::encoding::EncodingError;
 
 /// A public key, key file or vkey was rejected, or a key could not be
@@ -98,12 +96,19 @@ pub enum KeyErrorKind {
         /// The first line with the key.
         first: u32,
     },
-    /// More than [`MAX_KEYS_PER_FILE`] keys (`line` is the first over the
-    /// limit).
-    TooManyKeys,
-    /// A line (key, comment or empty) longer than [`MAX_KEY_FILE_LINE_LEN`]
-    /// bytes, a stripped `\r` included.
-    LineTooLong,
+    /// More than [`MAX_KEYS_PER_FILE`](crate::MAX_KEYS_PER_FILE) keys
+    /// (`line` is the first over the limit).
+    TooManyKeys {
+        /// The limit.
+        max: u32,
+    },
+    /// A line (key, comment or empty) longer than
+    /// [`MAX_KEY_FILE_LINE_LEN`](crate::MAX_KEY_FILE_LINE_LEN) bytes, a
+    /// stripped `\r` included.
+    LineTooLong {
+        /// The limit.
+        max: u32,
+    },
     /// The file has no keys.
     NoKeys,
     /// Key lines disagree on the `sigsum-policy` name (a missing option
@@ -189,20 +194,20 @@ impl fmt::Display for KeyErrorKind {
             Self::DuplicateKey { first } => {
                 write!(f, "duplicate public key (first on line {first})")
             }
-            Self::TooManyKeys => write!(f, "more than {MAX_KEYS_PER_FILE} keys"),
-            Self::LineTooLong => write!(f, "line longer than {MAX_KEY_FILE_LINE_LEN} bytes"),
+            Self::TooManyKeys { max } => write!(f, "more than {max} keys"),
+            Self::LineTooLong { max } => write!(f, "line longer than {max} bytes"),
             Self::NoKeys => f.write_str("no public keys found"),
             Self::PolicyConflict { first } => {
                 write!(f, "sigsum-policy differs from the one on line {first}")
             }
             Self::PolicyNotUtf8 => f.write_str("sigsum-policy name is not valid UTF-8"),
-            Self::PemBegin => write!(f, "expected {PEM_BEGIN}"),
-            Self::PemLabel => write!(f, "not a public key (expected {PEM_BEGIN})"),
-            Self::PemMissingEnd => write!(f, "missing {PEM_END}"),
+            Self::PemBegin => f.write_str("expected -----BEGIN PUBLIC KEY-----"),
+            Self::PemLabel => f.write_str("not a public key (expected -----BEGIN PUBLIC KEY-----)"),
+            Self::PemMissingEnd => f.write_str("missing -----END PUBLIC KEY-----"),
             Self::PemBase64 => f.write_str("invalid base64 line"),
             Self::PemDerLength => f.write_str("not a 44-byte Ed25519 public key"),
             Self::PemDerPrefix => f.write_str("not an Ed25519 SubjectPublicKeyInfo"),
-            Self::PemTrailing => write!(f, "text after {PEM_END}"),
+            Self::PemTrailing => f.write_str("text after -----END PUBLIC KEY-----"),
             Self::VkeyFields => f.write_str("vkey is not <name>+<key id>+<key>"),
             Self::VkeyName => f.write_str("invalid vkey key name"),
             Self::VkeyKeyIdHex(e) => write!(f, "vkey key id is not 8 hex digits: {e}"),

@@ -298,7 +298,13 @@ impl<'a> KeyFile<'a> {
             let (line, key) = item?;
             count = count.saturating_add(1);
             if count > MAX_KEYS_PER_FILE {
-                return Err(KeyError::at(line, 0, K::TooManyKeys));
+                return Err(KeyError::at(
+                    line,
+                    0,
+                    K::TooManyKeys {
+                        max: MAX_KEYS_PER_FILE as u32,
+                    },
+                ));
             }
             // Earlier keys were checked already: compare.
             if let Some(first) = file
@@ -382,7 +388,13 @@ impl<'a> KeyFile<'a> {
                 text.len()
             };
             if raw_len > MAX_KEY_FILE_LINE_LEN {
-                return Some(Err(KeyError::at(line, 0, K::LineTooLong)));
+                return Some(Err(KeyError::at(
+                    line,
+                    0,
+                    K::LineTooLong {
+                        max: MAX_KEY_FILE_LINE_LEN as u32,
+                    },
+                )));
             }
             if text.is_empty() || text.starts_with(b"#") {
                 return None;

@@ -10,6 +10,7 @@ mod program;
 mod quorum;
 mod quorum_time;
 mod text;
+mod text_entry;
 mod text_error;
 mod text_program;
 mod trust_policy;

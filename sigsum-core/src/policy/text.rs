@@ -4,6 +4,8 @@
 use super::quorum;
 #[cfg(feature = "tools")]
 use super::quorum::{GroupStatus, QuorumReport};
+use super::text_entry::NO_PARENT;
+pub use super::text_entry::{GroupEntry, LogEntry, WitnessEntry};
 pub use super::text_error::{PolicyError, PolicyErrorKind, MAX_LINE_LEN};
 use super::text_program::build_program;
 pub use super::text_program::{program_capacity, PolicyNode};
@@ -23,83 +25,6 @@ pub const MAX_GROUPS: usize = 32;
 pub const MAX_GROUPS_LIMIT: usize = 255;
 /// The predefined name of the empty, always satisfied group.
 pub const NONE: &[u8] = b"none";
-
-const NO_PARENT: u8 = u8::MAX;
-
-/// A trusted log (`log` line).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct LogEntry<'a> {
-    /// The log's public key.
-    pub key: PublicKey,
-    /// SHA-256 of the key.
-    pub key_hash: Hash,
-    /// The optional URL, borrowed from the policy text.
-    pub url: Option<&'a [u8]>,
-}
-
-impl LogEntry<'_> {
-    const EMPTY: LogEntry<'static> = LogEntry {
-        key: PublicKey([0; 32]),
-        key_hash: Hash([0; 32]),
-        url: None,
-    };
-}
-
-/// A witness (`witness` line).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct WitnessEntry<'a> {
-    /// The witness name (opaque octets), borrowed from the policy text.
-    pub name: &'a [u8],
-    /// The witness's public key.
-    pub key: PublicKey,
-    /// SHA-256 of the key (the `cosignature=` identifier).
-    pub key_hash: Hash,
-    /// The optional URL, borrowed from the policy text.
-    pub url: Option<&'a [u8]>,
-    parent: u8,
-}
-
-impl WitnessEntry<'_> {
-    const EMPTY: WitnessEntry<'static> = WitnessEntry {
-        name: &[],
-        key: PublicKey([0; 32]),
-        key_hash: Hash([0; 32]),
-        url: None,
-        parent: NO_PARENT,
-    };
-
-    /// The index of the group this witness is a member of, if any.
-    pub fn parent(&self) -> Option<u8> {
-        (self.parent != NO_PARENT).then_some(self.parent)
-    }
-}
-
-/// A group (`group` line): satisfied iff at least `threshold` of its
-/// `members` are.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct GroupEntry<'a> {
-    /// The group name (opaque octets), borrowed from the policy text.
-    pub name: &'a [u8],
-    /// k, with `1 <= k <= members` (`any` = 1, `all` = n).
-    pub threshold: u16,
-    /// n, the number of members.
-    pub members: u16,
-    parent: u8,
-}
-
-impl GroupEntry<'_> {
-    const EMPTY: GroupEntry<'static> = GroupEntry {
-        name: &[],
-        threshold: 0,
-        members: 0,
-        parent: NO_PARENT,
-    };
-
-    /// The index of the group this group is a member of, if any.
-    pub fn parent(&self) -> Option<u8> {
-        (self.parent != NO_PARENT).then_some(self.parent)
-    }
-}
 
 /// A parsed text policy with room for `L` logs, `W` witnesses and `G`
 /// groups. Names and URLs borrow from the text. Use the aliases
