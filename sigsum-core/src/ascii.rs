@@ -9,7 +9,8 @@
 //! Each line shape has **one matcher** here, which alone decides whether a
 //! line is accepted:
 //!
-//! * [`hex_line`] for `key=<hex>` lines (decoded at once);
+//! * [`hex_line_value`] for `key=<hex>` lines (decoded at once, by
+//!   [`hex_line`]);
 //! * [`cosignature_line`] and [`node_line`] for the lines a parser keeps as
 //!   text and decodes lazily: the parser accepts a line only when the
 //!   matcher does, and the iterators decode the stored text with the same
@@ -246,28 +247,53 @@ pub(crate) fn decimal_field(
 // The matchers: one per line shape.
 // ---------------------------------------------------------------------
 
-/// `prefix` (`key` and `=`) + `2 * N` hex digits + `\n`: decoded and consumed.
-/// Any other line is an error, with the exact reason.
+/// The matcher of `prefix` (`key` and `=`) + `2 * N` hex digits + `\n` at
+/// the start of `text`: the decoded value.
+fn hex_line_value<const N: usize>(text: &[u8], prefix: &[u8]) -> Option<[u8; N]> {
+    let rest = text.strip_prefix(prefix)?;
+    let (hex, rest) = rest.split_at_checked(N.saturating_mul(2))?;
+    if rest.first() != Some(&b'\n') {
+        return None;
+    }
+    decode_hex_array::<N>(hex).ok()
+}
+
+/// A `key=<2 * N hex digits>` line ([`hex_line_value`]), decoded and
+/// consumed. Any other line is an error, with the exact reason.
 pub(crate) fn hex_line<const N: usize>(
     lines: &mut Lines<'_>,
     prefix: &[u8],
     key: &'static str,
 ) -> Result<[u8; N], ProofError> {
-    let fast = lines
-        .rest()
-        .strip_prefix(prefix)
-        .and_then(|r| r.get(..N.saturating_mul(2)))
-        .and_then(|hex| decode_hex_array::<N>(hex).ok());
-    if let Some(value) = fast {
-        if lines
-            .next_known(prefix.len().saturating_add(N.saturating_mul(2)))
-            .is_some()
-        {
-            return Ok(value);
+    match hex_line_value::<N>(lines.rest(), prefix) {
+        Some(value) => {
+            lines.next_known(prefix.len().saturating_add(N.saturating_mul(2)));
+            Ok(value)
         }
+        None => Err(hex_line_error::<N>(lines, key)),
     }
-    let (line, v) = expect_value(lines, key)?;
-    hex_field::<N>(line.number, key, 0, v)
+}
+
+/// Why the next line is not a `key=<2 * N hex digits>` line (called only
+/// when [`hex_line_value`] rejected it).
+fn hex_line_error<const N: usize>(lines: &mut Lines<'_>, key: &'static str) -> ProofError {
+    let explained = (|| {
+        let (line, value) = expect_value(lines, key)?;
+        hex_field::<N>(line.number, key, 0, value)?;
+        Ok(line)
+    })();
+    match explained {
+        Err(e) => e,
+        // Cannot happen (tested): see `cosignature_line_error`.
+        Ok(line) => ascii_err(
+            line.number,
+            ProofErrorKind::BadValue {
+                key,
+                field: 0,
+                error: EncodingError::HexLength,
+            },
+        ),
+    }
 }
 
 /// The fields of a `cosignature=` line, validated but not decoded.
@@ -482,6 +508,23 @@ mod tests {
             checked += usize::from(agree(&l[..n], matcher, general_cosignature));
         }
         assert!(checked > 10_000, "{checked}");
+    }
+
+    fn general_root_hash(lines: &mut Lines<'_>) -> bool {
+        expect_value(lines, "root_hash")
+            .and_then(|(_, v)| hex_field::<32>(1, "root_hash", 0, v))
+            .is_ok()
+    }
+
+    /// The same for the eagerly decoded `key=<hex>` lines (here
+    /// `root_hash=`).
+    #[test]
+    fn hex_line_matcher_equals_general_reading() {
+        let matcher = |l: &[u8]| hex_line_value::<32>(l, b"root_hash=").is_some() && l.len() == 75;
+        let base = b"root_hash=4e89cc51651f0d95f3c6127c15e1a42e3ddf7046c5b17b752689c402e773bb4d\n";
+        assert!(matcher(base));
+        let checked = mutations(base, &mut |l| agree(l, matcher, general_root_hash));
+        assert!(checked > 3_000, "{checked}");
     }
 
     /// The same for `node_hash=` lines.

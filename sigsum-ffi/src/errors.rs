@@ -31,7 +31,7 @@ pub(crate) fn policy(d: &mut sigsum_detail, e: PolicyError) -> S {
         }
         K::InvalidName => S::InvalidPolicyName,
         K::UnknownBuiltin => S::UnknownPolicy,
-        K::Compiled(c) => return compiled(d, c),
+        K::BuiltinBlob => S::MalformedCompiledPolicy,
         _ => S::MalformedPolicy,
     };
     d.fail(status, Step::Policy, e.line, 0, &e.kind)

@@ -103,9 +103,9 @@ impl<'a> Policy<'a> {
     pub fn builtin(name: &str) -> Result<Policy<'static>, PolicyError> {
         let compiled = Builtin::from_name(name)?
             .compiled()
-            .map_err(|e| PolicyError {
+            .map_err(|_| PolicyError {
                 line: 0,
-                kind: PolicyErrorKind::Compiled(e),
+                kind: PolicyErrorKind::BuiltinBlob,
             })?;
         Ok(Policy::Compiled(compiled))
     }

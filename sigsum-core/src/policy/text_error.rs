@@ -3,7 +3,6 @@
 
 use core::fmt;
 
-use super::program::CompiledError;
 use crate::encoding::EncodingError;
 
 /// The longest accepted line, in bytes, without its `\n` but counting a
@@ -77,8 +76,9 @@ pub enum PolicyErrorKind {
     UnknownBuiltin,
     /// The shipped compiled form of a builtin failed to load (cannot
     /// happen with the shipped files, which tests load; kept so that
-    /// nothing panics).
-    Compiled(CompiledError),
+    /// nothing panics). [`Builtin::compiled`](crate::Builtin::compiled)
+    /// gives the [`CompiledError`](crate::CompiledError).
+    BuiltinBlob,
 }
 
 /// A text policy error: the kind and the 1-based line (0 when the error
@@ -128,7 +128,7 @@ impl fmt::Display for PolicyErrorKind {
                 f.write_str("invalid policy name: does not match ^[a-z0-9][a-z0-9-]+$")
             }
             Self::UnknownBuiltin => f.write_str("no builtin policy with this name"),
-            Self::Compiled(e) => write!(f, "builtin compiled policy: {e}"),
+            Self::BuiltinBlob => f.write_str("the builtin's compiled form does not load"),
         }
     }
 }
