@@ -52,7 +52,7 @@ pub fn real_leaf(r: &Real) -> Leaf {
     }
 }
 
-/// The compiled form of `sigsum-test-2025-3` from the spec vectors.
+/// The compiled form of `sigsum-test-2025-3` from the compiled-policy vectors.
 pub fn compiled_test_2025_3() -> Vec<u8> {
     let path = format!(
         "{}/../tests/vectors/policy/compiled-policy-vectors.txt",

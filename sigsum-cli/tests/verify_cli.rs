@@ -137,7 +137,7 @@ fn other_real_proofs() {
             "proof failed to verify: quorum not met: 0 valid and 0 invalid of 4 cosignatures from known witnesses",
         );
     }
-    // The sigsum-rs README proof (spec digest §6.6, after P-e): valid under
+    // The mullvad/sigsum-rs README proof: valid under
     // its 1-of-1 stagemole policy, not under sigsum-test2-2025.
     let data = read("proofs/sigsum-rs-barreleye.data");
     let key = v("proofs/sigsum-rs-barreleye-signer.pub");

@@ -1,5 +1,8 @@
 //! Checkpoints: real Sigsum and Go checksum database checkpoints, sigsum-go
-//! tables, and mutations of each field (spec digest §3.1, §3.3, §9 item 9).
+//! tables, and mutations of each field (Sigsum `log.md` §2.2.2; C2SP
+//! `tlog-checkpoint` and `signed-note`; sigsum-go `pkg/checkpoint`). The
+//! origin line is compared byte for byte with the one derived from the log
+//! key, which sigsum-go's `Checkpoint.Verify` does not do.
 use sigsum_core::*;
 use testkit::note as tk;
 

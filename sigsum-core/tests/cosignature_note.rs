@@ -1,5 +1,9 @@
 //! Signed-note cosignature lines (type 0x04): parsing, key ids, verification
-//! semantics (spec digest §4.2, §4.3, §9 items 10, 12, 23).
+//! semantics (C2SP `tlog-cosignature` and `signed-note`; sigsum-go
+//! `pkg/checkpoint/cosignature.go`, `pkg/checkpoint/checkpoint.go`
+//! `VerifyCosignatureByKey`, `pkg/policy/policy.go`
+//! `VerifyCosignedTreeHead`): invalid cosignatures of known witnesses,
+//! unchecked timestamps, and the unsigned witness name.
 use sigsum_core::*;
 use testkit::note as tk;
 
@@ -381,7 +385,7 @@ fn cosigned_checkpoint_against_a_text_policy() {
 
 #[test]
 fn witness_vkeys_of_type_ed25519_still_name_the_witness() {
-    // Spec digest §9 item 21: the Armored Witness vkey has type 0x01, so its
+    // sigsum-go `tests/key-vkey-test`: the Armored Witness vkey has type 0x01, so its
     // id is not the id of its cosignature lines. A NoteWitness built from
     // the vkey's name and key computes the type-0x04 id itself.
     let v = Vkey::parse(
@@ -404,7 +408,7 @@ fn witness_vkeys_of_type_ed25519_still_name_the_witness() {
     );
 }
 
-/// Spec digest §4.3, sigsum-go `VerifyCosignatureByKey`: a witness known
+/// sigsum-go `pkg/checkpoint/checkpoint.go` `VerifyCosignatureByKey`: a witness known
 /// only by its key (empty name) matches a line under any key name whose key
 /// id is `key_id(<that name>, 0x04, key)`, and the first such line decides
 /// (an invalid first line is not rescued by a valid later one).

@@ -16,7 +16,7 @@
 //!    satisfied); sigsum-go and we reject such a policy (`1 <= k <= n`).
 //!
 //! The mutation part also meets the text-level differences of sigsum-rs's
-//! lenient parser (spec digest / STYLE §1.7): it uses `str::lines()` (CRLF
+//! lenient parser (mullvad/sigsum-rs `src/io/ascii/parser.rs`): it uses `str::lines()` (CRLF
 //! and a missing final newline accepted, `\r` stripped), Rust's `u64`
 //! parser (`+5`, `007`, values up to 2^64 - 1) and does not reject
 //! duplicate cosignature key hashes. Any disagreement there must be one of

@@ -1,6 +1,5 @@
 //! Ed25519 edge cases: every backend must decide exactly as Go's
-//! `crypto/ed25519.Verify` (see `/work/shared/spec/ed25519.md` and
-//! `crypto.rs`). Data: `tests/vectors/ed25519/` — CCTV (`cctv-N`), "Taming
+//! `crypto/ed25519.Verify` (see `crypto.rs`). Data: `tests/vectors/ed25519/` — CCTV (`cctv-N`), "Taming
 //! the many EdDSAs" (`speccheck-N`), Wycheproof (`wp-tcId`) and extra
 //! vectors (`x-name`), with Go's verdicts in `expected-go.tsv`.
 //!
@@ -214,7 +213,8 @@ fn compact_differs_from_go_exactly_as_recorded() {
         "CompactBackend differs from Go on {} vectors; not recorded: {new:?}; recorded but now agreeing: {gone:?}",
         got.len()
     );
-    // The split documented in crypto.rs and the spec's ed25519.md.
+    // The split crypto.rs describes: extra accepts from the cofactored
+    // equation, rejects of small-order and non-canonical keys and `R`.
     let rows = tsv_rows();
     let extra_accepts = rows
         .iter()

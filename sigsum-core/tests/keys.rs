@@ -1,7 +1,8 @@
-//! Key formats: hex, OpenSSH lines and files, vkeys, PEM (spec digest §7;
-//! sigsum-go `internal/ssh/public_test.go`, `pkg/key/key_test.go`,
-//! `pkg/checkpoint/verifier_test.go`). Tables are data files under
-//! `tests/vectors/keys/`.
+//! Key formats: hex, OpenSSH lines and files, vkeys, PEM (sigsum-go
+//! `internal/ssh/public.go`, `pkg/key/key.go`, `pkg/checkpoint/verifier.go`;
+//! RFC 8410 for PEM; tables from sigsum-go `internal/ssh/public_test.go`,
+//! `pkg/key/key_test.go`, `pkg/checkpoint/verifier_test.go`). Tables are
+//! data files under `tests/vectors/keys/`.
 use proptest::prelude::*;
 use sigsum_core::*;
 

@@ -1,4 +1,5 @@
-//! Leaves (spec digest §1): the 56-byte signed data, the 128-byte layout,
+//! Leaves (Sigsum `log.md` §2.2.4, §3.2; sigsum-go `pkg/types/leaf.go`):
+//! the 56-byte signed data, the 128-byte layout,
 //! the leaf hash, and real leaf signatures with their inclusion proofs
 //! (`tests/vectors/leaf/real-leaves.txt`: log.md §3.5, P-a, P-b, P-d, P-e).
 use sigsum_core::{

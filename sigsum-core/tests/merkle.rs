@@ -1,6 +1,7 @@
-//! Merkle inclusion and consistency proofs (spec digest §2.1–§2.5).
+//! Merkle inclusion and consistency proofs (RFC 9162 §2.1.3, §2.1.4, as
+//! sigsum-go `pkg/merkle/verify.go` implements them).
 //!
-//! * The §2.5 vectors from `tests/vectors/merkle/`, checked against
+//! * The vectors in `tests/vectors/merkle/` (provenance in its README), checked against
 //!   sigsum-core and the naive reference in `testkit::merkle`.
 //! * Exhaustive: every honest proof for every tree size up to 128, and for
 //!   each one its mutations (bit flips, dropped/added elements, wrong index,
@@ -97,7 +98,7 @@ fn oracle_consistency(
     if let Some(e) = expected_consistency_shape_error(old, new, path.len()) {
         return Err(e);
     }
-    // Equal sizes first, (0, 0) included (spec digest §2.3 step 1).
+    // Equal sizes first, (0, 0) included (sigsum-go `VerifyConsistency`).
     if old == new {
         return if old_root == new_root {
             Ok(())
@@ -615,7 +616,7 @@ fn inclusion_edge_cases() {
 fn consistency_edge_cases() {
     let (a, b) = (hash_leaf(b"a"), hash_leaf(b"b"));
     let none: [Hash; 0] = [];
-    // old > new: sigsum-go panics or accepts for these (spec digest §2.3);
+    // old > new: sigsum-go `VerifyConsistency` panics or accepts for these;
     // we reject all of them, whatever the path and roots.
     for (m, n) in [
         (3, 1),
@@ -656,8 +657,8 @@ fn consistency_edge_cases() {
     );
     assert_eq!(verify_consistency(5, 5, &a, &a, [a]), Err(NonEmptyPath));
     assert_eq!(verify_consistency(5, 5, &a, &b, [a]), Err(NonEmptyPath));
-    // (0, 0) is the equal-sizes case (spec digest §2.3: step 1 before step
-    // 2; sigsum-go's order): the roots must be equal, the old root need
+    // (0, 0) is the equal-sizes case (sigsum-go `VerifyConsistency` checks
+    // equal sizes before old size 0): the roots must be equal, the old root need
     // not be H(""). Before this was fixed, (0, 0) only checked the old
     // root and accepted any new root.
     assert_eq!(

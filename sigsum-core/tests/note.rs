@@ -1,5 +1,5 @@
-//! Signed-note structure, signature lines and key ids (spec digest §3.3,
-//! §9 item 22; C2SP signed-note).
+//! Signed-note structure, signature lines and key ids (C2SP signed-note;
+//! sigsum-go `pkg/checkpoint/signature.go` and `checkpoint.go`).
 use proptest::prelude::*;
 use sigsum_core::*;
 use testkit::note as tk;

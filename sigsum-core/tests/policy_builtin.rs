@@ -1,4 +1,7 @@
-//! Builtin policies: verbatim bytes, name rule, lookup (spec digest §5.5).
+//! Builtin policies: verbatim bytes, name rule, lookup (sigsum-go
+//! `pkg/policy/builtin/*.builtin-policy` and `pkg/policy/named.go` at
+//! commit 192b5532; the sizes and SHA-256 sums below were computed from
+//! those files).
 use sigsum_core::*;
 
 /// The builtin policy `name`, parsed from its text.
@@ -248,7 +251,7 @@ fn builtin_compiled_blobs_are_the_canonical_compilation() {
 
 /// `Builtin` (selection in code) and the name functions are the same
 /// thing: every variant round-trips through its name, gives the same text
-/// and blob as the name lookup (checked against the digest sums above),
+/// and blob as the name lookup (checked against the sums above),
 /// and the variants are in `Builtin::ALL.map(Builtin::name)` order.
 #[test]
 fn builtin_enum_matches_the_names() {

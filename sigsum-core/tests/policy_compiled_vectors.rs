@@ -1,5 +1,5 @@
 //! Every vector of tests/vectors/policy/compiled-policy-vectors.txt
-//! (spec/compiled-policy.md §12): 57 policy vectors (compile bit for bit,
+//! (provenance in tests/vectors/policy/README.md): 57 policy vectors (compile bit for bit,
 //! 392 eval cases on both the compiled and the text form), 24 bytecode
 //! vectors (the proposed load-time verdicts, with our exact error) and 8
 //! blob vectors (the port's lenient loads are rejections for us).

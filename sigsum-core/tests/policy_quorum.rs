@@ -215,7 +215,7 @@ fn policy_enum_forms_agree_on_a_builtin() {
         assert_eq!(c.is_satisfied(&cs), want);
         assert_eq!(by_value(&t, &ts), want, "&Policy implements TrustPolicy");
     }
-    // The policy hash of the builtin (compiled-policy.md §2).
+    // The policy hash of the builtin (docs/policy.md "Compiled format").
     assert_eq!(
         p.policy_hash().unwrap().to_string(),
         "34dc9d5a669847a7692ffe8c72e06e6af4cd2ff7f43bc429c5900e3c25324e03"

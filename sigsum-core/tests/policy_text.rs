@@ -1,4 +1,6 @@
-//! Text policy grammar and semantics (spec digest §5.1, §5.2, §5.6), with
+//! Text policy grammar and semantics (sigsum-go `doc/policy.md`,
+//! `pkg/policy/config.go` and `builder.go`, including the stricter format
+//! of `sigsum/sigsum` `proposals/2025-10-stricter-policy-format.md`), with
 //! the tables of sigsum-go pkg/policy/config_test.go and policy_test.go.
 mod common;
 

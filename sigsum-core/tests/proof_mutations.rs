@@ -96,7 +96,8 @@ fn key_of(k: Kind) -> &'static str {
     }
 }
 
-/// The spec digest §2.1 path length.
+/// The exact inclusion path length sigsum-go's `pkg/merkle/verify.go`
+/// `VerifyInclusion` requires.
 fn path_len(index: u64, size: u64) -> usize {
     let x = index ^ (size - 1);
     let k = 64 - x.leading_zeros();

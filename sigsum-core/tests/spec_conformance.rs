@@ -1,15 +1,20 @@
-//! Conformance audit of the proof rules of the spec digest (§6.3 parse
-//! procedure, §6.4 verification procedure, §6.6 / §8.3 vectors): the
-//! vectors that were not replayed elsewhere, and one explicit case per
-//! parse rule with its exact error.
+//! Conformance audit of the proof rules of sigsum-go (`doc/sigsum-proof.md`;
+//! `pkg/proof/proof.go` `SigsumProof.FromASCII` parse procedure and
+//! `SigsumProof.Verify` verification procedure) and of the third-party
+//! vectors listed in `tests/vectors/proofs/README.md`: the vectors that
+//! were not replayed elsewhere, and one explicit case per parse rule with
+//! its exact error.
 //!
-//! * the sigsum-rs README barreleye proof (§6.6, "The sibling
-//!   `mullvad/sigsum-rs:README.md`"): valid under its 1-of-1 stagemole
-//!   policy, insufficient for `sigsum-test2-2025`;
-//! * the sigsum-rs parser test files (§8.3): one accepted, four rejected;
-//! * the sigsum-ts tamper cases on P-d (§8.3), each with the exact error
-//!   of our check order (docs/proof.md "Verification order");
-//! * §6.3 rules 1-8 and §0.5 line rules, each with an accept twin.
+//! * the sigsum-rs README barreleye proof (mullvad/sigsum-rs `README.md`):
+//!   valid under its 1-of-1 stagemole policy, insufficient for
+//!   `sigsum-test2-2025`;
+//! * the sigsum-rs parser test files (mullvad/sigsum-rs
+//!   `src/io/ascii/testdata/`): one accepted, four rejected;
+//! * the sigsum-ts tamper cases on P-d (lsd-cat/sigsum-ts
+//!   `src/tests/verify.test.ts`), each with the exact error of our check
+//!   order (docs/proof.md "Verification order");
+//! * the rules of `SigsumProof.FromASCII` and the line rules of Sigsum
+//!   `log.md` §2.2.1 / sigsum-go `pkg/ascii`, each with an accept twin.
 mod proof_common;
 
 use proof_common::parse_decimal;
@@ -324,7 +329,7 @@ fn sigsum_ts_tamper_cases_on_p_d() {
 }
 
 // ---------------------------------------------------------------------------
-// §6.3 parse procedure and §0.5 line rules, one case per rule
+// SigsumProof.FromASCII parse rules and pkg/ascii line rules, one case per rule
 // ---------------------------------------------------------------------------
 
 /// P-a, the v2 proof every rule below is applied to (12 lines: version,
@@ -583,13 +588,13 @@ fn parse_rules_of_section_6_3() {
                 expected: "leaf_index",
             },
         ),
-        // §0.5: the key is everything before the first '='.
+        // pkg/ascii: the key is everything before the first '='.
         (
             with_line(&text, 5, Some("size==4")),
             5,
             bad("size", 0, EncodingError::DecimalSyntax),
         ),
-        // §0.5: CR is kept (CRLF fails), the last line needs its '\n'.
+        // pkg/ascii LineReader: CR is kept (CRLF fails), the last line needs its '\n'.
         (
             text.replace('\n', "\r\n"),
             1,
@@ -660,7 +665,8 @@ fn parse_rules_of_section_6_3() {
 
 #[test]
 fn verification_rules_of_section_6_4() {
-    // P-a: each step of §6.4 fails on its own, with its own error.
+    // P-a: each step of sigsum-go's `SigsumProof.Verify` (doc/sigsum-proof.md
+    // "Verifying a proof") fails on its own, with its own error.
     let case = &accepted_cases()[0];
     assert_eq!(case.name, "P-a");
     let policy = case.policy();
@@ -721,7 +727,8 @@ fn verification_rules_of_section_6_4() {
 }
 
 // ---------------------------------------------------------------------------
-// §2.1 expected inclusion path lengths
+// expected inclusion path lengths (sigsum-go pkg/merkle/verify.go); the last
+// three are those of the real proofs P-d (odd, even) and P-e
 // ---------------------------------------------------------------------------
 
 #[test]
@@ -752,7 +759,9 @@ fn path_len_examples_of_section_2_1() {
 }
 
 // ---------------------------------------------------------------------------
-// §6.6 P-a: the intermediate values the digest lists
+// P-a (sigsum-go pkg/proof/proof_test.go TestVerify): keys from that test,
+// intermediate values recomputed independently with Python hashlib when the
+// vector was collected
 // ---------------------------------------------------------------------------
 
 #[test]
@@ -804,7 +813,7 @@ fn p_a_intermediate_values() {
 }
 
 // ---------------------------------------------------------------------------
-// §0.2 IntFromDecimal: sigsum-go's own accept and reject tables, verbatim
+// IntFromDecimal: sigsum-go's own accept and reject tables, verbatim
 // (pkg/ascii/parser_test.go)
 // ---------------------------------------------------------------------------
 

@@ -1,4 +1,5 @@
-//! Checkpoint body and cosignature message bytes (spec digest §3.1, §4.1),
+//! Checkpoint body and cosignature message bytes (Sigsum `log.md` §2.2.2,
+//! §2.2.3; sigsum-go `pkg/types/tree_head.go`; C2SP `tlog-cosignature`),
 //! and real signatures from proof P-a (sigsum-go `TestVerify`).
 use sigsum_core::{
     sigsum_origin, Cosignature, CosignedMessage, DefaultBackend, Ed25519Backend, Hash, PublicKey,
@@ -124,7 +125,7 @@ fn vector(name: &str) -> Vec<u8> {
     std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
-/// Spec digest §9 item 1 and §8.2 (`spec:log.md` §3.1): the real jellyfish
+/// Sigsum `log.md` §3.1 (commit 031bdd39): the real jellyfish
 /// `get-tree-head` example. The log signature is valid; the second
 /// cosignature is valid too, but its first field holds the witness's
 /// *public key* instead of its key hash, so a verifier keyed by
@@ -234,7 +235,8 @@ fn sshsig_signed_data(namespace: &str, message: &[u8]) -> Vec<u8> {
     out
 }
 
-/// Spec digest §3.4: the older tree-head signing formats must not verify.
+/// The older tree-head signing formats (sigsum-go `pkg/types/tree_head.go`
+/// `VerifyVersion0`, deprecated) must not verify.
 /// Format 2 is sigsum-go's `TestSignedTreeHeadVerifyVersion0` vector, a real
 /// signature over the SSH-signature blob (checked here, so the test can
 /// fail); format 1 (origin `sigsum.org/v1/<hex>` without `tree/`) is

@@ -1,8 +1,9 @@
-//! Verification edge cases of spec digest §4.3 / §6.4 built by hand (keys
-//! from fixed seeds, signatures by testkit): one log key used as a witness
-//! too, a cosignature carrying the log's key hash, `leaf_index >= size`,
-//! the origin derived from the policy's log key, invalid known
-//! cosignatures ignored, quorum timestamps with ties, size 1.
+//! Verification edge cases of sigsum-go's `VerifyCosignedTreeHead`
+//! (`pkg/policy/policy.go`) and `SigsumProof.Verify` (`pkg/proof/proof.go`)
+//! built by hand (keys from fixed seeds, signatures by testkit): one log
+//! key used as a witness too, a cosignature carrying the log's key hash,
+//! `leaf_index >= size`, the origin derived from the policy's log key,
+//! invalid known cosignatures ignored, quorum timestamps with ties, size 1.
 use sigsum_core::{
     verify_bytes, DefaultBackend, Freshness, FreshnessError, Hash, MerkleError, Policy, PublicKey,
     Verified, VerifyError,
@@ -291,7 +292,8 @@ fn size_one_proofs() {
 
 #[test]
 fn timestamps_are_not_validated() {
-    // Spec digest §9 item 12: no future check, no age limit (only the
+    // As in sigsum-go (doc/sigsum-proof.md: the timestamp is ignored once
+    // the cosignature is verified): no future check, no age limit (only the
     // opt-in max-age check); the ASCII path caps them at 2^63 - 1.
     let log = key(2);
     let (w1, w2) = (key(3), key(4));

@@ -1,4 +1,4 @@
-//! End-to-end verification of the real proofs of the spec digest (P-a, P-b,
+//! End-to-end verification of the real proofs of tests/vectors/proofs (P-a, P-b,
 //! P-d, P-e), the legacy P-f proofs, early stopping, quorum timestamps,
 //! fallback policies and the max-age check.
 mod proof_common;

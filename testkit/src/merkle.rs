@@ -35,7 +35,8 @@ pub fn node_hash(left: &Hash, right: &Hash) -> Hash {
 }
 
 /// The leaf construction of sigsum-go's `pkg/merkle/tree_test.go`
-/// (`newLeaves`) and spec digest §2.5: `L_i = H(0x00 || u64be(i))`.
+/// (`newLeaves`), also used for `tests/vectors/merkle/`:
+/// `L_i = H(0x00 || u64be(i))`.
 pub fn test_leaf(i: u64) -> Hash {
     leaf_hash(&i.to_be_bytes())
 }

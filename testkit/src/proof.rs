@@ -5,7 +5,8 @@
 //! Independent of sigsum-core: the tree is computed from the recursive
 //! RFC 6962 definitions (subtrees that do not contain the proven leaf are
 //! replaced by pseudo-random hashes, so sizes up to 2^62 stay cheap), the
-//! signed messages are built from the spec digest's byte layouts, and the
+//! signed messages are built from the byte layouts of the Sigsum `log.md`
+//! spec (§2.2.2 tree head, §2.2.3 cosignature, §2.2.4 leaf), and the
 //! expected verdict is computed by checking every cosignature.
 
 use ed25519_dalek::{Signer, SigningKey};

@@ -256,7 +256,7 @@ static void test_consistency(const char *vectors)
         old_root.bytes[0] ^= 1;
         CONSISTENCY(old_size, new_size, &old_root, &new_root, path, np,
                     SIGSUM_STATUS_CONSISTENCY_FAILED,
-                    /* Equal sizes first, (0, 0) included (spec §2.3). */
+                    /* Equal sizes first, (0, 0) included (as sigsum-go's VerifyConsistency). */
                     old_size == new_size ? ROOTS_DIFFER
                     : old_size == 0      ? OLD_NOT_EMPTY
                     /* A power-of-two old tree is a complete subtree: the

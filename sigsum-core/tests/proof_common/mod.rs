@@ -74,7 +74,7 @@ fn data_message(rel: &str) -> Hash {
     sha256(&vector(rel))
 }
 
-/// Every real proof of the spec digest that must verify.
+/// Every real proof in `tests/vectors/proofs/README.md` that must verify.
 pub fn accepted_cases() -> Vec<Case> {
     vec![
         Case {

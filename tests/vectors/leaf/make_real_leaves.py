@@ -1,9 +1,12 @@
 #!/usr/bin/env python3
 """Writes real-leaves.txt: real Sigsum leaf signatures with their inclusion
 proofs, each re-verified here independently of sigsum-core (hashlib and the
-`cryptography` package's Ed25519). Values are copied from the spec digest
-(sigsum-formats.md §6.6 proofs P-a, P-b, P-d, P-e and §8.2 `log.md` §3.5)
-and from tests/vectors/real/ (P-e). Run: python3 make_real_leaves.py
+`cryptography` package's Ed25519). Values are copied from the public
+sources named on each case's `source` line (the Sigsum `log.md` §3.5
+add-leaf example; sigsum-go `pkg/proof/proof_test.go` for P-a and P-b;
+lsd-cat/sigsum-ts `src/tests/verify.test.ts` for P-d) and read from
+tests/vectors/real/ for P-e. The labels P-a to P-e are those of
+tests/vectors/proofs/README.md. Run: python3 make_real_leaves.py
 """
 import hashlib
 import os
@@ -51,7 +54,7 @@ CASES = [
     ),
     dict(
         name="P-a",
-        source="sigsum-go pkg/proof/proof_test.go TestVerify (spec digest §6.6 P-a)",
+        source="sigsum-go pkg/proof/proof_test.go TestVerify (proof P-a, tests/vectors/proofs/pa.proof)",
         message=b"%31s\n" % b"foo-4",
         public_key="c74b7315630804141db0f88c27c53fe7fcbf59e6ca35a4abaad789ec6b2bc208",
         key_hash="8a578b9649ba01b7d29dd557906975d68a3aec50e3f9c08690420b8c6426856d",
@@ -64,7 +67,7 @@ CASES = [
     ),
     dict(
         name="P-b",
-        source="sigsum-go pkg/proof/proof_test.go TestVerifyNoCosignatures (spec digest §6.6 P-b)",
+        source="sigsum-go pkg/proof/proof_test.go TestVerifyNoCosignatures (proof P-b, tests/vectors/proofs/pb.proof)",
         message=b"%31s\n" % b"foo-4",
         public_key="c08c4c634c35ed473f6bacfdd479741a72ad23c380f43d997e63f62a9b2c84be",
         key_hash="69512577a0f3c2695011ddc549756099017b7e2c8390341cbb24c57e886775f1",
@@ -77,7 +80,7 @@ CASES = [
     ),
     dict(
         name="P-d",
-        source="real barreleye test log, lsd-cat/sigsum-ts src/tests/verify.test.ts PROOF (spec digest §6.6 P-d); data \"test\\n\"",
+        source="real barreleye test log, lsd-cat/sigsum-ts src/tests/verify.test.ts PROOF (proof P-d, tests/vectors/proofs/barreleye-v1-odd.proof); data \"test\\n\"",
         message=H(b"test\n"),
         public_key="236bb3cff541f16b1c357624d20f258cc48b7c57080ff7de60c971df70c04ad8",
         key_hash="00004cce3ad5f54dceb2e20788b72b1c91a8c3913e7866670f5752fe14009f4d",
@@ -92,7 +95,7 @@ CASES = [
     ),
     dict(
         name="P-e",
-        source="real serviceberry test log, tests/vectors/real/serviceberry-v2.proof (mullvad/sigsum-rs; spec digest §6.6 P-e)",
+        source="real serviceberry test log, tests/vectors/real/serviceberry-v2.proof (proof P-e, from mullvad/sigsum-rs)",
         message=H(open(os.path.join(REAL, "serviceberry.message"), "rb").read()),
         public_key=open(os.path.join(REAL, "serviceberry-signer.hex")).read().strip(),
         key_hash=sb["leaf"][0].split()[0],
