@@ -33,7 +33,7 @@ const SUMS: [(&str, usize, &str); 4] = [
 ];
 
 #[test]
-fn builtin_bytes_match_the_digest_sums() {
+fn builtin_bytes_match_their_recorded_sums() {
     assert_eq!(Builtin::ALL.map(Builtin::name).len(), SUMS.len());
     for (name, len, sum) in SUMS {
         let text = Builtin::from_name(name).map(Builtin::text).unwrap();
@@ -79,7 +79,7 @@ fn every_builtin_parses_with_the_expected_shape() {
 }
 
 #[test]
-fn builtin_key_hashes_match_the_digest() {
+fn builtin_key_hashes_match_their_recorded_values() {
     let p = builtin("sigsum-test-2025-3").unwrap();
     let h = |s: &str| Hash::from_hex(s.as_bytes()).unwrap();
     let barreleye = h("4e89cc51651f0d95f3c6127c15e1a42e3ddf7046c5b17b752689c402e773bb4d");

@@ -358,7 +358,7 @@ fn line(text: &str, n: usize) -> &str {
 }
 
 #[test]
-fn parse_rules_of_section_6_3() {
+fn proof_parse_rules() {
     let text = pa();
     let p = Proof::parse(text.as_bytes()).unwrap();
     assert_eq!(p.path.len(), 2);
@@ -664,7 +664,7 @@ fn parse_rules_of_section_6_3() {
 }
 
 #[test]
-fn verification_rules_of_section_6_4() {
+fn proof_verification_rules() {
     // P-a: each step of sigsum-go's `SigsumProof.Verify` (doc/sigsum-proof.md
     // "Verifying a proof") fails on its own, with its own error.
     let case = &accepted_cases()[0];
@@ -732,7 +732,7 @@ fn verification_rules_of_section_6_4() {
 // ---------------------------------------------------------------------------
 
 #[test]
-fn path_len_examples_of_section_2_1() {
+fn inclusion_path_len_examples() {
     let examples: [(u64, u64, usize); 9] = [
         (0, 1, 0),
         (0, 2, 1),
