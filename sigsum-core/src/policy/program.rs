@@ -231,7 +231,6 @@ fn decode_byte(byte: u8) -> Option<Instruction> {
 /// immediate above 32 bits is reported at `start` once the end of the run
 /// is known to be well formed (a malformed byte later in the run is
 /// reported first).
-#[inline(never)]
 fn decode_prefixed(program: &[u8], start: usize) -> Result<(Instruction, usize), CompiledError> {
     let mut value: u32 = 0;
     let mut overflow = false;
