@@ -558,3 +558,39 @@ fn all_blob_vectors_are_rejected_with_our_error() {
         );
     }
 }
+
+#[test]
+fn compiled_error_display_is_distinct() {
+    use CompiledError::*;
+    let all = [
+        TooShort,
+        UnsupportedVersion(1),
+        Truncated { expected: 36 },
+        TrailingData { expected: 36 },
+        LogOrder { index: 1 },
+        DuplicateLog { index: 1 },
+        WitnessOrder { index: 1 },
+        DuplicateWitness { index: 1 },
+        EmptyProgram,
+        InvalidOpcode { offset: 2, byte: 3 },
+        LeadingZeroPrefix { offset: 2 },
+        PrefixBeforeAdd { offset: 2 },
+        DanglingPrefix,
+        ImmediateOverflow { offset: 2 },
+        WitnessIndexOutOfRange {
+            offset: 2,
+            index: 7,
+        },
+        AddUnderflow { offset: 2 },
+        ThresholdUnderflow { offset: 2 },
+        TrailingAdd,
+        FinalDepth { depth: 2 },
+    ];
+    let texts: std::collections::HashSet<String> = all.iter().map(|e| e.to_string()).collect();
+    assert_eq!(texts.len(), all.len());
+    assert!(!texts.contains(""));
+    assert_eq!(
+        InvalidOpcode { offset: 2, byte: 3 }.to_string(),
+        "unknown opcode 0x03 at offset 2"
+    );
+}
