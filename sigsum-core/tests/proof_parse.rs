@@ -306,3 +306,41 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn proof_error_display_is_distinct() {
+    use ProofErrorKind::*;
+    let all = [
+        MissingNewline,
+        UnexpectedEof { expected: "size" },
+        UnexpectedEmptyLine { expected: "size" },
+        MissingEquals,
+        UnexpectedKey { expected: "size" },
+        FieldCount {
+            key: "cosignature",
+            expected: 4,
+        },
+        BadValue {
+            key: "size",
+            field: 0,
+            error: EncodingError::DecimalSyntax,
+        },
+        DuplicateCosignature { first_line: 5 },
+        TooManyCosignatures,
+        UnknownVersion(3),
+        ExpectedEmptyLine,
+        EmptyTree,
+        SizeOneTrailingLine,
+        MissingInclusionProof,
+        EmptyPath,
+        PathTooLong,
+    ];
+    let texts: std::collections::HashSet<String> = all.iter().map(|e| e.to_string()).collect();
+    assert_eq!(texts.len(), all.len());
+    assert!(!texts.contains(""));
+    let e = ProofError {
+        line: 7,
+        kind: UnexpectedKey { expected: "size" },
+    };
+    assert_eq!(e.to_string(), "line 7: expected key \"size\"");
+}
