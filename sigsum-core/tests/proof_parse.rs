@@ -260,12 +260,20 @@ fn sigsum_go_round_trips() {
     p.write_v2(&mut w).unwrap();
     assert_eq!(w.len(), out.len());
     // The largest proof fits MAX_V2_TEXT_SIZE.
-    let big = proof(9223372036854775807, MAX_COSIGNATURES, MAX_PATH_LEN)
-        .replace("leaf_index=0", "leaf_index=9223372036854775806")
-        .replace(" 1000 ", " 9223372036854775807 ");
+    let mut big = proof(9223372036854775807, MAX_COSIGNATURES, MAX_PATH_LEN)
+        .replace("leaf_index=0", "leaf_index=9223372036854775806");
+    for i in 0..MAX_COSIGNATURES as u64 {
+        // Every cosignature timestamp at its longest (19 digits).
+        big = big.replace(
+            &format!(" {} ", 1000 + i),
+            &format!(" {} ", i64::MAX as u64 - i),
+        );
+    }
     let p = Proof::parse(big.as_bytes()).unwrap();
     let mut buf = vec![0u8; MAX_V2_TEXT_SIZE];
     assert!(p.to_v2_text(&mut buf).is_ok());
+    // ... exactly: MAX_V2_TEXT_SIZE is the bound, not just a bound.
+    assert_eq!(big.len(), MAX_V2_TEXT_SIZE);
 }
 
 proptest! {
