@@ -57,6 +57,7 @@ fn signed_tree_head_standalone() {
     let t = SignedTreeHead::parse(text.as_bytes()).unwrap();
     assert_eq!(t.tree_head.size, 10);
     assert_eq!(t.cosignatures.len(), 3);
+    assert!(!t.cosignatures.is_empty());
     assert_eq!(t.cosignatures.first_line(), 4);
     let c: Vec<_> = t.cosignatures.iter().collect();
     assert_eq!(c[2].timestamp, 1002);
@@ -125,6 +126,7 @@ fn path_limit_at_63_and_64() {
     let text = proof(1 << 40, 0, MAX_PATH_LEN);
     let ok = Proof::parse(text.as_bytes()).unwrap();
     assert_eq!(ok.path.len(), 63);
+    assert!(!ok.path.is_empty());
     assert_eq!(ok.path.iter().len(), 63);
     assert_eq!(ok.path.iter().nth(62).unwrap().to_string(), kh(162));
     assert_eq!(
@@ -144,6 +146,7 @@ fn sizes_zero_and_one() {
     let text = proof(1, 2, 0);
     let p = Proof::parse(text.as_bytes()).unwrap();
     assert_eq!((p.leaf_index, p.path.len()), (0, 0));
+    assert!(p.path.is_empty());
     // A trailing blank line after a size-1 tree head.
     assert_eq!(
         perr(&(proof(1, 2, 0) + "\n")),
