@@ -542,6 +542,13 @@ fn pem_rejects() {
         parse_pem_key(long_line.as_bytes()),
         Err(ke(2, 0, KeyErrorKind::PemBase64))
     );
+    // Its twin: a 64-character line (MAX_PEM_LINE) passes the line check;
+    // its 48 bytes are then the wrong DER length.
+    let longest_line = long_line.replacen(&"A".repeat(65), &"A".repeat(64), 1);
+    assert_eq!(
+        parse_pem_key(longest_line.as_bytes()),
+        Err(ke(0, 0, KeyErrorKind::PemDerLength))
+    );
     assert_eq!(
         parse_pem_key(&pem_of(&[0; 44])),
         Err(ke(0, 0, KeyErrorKind::PemDerPrefix))
@@ -630,4 +637,20 @@ proptest! {
         let _ = parse_pem_key(&input);
         let _ = parse_pem_key(&pem_of(&input));
     }
+}
+
+/// The OpenSSH blob field is read only up to 72 base64 characters (54
+/// bytes, a few more than the 51-byte blob): at 72 the blob is decoded
+/// (and here has the wrong prefix), at 76 it is a length error unread.
+#[test]
+fn ssh_blob_field_length_boundary() {
+    let line = |n: usize| format!("ssh-ed25519 {}\n", "A".repeat(n));
+    assert_eq!(
+        parse_ssh_key(line(72).as_bytes()).map(|k| k.key),
+        Err(ke(0, 13, KeyErrorKind::BlobPrefix))
+    );
+    assert_eq!(
+        parse_ssh_key(line(76).as_bytes()).map(|k| k.key),
+        Err(ke(0, 13, KeyErrorKind::BlobLength))
+    );
 }
