@@ -227,6 +227,7 @@ fn key_file_table() {
     // The iterator gives keys with their line numbers.
     let input = std::fs::read(format!("{}/keyfiles/two-keys-comments.keys", dir())).unwrap();
     let f = KeyFile::parse(&input).unwrap();
+    assert!(!f.is_empty());
     let lines: Vec<_> = f
         .keys()
         .map(|k| (k.line, k.key.comment.to_vec(), k.key.key.0[31]))
