@@ -442,6 +442,18 @@ fn vkey_table() {
         ke(0, 25, KeyErrorKind::VkeyType { found: 2 }).to_string(),
         "column 25: unsupported vkey key type 0x02"
     );
+    // Key data is decoded up to 48 base64 characters (36 bytes): at 48 the
+    // bytes are read (here: type 0x02), at 52 it is a length error unread.
+    let data48 = format!("example.org/key+01020304+Ag{}", "A".repeat(46));
+    assert_eq!(
+        Vkey::parse_unchecked(data48.as_bytes()).err(),
+        Some(ke(0, 26, KeyErrorKind::VkeyType { found: 2 }))
+    );
+    let data52 = format!("example.org/key+01020304+Ag{}", "A".repeat(50));
+    assert_eq!(
+        Vkey::parse_unchecked(data52.as_bytes()).err(),
+        Some(ke(0, 26, KeyErrorKind::VkeyKeyLength))
+    );
 }
 
 #[test]
