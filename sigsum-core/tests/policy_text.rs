@@ -231,6 +231,21 @@ fn capacity_limits_exactly_at_and_one_past() {
             }
         })
     );
+    // The group capacity is capped at 255 as well (indices are bytes).
+    type Groups300<'a> = TextPolicyN<'a, 1, 1, 300, { program_capacity(1, 300) }>;
+    assert_eq!(
+        Groups300::parse(groups(256).as_bytes()).err(),
+        Some(PolicyError {
+            line: 257,
+            kind: PolicyErrorKind::TooManyGroups { max: 255 }
+        })
+    );
+    assert_eq!(
+        Groups300::parse(groups(255).as_bytes())
+            .unwrap()
+            .group_count(),
+        255
+    );
 }
 
 #[test]
