@@ -401,3 +401,16 @@ fn three_of_four_with_extra_and_invalid_witnesses() {
         assert_eq!(p.is_satisfied(&s), want, "{set:?}");
     }
 }
+
+/// The program room a text policy reserves (`program_capacity(w, g)`):
+/// one byte per push of a witness index below 64, two above, one `ADD` per
+/// witness or group, two bytes per `>=K`. Exact values, so that a device
+/// build neither overflows nor reserves more than this.
+#[test]
+fn program_capacity_values() {
+    assert_eq!(program_capacity(0, 0), 0);
+    assert_eq!(program_capacity(10, 2), 10 + 12 + 2 * 2);
+    assert_eq!(program_capacity(64, 32), 64 + 96 + 32 * 2);
+    assert_eq!(program_capacity(65, 0), 64 + 2 + 65);
+    assert_eq!(program_capacity(255, 255), 64 + 191 * 2 + 510 + 255 * 2);
+}
