@@ -35,7 +35,7 @@ impl<B: Ed25519Backend + ?Sized> Ed25519Backend for &B {
 
 /// A backend that can decode a public key once (for Ed25519, decompress
 /// the point) and then verify any number of signatures under it, for
-/// [`PreparedKeys`](crate::PreparedKeys).
+/// [`PreparedPolicy`](crate::PreparedPolicy).
 ///
 /// Contract: `verify(key, m, s)` must equal
 /// `prepare(key).is_some_and(|k| verify_prepared(&k, m, s))` for every

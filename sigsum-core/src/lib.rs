@@ -90,6 +90,7 @@ mod merkle;
 mod note;
 mod note_cosignature;
 mod policy;
+mod prepared;
 mod proof;
 mod signed_tree_head;
 mod tree_head;
@@ -103,9 +104,9 @@ pub use cosignature::{
 };
 #[cfg(feature = "compact")]
 pub use crypto::CompactBackend;
-pub use crypto::Ed25519Backend;
 #[cfg(feature = "dalek")]
 pub use crypto::{DalekBackend, DefaultBackend};
+pub use crypto::{Ed25519Backend, PrepareKeys};
 pub use encoding::{EncodingError, MAX_DECIMAL};
 pub use freshness::{Freshness, FreshnessError};
 pub use keys::error::{KeyError, KeyErrorKind};
@@ -136,6 +137,7 @@ pub use policy::{
     QuorumState, QuorumTime, TextPolicy, TextPolicyN, TrustPolicy, WitnessEntry, MAX_COMPILED_LEN,
     MAX_GROUPS, MAX_LINE_LEN, MAX_LOGS, MAX_TEXT_WITNESSES,
 };
+pub use prepared::{BatchVerifier, PrepareError, PreparedPolicy};
 pub use proof::{InclusionPath, PathIter, Proof, ProofVersion};
 pub use signed_tree_head::{CosignatureIter, Cosignatures, SignedTreeHead};
 pub use tree_head::{sigsum_origin, CheckpointBody, TreeHead, MAX_BODY_SIZE, MAX_ORIGIN_SIZE};

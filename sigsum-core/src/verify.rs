@@ -108,9 +108,9 @@ impl core::fmt::Display for VerifyError {
 }
 
 /// Counts the signature checks it forwards.
-struct Counting<'b, B: ?Sized> {
-    inner: &'b B,
-    count: Cell<usize>,
+pub(crate) struct Counting<'b, B: ?Sized> {
+    pub(crate) inner: &'b B,
+    pub(crate) count: Cell<usize>,
 }
 
 impl<B: Ed25519Backend + ?Sized> Ed25519Backend for Counting<'_, B> {

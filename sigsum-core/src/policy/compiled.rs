@@ -251,4 +251,18 @@ impl TrustPolicy for CompiledPolicy<'_> {
     fn missing(&self, verified: &WitnessSet, available: &WitnessSet) -> Option<usize> {
         quorum::missing::<PROGRAM_TERMS, EVAL_STACK>(self.program, verified, available)
     }
+
+    fn for_each_key(&self, each: &mut dyn FnMut(Option<u8>, &PublicKey)) {
+        for key in self
+            .logs
+            .chunks_exact(PUBLIC_KEY_SIZE)
+            .filter_map(PublicKey::from_slice)
+        {
+            each(None, &key);
+        }
+        let witnesses = self.witnesses.chunks_exact(PUBLIC_KEY_SIZE);
+        for (i, key) in (0u8..=u8::MAX).zip(witnesses.filter_map(PublicKey::from_slice)) {
+            each(Some(i), &key);
+        }
+    }
 }

@@ -139,4 +139,11 @@ impl TrustPolicy for Policy<'_> {
             Policy::Compiled(p) => p.missing(verified, available),
         }
     }
+
+    fn for_each_key(&self, each: &mut dyn FnMut(Option<u8>, &PublicKey)) {
+        match self {
+            Policy::Text(p) => p.for_each_key(each),
+            Policy::Compiled(p) => p.for_each_key(each),
+        }
+    }
 }

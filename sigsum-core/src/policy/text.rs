@@ -583,4 +583,13 @@ impl<const L: usize, const W: usize, const G: usize, const P: usize> TrustPolicy
         self.quorum?;
         quorum::missing::<W, W>(self.quorum_program(), verified, available)
     }
+
+    fn for_each_key(&self, each: &mut dyn FnMut(Option<u8>, &PublicKey)) {
+        for log in self.logs() {
+            each(None, &log.key);
+        }
+        for (i, w) in (0u8..=u8::MAX).zip(self.witnesses()) {
+            each(Some(i), &w.key);
+        }
+    }
 }

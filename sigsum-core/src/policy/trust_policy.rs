@@ -96,6 +96,15 @@ pub trait TrustPolicy {
             QuorumState::Undecided => Some(1),
         }
     }
+
+    /// Call `each` with every log key (`None`) and every witness key
+    /// (`Some(i)`, its index as [`witness`](Self::witness) returns it), for
+    /// [`PreparedPolicy`](crate::PreparedPolicy). The default lists none
+    /// (a prepared policy then looks keys up in the policy itself, with the
+    /// same verdicts, only without the saving).
+    fn for_each_key(&self, each: &mut dyn FnMut(Option<u8>, &PublicKey)) {
+        let _ = each;
+    }
 }
 
 impl<P: TrustPolicy + ?Sized> TrustPolicy for &P {
@@ -117,5 +126,9 @@ impl<P: TrustPolicy + ?Sized> TrustPolicy for &P {
 
     fn missing(&self, verified: &WitnessSet, available: &WitnessSet) -> Option<usize> {
         (**self).missing(verified, available)
+    }
+
+    fn for_each_key(&self, each: &mut dyn FnMut(Option<u8>, &PublicKey)) {
+        (**self).for_each_key(each)
     }
 }

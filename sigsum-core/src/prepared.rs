@@ -1,0 +1,350 @@
+//! Verifying many proofs under one policy: every key of the policy decoded
+//! once ([`PreparedPolicy`]), and each cosigned tree head verified once per
+//! batch ([`BatchVerifier`]). Same verdicts and errors as [`verify`](crate::verify).
+
+use core::cell::Cell;
+
+use crate::crypto::{Ed25519Backend, PrepareKeys};
+use crate::policy::{QuorumState, TrustPolicy};
+use crate::proof::Proof;
+use crate::types::{sha256_parts, Hash, PublicKey, Signature};
+use crate::verify::{check_leaf, check_tree_head, verified, Counting, QuorumResult};
+use crate::verify::{Verified, VerifyError};
+use crate::witness_set::WitnessSet;
+
+/// What a prepared key is to the policy.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Role {
+    Log,
+    Witness(u8),
+    Signer,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Entry<K> {
+    key_hash: Hash,
+    key: PublicKey,
+    role: Role,
+    /// `None`: the key is not a valid encoding (no signature verifies).
+    decoded: Option<K>,
+}
+
+/// Why a policy could not be prepared.
+#[non_exhaustive]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PrepareError {
+    /// The policy's keys and the signer keys do not fit in the `N` slots.
+    TooManyKeys {
+        /// The capacity `N`.
+        capacity: usize,
+    },
+}
+
+impl core::fmt::Display for PrepareError {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match self {
+            Self::TooManyKeys { capacity } => write!(
+                f,
+                "the policy and signer keys do not fit in {capacity} prepared keys"
+            ),
+        }
+    }
+}
+
+/// A policy with every log, witness and signer key decoded once (Ed25519
+/// points decompressed by the backend, key hashes computed), for verifying
+/// any number of proofs: [`verify`](Self::verify) gives exactly the
+/// verdicts and errors of [`verify`](crate::verify) with the same policy,
+/// keys and backend.
+///
+/// Caller-owned, no allocation: `N` key slots (logs + witnesses + signer
+/// keys), each `64 + size_of::<Option<B::PreparedKey>>()` bytes plus
+/// padding (264 bytes with [`DalekBackend`](crate::DalekBackend): about
+/// 17 KiB for the default `N = 64`). Keys that are not valid encodings are
+/// kept, marked, and reported by [`rejected_keys`](Self::rejected_keys):
+/// no signature verifies under them, as without preparing.
+///
+/// It is itself a [`TrustPolicy`] (lookups by precomputed key hash, binary
+/// search) and an [`Ed25519Backend`] (decoded keys; any other key goes to
+/// the backend as is).
+pub struct PreparedPolicy<'p, P: ?Sized, B: PrepareKeys, const N: usize = 64> {
+    policy: &'p P,
+    backend: B,
+    entries: [Entry<B::PreparedKey>; N],
+    len: usize,
+    /// The policy listed its keys ([`TrustPolicy::for_each_key`]); if not,
+    /// lookups go to the policy.
+    listed: bool,
+}
+
+impl<'p, P: TrustPolicy + ?Sized, B: PrepareKeys, const N: usize> PreparedPolicy<'p, P, B, N> {
+    /// Prepare every log and witness key of `policy`, and `signer_keys`.
+    pub fn new(policy: &'p P, signer_keys: &[PublicKey], backend: B) -> Result<Self, PrepareError> {
+        let empty = Entry {
+            key_hash: Hash([0; 32]),
+            key: PublicKey([0; 32]),
+            role: Role::Log,
+            decoded: None,
+        };
+        let mut prepared = PreparedPolicy {
+            policy,
+            backend,
+            entries: [empty; N],
+            len: 0,
+            listed: false,
+        };
+        let mut result = Ok(());
+        policy.for_each_key(&mut |witness, key| {
+            let role = witness.map_or(Role::Log, Role::Witness);
+            if result.is_ok() {
+                result = prepared.push(role, key);
+            }
+        });
+        result?;
+        prepared.listed = prepared.len > 0;
+        for key in signer_keys {
+            prepared.push(Role::Signer, key)?;
+        }
+        let (entries, _) = prepared.entries.split_at_mut(prepared.len.min(N));
+        entries.sort_unstable_by_key(|e| (e.key_hash.0, e.role));
+        Ok(prepared)
+    }
+
+    fn push(&mut self, role: Role, key: &PublicKey) -> Result<(), PrepareError> {
+        let slot = self
+            .entries
+            .get_mut(self.len)
+            .ok_or(PrepareError::TooManyKeys { capacity: N })?;
+        *slot = Entry {
+            key_hash: key.key_hash(),
+            key: *key,
+            role,
+            decoded: self.backend.prepare(key),
+        };
+        self.len = self.len.saturating_add(1);
+        Ok(())
+    }
+
+    fn entries(&self) -> &[Entry<B::PreparedKey>] {
+        self.entries.get(..self.len).unwrap_or_default()
+    }
+
+    /// The entry for `key_hash` in `role`, by binary search.
+    fn find(&self, key_hash: &Hash, role: Role) -> Option<&Entry<B::PreparedKey>> {
+        let entries = self.entries();
+        let start = entries.partition_point(|e| (e.key_hash.0, e.role) < (key_hash.0, role));
+        entries
+            .get(start)
+            .filter(|e| e.key_hash == *key_hash && e.role == role)
+    }
+
+    /// The keys that are not valid encodings: `(Some(witness index), key)`
+    /// for a witness, `(None, key)` for a log or a signer key. No
+    /// signature verifies under them (with or without preparing).
+    pub fn rejected_keys(&self) -> impl Iterator<Item = (Option<u8>, PublicKey)> + '_ {
+        self.entries()
+            .iter()
+            .filter(|e| e.decoded.is_none())
+            .map(|e| match e.role {
+                Role::Witness(i) => (Some(i), e.key),
+                Role::Log | Role::Signer => (None, e.key),
+            })
+    }
+
+    /// Number of prepared keys (logs, witnesses and signer keys).
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// `true` if no key was prepared.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// [`verify`](crate::verify) with this policy and backend: the same
+    /// verdicts and errors; `signer_keys` prepared at [`new`](Self::new)
+    /// are not decoded again.
+    pub fn verify(
+        &self,
+        message: &Hash,
+        signer_keys: &[PublicKey],
+        proof: &Proof<'_>,
+    ) -> Result<Verified, VerifyError> {
+        let backend = Counting {
+            inner: self,
+            count: Cell::new(0),
+        };
+        self.check_leaf(message, signer_keys, proof, &backend)?;
+        let q = check_tree_head(self, proof, &backend, &mut None)?;
+        Ok(verified(0, proof, q, backend.count.get()))
+    }
+
+    fn check_leaf<C: Ed25519Backend>(
+        &self,
+        message: &Hash,
+        signer_keys: &[PublicKey],
+        proof: &Proof<'_>,
+        backend: &C,
+    ) -> Result<(), VerifyError> {
+        let signer = |key_hash: &Hash| {
+            signer_keys
+                .iter()
+                .find(|k| k.key_hash() == *key_hash)
+                .copied()
+        };
+        let knows_log = self.log_key(&proof.log_key_hash).is_some();
+        check_leaf(message, signer, knows_log, proof, backend)
+    }
+}
+
+impl<P: TrustPolicy + ?Sized, B: PrepareKeys, const N: usize> TrustPolicy
+    for PreparedPolicy<'_, P, B, N>
+{
+    fn log_key(&self, key_hash: &Hash) -> Option<PublicKey> {
+        if !self.listed {
+            return self.policy.log_key(key_hash);
+        }
+        self.find(key_hash, Role::Log).map(|e| e.key)
+    }
+
+    fn witness(&self, key_hash: &Hash) -> Option<(u8, PublicKey)> {
+        if !self.listed {
+            return self.policy.witness(key_hash);
+        }
+        let entries = self.entries();
+        let start =
+            entries.partition_point(|e| (e.key_hash.0, e.role) < (key_hash.0, Role::Witness(0)));
+        entries
+            .get(start)
+            .filter(|e| e.key_hash == *key_hash)
+            .and_then(|e| match e.role {
+                Role::Witness(i) => Some((i, e.key)),
+                Role::Log | Role::Signer => None,
+            })
+    }
+
+    fn is_satisfied(&self, verified: &WitnessSet) -> bool {
+        self.policy.is_satisfied(verified)
+    }
+
+    fn decide(&self, verified: &WitnessSet, pending: &WitnessSet) -> QuorumState {
+        self.policy.decide(verified, pending)
+    }
+
+    fn missing(&self, verified: &WitnessSet, available: &WitnessSet) -> Option<usize> {
+        self.policy.missing(verified, available)
+    }
+
+    fn for_each_key(&self, each: &mut dyn FnMut(Option<u8>, &PublicKey)) {
+        self.policy.for_each_key(each)
+    }
+}
+
+impl<P: ?Sized, B: PrepareKeys, const N: usize> Ed25519Backend for PreparedPolicy<'_, P, B, N> {
+    /// With the decoded key if `key` was prepared, else the backend's
+    /// `verify` (the same verdict, see [`PrepareKeys`]).
+    fn verify(&self, key: &PublicKey, message: &[u8], signature: &Signature) -> bool {
+        let entries = self.entries.get(..self.len).unwrap_or_default();
+        match entries.iter().find(|e| e.key == *key) {
+            Some(e) => e
+                .decoded
+                .is_some_and(|k| self.backend.verify_prepared(&k, message, signature)),
+            None => self.backend.verify(key, message, signature),
+        }
+    }
+}
+
+/// What verifying a cosigned tree head gave, and the tree head's digest.
+type Cached = (Hash, Result<QuorumResult, VerifyError>);
+
+/// Verifies a batch (or stream) of proofs under one [`PreparedPolicy`],
+/// checking each cosigned tree head once: the log signature and the
+/// cosignatures of a tree head already seen (same log, size, root hash,
+/// log signature and exactly the same `cosignature=` lines) are not
+/// checked again. Every result equals the one of
+/// [`PreparedPolicy::verify`] (and of [`verify`](crate::verify)), except
+/// [`Verified::signature_checks`], which counts the checks this call did.
+///
+/// The cache holds the last `C` distinct tree heads (replaced in turn),
+/// identified by a SHA-256 of their bytes; about `C x 72` bytes. One per
+/// thread: it is borrowed mutably by [`verify`](Self::verify).
+pub struct BatchVerifier<'a, 'p, P: ?Sized, B: PrepareKeys, const N: usize, const C: usize = 16> {
+    prepared: &'a PreparedPolicy<'p, P, B, N>,
+    cache: [Option<Cached>; C],
+    next: usize,
+    hits: usize,
+}
+
+impl<'a, 'p, P: TrustPolicy + ?Sized, B: PrepareKeys, const N: usize, const C: usize>
+    BatchVerifier<'a, 'p, P, B, N, C>
+{
+    /// An empty cache for `prepared`.
+    pub fn new(prepared: &'a PreparedPolicy<'p, P, B, N>) -> Self {
+        BatchVerifier {
+            prepared,
+            cache: [None; C],
+            next: 0,
+            hits: 0,
+        }
+    }
+
+    /// [`PreparedPolicy::verify`], with the tree head from the cache when
+    /// it was verified before.
+    pub fn verify(
+        &mut self,
+        message: &Hash,
+        signer_keys: &[PublicKey],
+        proof: &Proof<'_>,
+    ) -> Result<Verified, VerifyError> {
+        let prepared = self.prepared;
+        let backend = Counting {
+            inner: prepared,
+            count: Cell::new(0),
+        };
+        prepared.check_leaf(message, signer_keys, proof, &backend)?;
+        let digest = tree_head_digest(proof);
+        let cached = self
+            .cache
+            .iter()
+            .flatten()
+            .find(|(d, _)| *d == digest)
+            .map(|(_, r)| *r);
+        let result = match cached {
+            Some(r) => {
+                self.hits = self.hits.saturating_add(1);
+                r
+            }
+            None => {
+                let r = check_tree_head(prepared, proof, &backend, &mut None);
+                if let Some(slot) = self.cache.get_mut(self.next) {
+                    *slot = Some((digest, r));
+                }
+                self.next = self.next.saturating_add(1);
+                if self.next >= C {
+                    self.next = 0;
+                }
+                r
+            }
+        };
+        let q = result?;
+        Ok(verified(0, proof, q, backend.count.get()))
+    }
+
+    /// How many proofs reused a cached tree head.
+    pub fn hits(&self) -> usize {
+        self.hits
+    }
+}
+
+/// SHA-256 of everything the tree-head steps read: the log key hash, the
+/// tree head, the log signature and the `cosignature=` lines as given.
+fn tree_head_digest(proof: &Proof<'_>) -> Hash {
+    let sth = &proof.signed_tree_head;
+    sha256_parts(&[
+        &proof.log_key_hash.0,
+        &sth.tree_head.size.to_be_bytes(),
+        &sth.tree_head.root_hash.0,
+        &sth.signature.0,
+        sth.cosignatures.text(),
+    ])
+}
