@@ -78,7 +78,8 @@ pub struct PreparedPolicy<'p, P: ?Sized, B: PrepareKeys, const N: usize = 64> {
 }
 
 impl<'p, P: TrustPolicy + ?Sized, B: PrepareKeys, const N: usize> PreparedPolicy<'p, P, B, N> {
-    /// Prepare every log and witness key of `policy`, and `signer_keys`.
+    /// Prepare every log and witness key of `policy`, and `signer_keys`
+    /// (the keys a leaf may be signed with, as in [`verify`](crate::verify)).
     pub fn new(policy: &'p P, signer_keys: &[PublicKey], backend: B) -> Result<Self, PrepareError> {
         let empty = Entry {
             key_hash: Hash([0; 32]),
@@ -161,20 +162,14 @@ impl<'p, P: TrustPolicy + ?Sized, B: PrepareKeys, const N: usize> PreparedPolicy
         self.len == 0
     }
 
-    /// [`verify`](crate::verify) with this policy and backend: the same
-    /// verdicts and errors; `signer_keys` prepared at [`new`](Self::new)
-    /// are not decoded again.
-    pub fn verify(
-        &self,
-        message: &Hash,
-        signer_keys: &[PublicKey],
-        proof: &Proof<'_>,
-    ) -> Result<Verified, VerifyError> {
+    /// [`verify`](crate::verify) with this policy, backend and the signer
+    /// keys given to [`new`](Self::new): the same verdicts and errors.
+    pub fn verify(&self, message: &Hash, proof: &Proof<'_>) -> Result<Verified, VerifyError> {
         let backend = Counting {
             inner: self,
             count: Cell::new(0),
         };
-        self.check_leaf(message, signer_keys, proof, &backend)?;
+        self.check_leaf(message, proof, &backend)?;
         let q = check_tree_head(self, proof, &backend, &mut None)?;
         Ok(verified(0, proof, q, backend.count.get()))
     }
@@ -182,16 +177,10 @@ impl<'p, P: TrustPolicy + ?Sized, B: PrepareKeys, const N: usize> PreparedPolicy
     fn check_leaf<C: Ed25519Backend>(
         &self,
         message: &Hash,
-        signer_keys: &[PublicKey],
         proof: &Proof<'_>,
         backend: &C,
     ) -> Result<(), VerifyError> {
-        let signer = |key_hash: &Hash| {
-            signer_keys
-                .iter()
-                .find(|k| k.key_hash() == *key_hash)
-                .copied()
-        };
+        let signer = |key_hash: &Hash| self.find(key_hash, Role::Signer).map(|e| e.key);
         let knows_log = self.log_key(&proof.log_key_hash).is_some();
         check_leaf(message, signer, knows_log, proof, backend)
     }
@@ -290,18 +279,13 @@ impl<'a, 'p, P: TrustPolicy + ?Sized, B: PrepareKeys, const N: usize, const C: u
 
     /// [`PreparedPolicy::verify`], with the tree head from the cache when
     /// it was verified before.
-    pub fn verify(
-        &mut self,
-        message: &Hash,
-        signer_keys: &[PublicKey],
-        proof: &Proof<'_>,
-    ) -> Result<Verified, VerifyError> {
+    pub fn verify(&mut self, message: &Hash, proof: &Proof<'_>) -> Result<Verified, VerifyError> {
         let prepared = self.prepared;
         let backend = Counting {
             inner: prepared,
             count: Cell::new(0),
         };
-        prepared.check_leaf(message, signer_keys, proof, &backend)?;
+        prepared.check_leaf(message, proof, &backend)?;
         let digest = tree_head_digest(proof);
         let cached = self
             .cache

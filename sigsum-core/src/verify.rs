@@ -268,8 +268,8 @@ pub(crate) fn verified(
 }
 
 /// Steps 2 to 6 of [`verify`]: everything about the leaf. `signer` finds
-/// the signer key with a key hash; `knows_log` says whether a policy knows
-/// the proof's log.
+/// the signer key with a key hash (it must return a key with that hash);
+/// `knows_log` says whether a policy knows the proof's log.
 pub(crate) fn check_leaf<B: Ed25519Backend>(
     message: &Hash,
     signer: impl FnOnce(&Hash) -> Option<PublicKey>,
@@ -301,8 +301,13 @@ pub(crate) fn check_leaf<B: Ed25519Backend>(
         proof.path.iter(),
     )
     .map_err(VerifyError::Inclusion)?;
-    leaf.verify(&signer, backend)
-        .map_err(|_| VerifyError::BadLeafSignature)
+    // `signer` hashes to the leaf's key hash (that is how it was found):
+    // check the signature only.
+    if backend.verify(&signer, &leaf::leaf_signed_data(&checksum), &leaf.signature) {
+        Ok(())
+    } else {
+        Err(VerifyError::BadLeafSignature)
+    }
 }
 
 /// Steps 7 and 8 of [`verify`] under one policy: the log signature and

@@ -33,21 +33,10 @@ fn generated_corpus_same_results() {
         let plain = verify(&message, &signers, &policy, &proof, &DefaultBackend);
         let prepared = PreparedPolicy::<_, _, 32>::new(&policy, &signers, DefaultBackend).unwrap();
         // Identical, signature checks included.
-        assert_eq!(
-            prepared.verify(&message, &signers, &proof),
-            plain,
-            "seed {seed}"
-        );
-        // Signer keys not prepared: decoded on use, same result.
-        let unsigned = PreparedPolicy::<_, _, 32>::new(&policy, &[], DefaultBackend).unwrap();
-        assert_eq!(
-            unsigned.verify(&message, &signers, &proof),
-            plain,
-            "seed {seed}"
-        );
+        assert_eq!(prepared.verify(&message, &proof), plain, "seed {seed}");
         let mut b = BatchVerifier::<_, _, 32, 4>::new(&prepared);
-        let first = b.verify(&message, &signers, &proof);
-        let again = b.verify(&message, &signers, &proof);
+        let first = b.verify(&message, &proof);
+        let again = b.verify(&message, &proof);
         assert_eq!(first, plain, "seed {seed}");
         assert_eq!(verdict(&again), verdict(&plain), "seed {seed}");
         if let (Ok(a), Ok(p)) = (&again, &plain) {
@@ -73,7 +62,7 @@ fn a_batch_checks_each_tree_head_once() {
         let message = Hash(*message);
         let plain = verify(&message, &signers, &policy, &proof, &DefaultBackend);
         assert!(plain.is_ok(), "{plain:?}");
-        let r = batch_verifier.verify(&message, &signers, &proof);
+        let r = batch_verifier.verify(&message, &proof);
         assert_eq!(verdict(&r), verdict(&plain));
         checks += r.unwrap().signature_checks;
     }
@@ -170,7 +159,7 @@ proptest! {
         for i in order {
             let p = Proof::parse(texts[i].as_bytes()).unwrap();
             let plain = verify(&message, &signers, &policy, &p, &DefaultBackend);
-            let got = b.verify(&message, &signers, &p);
+            let got = b.verify(&message, &p);
             prop_assert_eq!(verdict(&got), verdict(&plain), "variant {}", i);
         }
     }
