@@ -137,7 +137,7 @@ pub use policy::{
     QuorumState, QuorumTime, TextPolicy, TextPolicyN, TrustPolicy, WitnessEntry, MAX_COMPILED_LEN,
     MAX_GROUPS, MAX_LINE_LEN, MAX_LOGS, MAX_TEXT_WITNESSES,
 };
-pub use prepared::{BatchVerifier, PrepareError, PreparedPolicy};
+pub use prepared::{BatchVerifier, PrepareError, PreparedPolicy, MAX_CACHED_COSIGNATURE_TEXT};
 pub use proof::{InclusionPath, PathIter, Proof, ProofVersion};
 pub use signed_tree_head::{CosignatureIter, Cosignatures, SignedTreeHead};
 pub use tree_head::{sigsum_origin, CheckpointBody, TreeHead, MAX_BODY_SIZE, MAX_ORIGIN_SIZE};

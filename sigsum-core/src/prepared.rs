@@ -7,7 +7,7 @@ use core::cell::Cell;
 use crate::crypto::{Ed25519Backend, PrepareKeys};
 use crate::policy::{QuorumState, TrustPolicy};
 use crate::proof::Proof;
-use crate::types::{sha256_parts, Hash, PublicKey, Signature};
+use crate::types::{Hash, PublicKey, Signature};
 use crate::verify::{check_leaf, check_tree_head, verified, Counting, QuorumResult};
 use crate::verify::{Verified, VerifyError};
 use crate::witness_set::WitnessSet;
@@ -243,21 +243,49 @@ impl<P: ?Sized, B: PrepareKeys, const N: usize> Ed25519Backend for PreparedPolic
     }
 }
 
-/// What verifying a cosigned tree head gave, and the tree head's digest.
-type Cached = (Hash, Result<QuorumResult, VerifyError>);
+/// The longest `cosignature=` text (all lines) a [`BatchVerifier`] cache
+/// entry holds: 18 lines of 226 bytes. A tree head with more is verified
+/// every time (same result, no saving).
+pub const MAX_CACHED_COSIGNATURE_TEXT: usize = 4096;
+
+/// A verified cosigned tree head: everything the tree-head steps read
+/// (log key hash, size, root hash, log signature, the `cosignature=` lines
+/// byte for byte), and what they gave.
+#[derive(Clone, Copy)]
+struct Cached {
+    log_key_hash: Hash,
+    size: u64,
+    root_hash: Hash,
+    signature: Signature,
+    text_len: usize,
+    text: [u8; MAX_CACHED_COSIGNATURE_TEXT],
+    result: Result<QuorumResult, VerifyError>,
+}
+
+impl Cached {
+    fn matches(&self, proof: &Proof<'_>) -> bool {
+        let sth = &proof.signed_tree_head;
+        self.signature == sth.signature
+            && self.root_hash == sth.tree_head.root_hash
+            && self.size == sth.tree_head.size
+            && self.log_key_hash == proof.log_key_hash
+            && self.text.get(..self.text_len) == Some(sth.cosignatures.text())
+    }
+}
 
 /// Verifies a batch (or stream) of proofs under one [`PreparedPolicy`],
 /// checking each cosigned tree head once: the log signature and the
 /// cosignatures of a tree head already seen (same log, size, root hash,
-/// log signature and exactly the same `cosignature=` lines) are not
+/// log signature and byte for byte the same `cosignature=` lines) are not
 /// checked again. Every result equals the one of
 /// [`PreparedPolicy::verify`] (and of [`verify`](crate::verify)), except
 /// [`Verified::signature_checks`], which counts the checks this call did.
 ///
 /// The cache holds the last `C` distinct tree heads (replaced in turn),
-/// identified by a SHA-256 of their bytes; about `C x 72` bytes. One per
-/// thread: it is borrowed mutably by [`verify`](Self::verify).
-pub struct BatchVerifier<'a, 'p, P: ?Sized, B: PrepareKeys, const N: usize, const C: usize = 16> {
+/// compared byte for byte (no hashing): about `C x 4.3` KiB
+/// ([`MAX_CACHED_COSIGNATURE_TEXT`] each). One per thread: it is borrowed
+/// mutably by [`verify`](Self::verify).
+pub struct BatchVerifier<'a, 'p, P: ?Sized, B: PrepareKeys, const N: usize, const C: usize = 8> {
     prepared: &'a PreparedPolicy<'p, P, B, N>,
     cache: [Option<Cached>; C],
     next: usize,
@@ -286,13 +314,12 @@ impl<'a, 'p, P: TrustPolicy + ?Sized, B: PrepareKeys, const N: usize, const C: u
             count: Cell::new(0),
         };
         prepared.check_leaf(message, proof, &backend)?;
-        let digest = tree_head_digest(proof);
         let cached = self
             .cache
             .iter()
             .flatten()
-            .find(|(d, _)| *d == digest)
-            .map(|(_, r)| *r);
+            .find(|c| c.matches(proof))
+            .map(|c| c.result);
         let result = match cached {
             Some(r) => {
                 self.hits = self.hits.saturating_add(1);
@@ -300,13 +327,7 @@ impl<'a, 'p, P: TrustPolicy + ?Sized, B: PrepareKeys, const N: usize, const C: u
             }
             None => {
                 let r = check_tree_head(prepared, proof, &backend, &mut None);
-                if let Some(slot) = self.cache.get_mut(self.next) {
-                    *slot = Some((digest, r));
-                }
-                self.next = self.next.saturating_add(1);
-                if self.next >= C {
-                    self.next = 0;
-                }
+                self.insert(proof, r);
                 r
             }
         };
@@ -314,21 +335,36 @@ impl<'a, 'p, P: TrustPolicy + ?Sized, B: PrepareKeys, const N: usize, const C: u
         Ok(verified(0, proof, q, backend.count.get()))
     }
 
+    /// Remember the tree head of `proof` and its result (replacing the
+    /// oldest entry); not if its cosignature lines are too long to hold.
+    fn insert(&mut self, proof: &Proof<'_>, result: Result<QuorumResult, VerifyError>) {
+        let sth = &proof.signed_tree_head;
+        let text = sth.cosignatures.text();
+        let Some(slot) = self.cache.get_mut(self.next) else {
+            return;
+        };
+        let mut entry = Cached {
+            log_key_hash: proof.log_key_hash,
+            size: sth.tree_head.size,
+            root_hash: sth.tree_head.root_hash,
+            signature: sth.signature,
+            text_len: text.len(),
+            text: [0; MAX_CACHED_COSIGNATURE_TEXT],
+            result,
+        };
+        let Some(dst) = entry.text.get_mut(..text.len()) else {
+            return;
+        };
+        dst.copy_from_slice(text);
+        *slot = Some(entry);
+        self.next = self.next.saturating_add(1);
+        if self.next >= C {
+            self.next = 0;
+        }
+    }
+
     /// How many proofs reused a cached tree head.
     pub fn hits(&self) -> usize {
         self.hits
     }
-}
-
-/// SHA-256 of everything the tree-head steps read: the log key hash, the
-/// tree head, the log signature and the `cosignature=` lines as given.
-fn tree_head_digest(proof: &Proof<'_>) -> Hash {
-    let sth = &proof.signed_tree_head;
-    sha256_parts(&[
-        &proof.log_key_hash.0,
-        &sth.tree_head.size.to_be_bytes(),
-        &sth.tree_head.root_hash.0,
-        &sth.signature.0,
-        sth.cosignatures.text(),
-    ])
 }

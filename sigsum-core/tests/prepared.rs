@@ -165,6 +165,47 @@ proptest! {
     }
 }
 
+/// A tree head whose cosignature lines do not fit a cache entry is
+/// verified every time, with the same result.
+#[test]
+fn long_cosignature_text_is_not_cached() {
+    let (policy, message, signers) = real_inputs();
+    let text = &variants()[0];
+    let extra: String = (0..12u8)
+        .map(|i| {
+            format!(
+                "cosignature={} 1700000000 {}\n",
+                hex(&[i + 1; 32]),
+                hex(&[0; 64])
+            )
+        })
+        .collect();
+    let at = text.find("cosignature=").unwrap();
+    let long = format!("{}{extra}{}", &text[..at], &text[at..]);
+    let proof = Proof::parse(long.as_bytes()).unwrap();
+    let cosig_bytes: usize = long
+        .lines()
+        .filter(|l| l.starts_with("cosignature="))
+        .map(|l| l.len() + 1)
+        .sum();
+    assert!(
+        cosig_bytes > sigsum_core::MAX_CACHED_COSIGNATURE_TEXT,
+        "{cosig_bytes}"
+    );
+    let plain = verify(&message, &signers, &policy, &proof, &DefaultBackend);
+    assert!(plain.is_ok());
+    let prepared = PreparedPolicy::<_, _, 16>::new(&policy, &signers, DefaultBackend).unwrap();
+    let mut b = BatchVerifier::<_, _, 16>::new(&prepared);
+    assert_eq!(b.verify(&message, &proof), plain);
+    assert_eq!(b.verify(&message, &proof), plain);
+    assert_eq!(b.hits(), 0);
+    // The real proof (1,808 bytes of cosignature lines) is cached.
+    let short = Proof::parse(text.as_bytes()).unwrap();
+    b.verify(&message, &short).unwrap();
+    assert_eq!(b.verify(&message, &short).unwrap().signature_checks, 1);
+    assert_eq!(b.hits(), 1);
+}
+
 #[test]
 fn capacity_and_rejected_keys() {
     let (policy, _, signers) = real_inputs();
