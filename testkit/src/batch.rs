@@ -14,8 +14,11 @@ pub struct Batch {
     pub policy: String,
     /// The submitter's public key.
     pub signer: [u8; 32],
-    /// The proofs, tree after tree.
+    /// The proofs, tree after tree: the message (SHA-256 of the data) and
+    /// the proof text.
     pub proofs: Vec<([u8; 32], String)>,
+    /// The data of each proof (`proofs[i].0 == SHA-256(data[i])`).
+    pub data: Vec<Vec<u8>>,
 }
 
 fn hex64(b: &[u8; 64]) -> String {
@@ -35,13 +38,16 @@ pub fn batch(seed: u64, trees: usize, per_tree: usize) -> Batch {
     policy.push_str("group g 2 w0 w1 w2\ngroup q 4 g w3 w4 w5 w6 w7\nquorum q\n");
 
     let mut proofs = Vec::with_capacity(trees * per_tree);
+    let mut data = Vec::with_capacity(trees * per_tree);
     let mut leaves_before = 0u64;
     let mut all_leaves: Vec<Hash> = Vec::new();
     for t in 0..trees {
         // Each tree head extends the log by `per_tree` leaves.
         let mut batch = Vec::with_capacity(per_tree);
         for _ in 0..per_tree {
-            let message = rng.bytes32();
+            let file = format!("file {} of tree {t}\n", data.len()).into_bytes();
+            let message = sha256(&file);
+            data.push(file);
             let checksum = sha256(&message);
             let sig = signer.sign(&leaf_signed_data(&checksum));
             let mut leaf = checksum.to_vec();
@@ -91,5 +97,6 @@ pub fn batch(seed: u64, trees: usize, per_tree: usize) -> Batch {
         policy,
         signer: signer.public,
         proofs,
+        data,
     }
 }
