@@ -59,7 +59,7 @@ impl core::fmt::Display for PrepareError {
 ///
 /// Caller-owned, no allocation: `N` key slots (logs + witnesses + signer
 /// keys), each `64 + size_of::<Option<B::PreparedKey>>()` bytes plus
-/// padding (264 bytes with [`DalekBackend`](crate::DalekBackend): about
+/// padding (272 bytes with [`DalekBackend`](crate::DalekBackend): about
 /// 17 KiB for the default `N = 64`). Keys that are not valid encodings are
 /// kept, marked, and reported by [`rejected_keys`](Self::rejected_keys):
 /// no signature verifies under them, as without preparing.

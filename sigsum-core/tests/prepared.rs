@@ -238,3 +238,18 @@ fn capacity_and_rejected_keys() {
 fn hex(b: &[u8]) -> String {
     b.iter().map(|x| format!("{x:02x}")).collect()
 }
+
+/// The documented storage: 272 bytes per key slot with DalekBackend, and
+/// a batch cache entry of about 4.3 KiB.
+#[test]
+fn storage_sizes() {
+    use sigsum_core::TextPolicy;
+    let prepared =
+        std::mem::size_of::<PreparedPolicy<'static, TextPolicy<'static>, DalekBackend, 64>>();
+    assert_eq!(prepared / 64, 272);
+    assert!(prepared <= 64 * 272 + 64, "{prepared}");
+    let cache = std::mem::size_of::<
+        BatchVerifier<'static, 'static, TextPolicy<'static>, DalekBackend, 64, 8>,
+    >();
+    assert!((8 * 4096..8 * 4400).contains(&cache), "{cache}");
+}
