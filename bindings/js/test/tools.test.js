@@ -1,0 +1,66 @@
+// sigsum-core/tools: policy compilation and hash, PEM keys, vkeys,
+// checkpoints.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as sc from 'sigsum-core';
+import * as tools from 'sigsum-core/tools';
+import { hex, read, tsv, unescape, debugPosition } from './vectors.js';
+
+test('builtins: shipped compiled form = canonical compilation of the text', () => {
+  for (const name of sc.Policy.builtinNames()) {
+    const builtin = sc.Policy.builtin(name);
+    const text = sc.Policy.fromText(read(`real/${name}.policy`));
+    assert.equal(hex(tools.builtinText(name)), hex(read(`real/${name}.policy`)));
+    const blob = tools.compilePolicy(builtin);
+    assert.equal(hex(tools.compilePolicy(text)), hex(blob));
+    assert.equal(hex(tools.policyHash(text)), hex(sc.sha256(blob)));
+    const compiled = sc.Policy.fromCompiled(blob);
+    assert.equal(hex(tools.policyHash(compiled)), hex(tools.policyHash(builtin)));
+  }
+});
+
+test('quorum none has no compiled form', () => {
+  assert.throws(() => tools.compilePolicy(sc.Policy.fromText(read('proofs/pb.policy'))), sc.PolicyError);
+});
+
+test('PEM keys', () => {
+  for (const [h, , pem] of tsv('keys/keys.tsv')) {
+    if (pem !== '-') assert.equal(hex(tools.parsePemKey(read(`keys/${pem}`))), h);
+  }
+  const pem = new TextDecoder().decode(read('keys/seed11.pem'));
+  assert.throws(() => tools.parsePemKey(pem + 'extra\n'), { name: 'KeyFormatError', line: 4 });
+});
+
+test('vkeys.tsv', () => {
+  for (const [field, expected] of tsv('keys/vkeys.tsv')) {
+    const t = unescape(field);
+    if (expected.startsWith('ok ')) {
+      const [, name, id, type, key] = expected.split(' ');
+      const v = tools.parseVkey(t);
+      assert.deepEqual([v.name, hex(v.keyId), v.sigType, hex(v.key)], [name, id, parseInt(type, 16), key]);
+    } else {
+      const [, column] = debugPosition(expected);
+      assert.throws(() => tools.parseVkey(t), (e) =>
+        e instanceof sc.KeyFormatError && (column === null || e.column === column));
+    }
+  }
+});
+
+test('checkpoints: Sigsum log signature and vkey, with twins', () => {
+  const seed11 = sc.parseHexKey('66e0b858e462a609e66fe71370c816d8846ff103d5499a22a7fec37fdbc424a7');
+  const text = new TextDecoder().decode(read('checkpoint/seed11.checkpoint'));
+  const cp = new tools.Checkpoint(text);
+  assert.equal(cp.size, 10);
+  assert.equal(cp.origin, `sigsum.org/v1/tree/${hex(sc.keyHash(seed11))}`);
+  cp.verifySigsum(seed11);
+  assert.throws(() => cp.verifySigsum(new Uint8Array(32)), sc.CheckpointError);
+  assert.throws(() => new tools.Checkpoint(text.replace('\n10\n', '\n11\n')).verifySigsum(seed11), (e) =>
+    e instanceof sc.CheckpointError && e.line !== null && e.message.startsWith(`line ${e.line}: `));
+  assert.throws(() => new tools.Checkpoint(text.replace('\n10\n', '\n010\n')), {
+    name: 'CheckpointError', line: 2,
+  });
+  const vkey = 'sum.golang.org+033de0ae+Ac4zctda0e5eza+HJyk9SxEdh+s3Ux18htTTAD8OuAn8';
+  const go = new tools.Checkpoint(read('checkpoint/gosumdb-30055305.checkpoint'));
+  go.verifyVkey(vkey);
+  assert.throws(() => cp.verifyVkey(vkey), sc.CheckpointError);
+});
