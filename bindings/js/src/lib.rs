@@ -9,6 +9,17 @@
 //! module of `tools.js`, which adds policy compilation and hashing, builtin
 //! texts, PEM keys, vkeys and checkpoints.
 
+// No panic on input: every failure is an error value (see errors.rs).
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing
+    )
+)]
+
 use wasm_bindgen::prelude::*;
 
 mod errors;

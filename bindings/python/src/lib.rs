@@ -4,6 +4,17 @@
 //! Every error becomes an exception (see `errors.rs`, the only file that
 //! names sigsum-core's error types); nothing here unwraps on input.
 
+// No panic on input: every failure is an error value (see errors.rs).
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing
+    )
+)]
+
 use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedBytes;
 use pyo3::types::{PyByteArray, PyBytes, PyString};

@@ -1,10 +1,26 @@
 """Type stubs of the native module (the PyO3 binding of sigsum-core)."""
 
-from typing import Iterable, List, Optional, Sequence, Tuple, Union
+from typing import Iterable, List, Optional, Sequence, Tuple, Union, final
+
+__all__ = [
+    "Checkpoint",
+    "CosignatureReport",
+    "KeyFile",
+    "Policy",
+    "Verified",
+    "Vkey",
+    "key_hash",
+    "parse_hex_key",
+    "parse_pem_key",
+    "parse_ssh_key",
+    "sha256",
+    "verify",
+]
 
 _Bytes = Union[bytes, bytearray]
 _Text = Union[str, bytes, bytearray]
 
+@final
 class Verified:
     """The result of a successful verification."""
 
@@ -24,9 +40,11 @@ class Verified:
     def quorum_timestamp(self) -> Optional[int]: ...
     @property
     def signature_checks(self) -> int: ...
-    def check_freshness(self, *, now: int, max_age: int, max_skew: int = 300) -> None:
-        """Raise FreshnessError unless now - max_age <= quorum_timestamp <= now + max_skew."""
+    def check_freshness(self, *, now: int, max_age: int, max_skew: int = ...) -> None:
+        """Raise FreshnessError unless now - max_age <= quorum_timestamp <= now + max_skew
+        (max_skew defaults to 300 seconds)."""
 
+@final
 class Policy:
     """A Sigsum trust policy (text, builtin or compiled)."""
 
@@ -63,10 +81,11 @@ def verify(
 def sha256(data: _Bytes) -> bytes: ...
 def key_hash(key: _Bytes) -> bytes: ...
 
+@final
 class KeyFile:
     """A checked OpenSSH key file."""
 
-    def __init__(self, data: _Text) -> None: ...
+    def __new__(cls, data: _Text) -> "KeyFile": ...
     @property
     def keys(self) -> List[bytes]: ...
     @property
@@ -80,6 +99,7 @@ def parse_ssh_key(line: _Text) -> Tuple[bytes, Optional[str], bytes]:
 def parse_hex_key(text: _Text) -> bytes: ...
 def parse_pem_key(text: _Text) -> bytes: ...
 
+@final
 class Vkey:
     """A signed-note verifier key."""
 
@@ -94,15 +114,17 @@ class Vkey:
     @property
     def key(self) -> bytes: ...
 
+@final
 class CosignatureReport:
     verified: List[int]
     failed: List[int]
     unknown: int
 
+@final
 class Checkpoint:
     """A parsed C2SP checkpoint note."""
 
-    def __init__(self, text: _Text) -> None: ...
+    def __new__(cls, text: _Text) -> "Checkpoint": ...
     @property
     def origin(self) -> str: ...
     @property
