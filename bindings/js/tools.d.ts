@@ -12,4 +12,7 @@ export class Checkpoint {
   readonly rootHash: Uint8Array;
   verifySigsum(logKey: Bytes): void;
   verifyVkey(vkey: Text): void;
+  verifySignedBy(name: string, key: Bytes): void;
+  cosignatures(): { line: number; name: string; keyId: Uint8Array; timestamp: number }[];
+  verifyCosignatures(witnesses: [string, Bytes][]): { verified: number[]; failed: number[]; unknown: number };
 }

@@ -77,6 +77,47 @@ export class Checkpoint {
     run(() => wasm.checkpoint_verify_sigsum(this.#text, k));
   }
 
+  /** Check the Ed25519 signature of the key named `name`. */
+  verifySignedBy(name, key) {
+    if (typeof name !== 'string') throw new TypeError('name must be a string');
+    const k = bytes(key, 'key', false);
+    run(() => wasm.checkpoint_verify_signed_by(this.#text, name, k));
+  }
+
+  /** The witness cosignature lines: `[{ line, name, keyId, timestamp }]`. */
+  cosignatures() {
+    return run(() => wasm.checkpoint_cosignatures(this.#text)).map((c) => {
+      try {
+        return { line: c.line, name: c.name, keyId: c.key_id, timestamp: c.timestamp };
+      } finally {
+        c.free();
+      }
+    });
+  }
+
+  /**
+   * Check the cosignature lines against `witnesses`, `[[name, key], ...]`:
+   * `{ verified, failed, unknown }`, indices into `witnesses`.
+   */
+  verifyCosignatures(witnesses) {
+    if (!Array.isArray(witnesses)) throw new TypeError('witnesses must be an array of [name, key] pairs');
+    const names = [];
+    const keys = new Uint8Array(32 * witnesses.length);
+    witnesses.forEach(([name, key], i) => {
+      if (typeof name !== 'string') throw new TypeError(`witness ${i}: name must be a string`);
+      const k = bytes(key, `witness ${i} key`, false);
+      if (k.length !== 32) throw new TypeError(`witness ${i} key must be 32 bytes, got ${k.length}`);
+      names.push(name);
+      keys.set(k, 32 * i);
+    });
+    const r = run(() => wasm.checkpoint_verify_cosignatures(this.#text, names, keys));
+    try {
+      return { verified: [...r.verified], failed: [...r.failed], unknown: r.unknown };
+    } finally {
+      r.free();
+    }
+  }
+
   /** Check the signature of a vkey (its text). */
   verifyVkey(vkey) {
     const v = bytes(vkey, 'vkey');

@@ -8,7 +8,7 @@ use crate::{key32, name_of, POLICY_BUILTIN, POLICY_COMPILED, POLICY_TEXT};
 
 use sigsum_core::{
     parse_pem_key, sha256 as core_sha256, Builtin, Checkpoint, CompiledPolicy, DefaultBackend,
-    TextPolicy, Vkey, MAX_COMPILED_LEN,
+    NoteCosignature, NoteWitness, PublicKey, TextPolicy, Vkey, MAX_COMPILED_LEN,
 };
 
 /// The compiled form of a policy.
@@ -120,4 +120,92 @@ pub fn checkpoint_verify_vkey(text: &[u8], vkey_text: &[u8]) -> Result<(), Failu
     let cp = Checkpoint::parse(text).map_err(|e| Failure::checkpoint(&e))?;
     cp.verify_vkey(&v, &DefaultBackend)
         .map_err(|e| Failure::checkpoint(&e))
+}
+
+/// Verify a checkpoint's Ed25519 signature by the key named `name`.
+#[wasm_bindgen]
+pub fn checkpoint_verify_signed_by(text: &[u8], name: &str, key: &[u8]) -> Result<(), Failure> {
+    let key = key32(key, "key")?;
+    let cp = Checkpoint::parse(text).map_err(|e| Failure::checkpoint(&e))?;
+    cp.verify_signed_by(name, &key, &DefaultBackend)
+        .map_err(|e| Failure::checkpoint(&e))
+}
+
+/// A witness cosignature line of a checkpoint.
+#[wasm_bindgen(getter_with_clone)]
+pub struct CosignatureLine {
+    /// The line number in the note.
+    pub line: u32,
+    /// The key name.
+    pub name: String,
+    /// The 4-byte key id.
+    pub key_id: Vec<u8>,
+    /// The cosignature's timestamp.
+    pub timestamp: f64,
+}
+
+/// The cosignature lines (72-byte blobs) of a checkpoint.
+#[wasm_bindgen]
+pub fn checkpoint_cosignatures(text: &[u8]) -> Result<Vec<CosignatureLine>, Failure> {
+    let cp = Checkpoint::parse(text).map_err(|e| Failure::checkpoint(&e))?;
+    let mut out = Vec::new();
+    for line in cp.signatures() {
+        if let Some(c) = NoteCosignature::from_line(&line).map_err(|e| Failure::checkpoint(&e))? {
+            out.push(CosignatureLine {
+                line: c.line,
+                name: c.name.to_string(),
+                key_id: c.key_id.0.to_vec(),
+                timestamp: c.timestamp as f64,
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// What `checkpoint_verify_cosignatures` found (indices into the witness
+/// list).
+#[wasm_bindgen(getter_with_clone)]
+pub struct CosignatureReport {
+    /// Witnesses with a valid cosignature.
+    pub verified: Vec<u32>,
+    /// Witnesses whose cosignature did not verify.
+    pub failed: Vec<u32>,
+    /// Cosignature lines of keys not in the list.
+    pub unknown: u32,
+}
+
+/// Check a checkpoint's cosignature lines against witnesses `names[i]`
+/// with the 32-byte keys back to back in `keys`.
+#[wasm_bindgen]
+pub fn checkpoint_verify_cosignatures(
+    text: &[u8],
+    names: Vec<String>,
+    keys: &[u8],
+) -> Result<CosignatureReport, Failure> {
+    if keys.len() != names.len().saturating_mul(32) {
+        return Err(Failure::argument(format!(
+            "{} witness names but {} bytes of keys",
+            names.len(),
+            keys.len()
+        )));
+    }
+    let witnesses: Vec<NoteWitness<'_>> = names
+        .iter()
+        .zip(keys.chunks_exact(32))
+        .filter_map(|(name, key)| {
+            Some(NoteWitness {
+                name: name.as_bytes(),
+                key: PublicKey(<[u8; 32]>::try_from(key).ok()?),
+            })
+        })
+        .collect();
+    let cp = Checkpoint::parse(text).map_err(|e| Failure::checkpoint(&e))?;
+    let report = cp
+        .verify_cosignatures(&witnesses, &DefaultBackend)
+        .map_err(|e| Failure::checkpoint(&e))?;
+    Ok(CosignatureReport {
+        verified: report.verified.iter().map(u32::from).collect(),
+        failed: report.failed.iter().map(u32::from).collect(),
+        unknown: u32::try_from(report.unknown).unwrap_or(u32::MAX),
+    })
 }

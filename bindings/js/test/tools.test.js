@@ -64,3 +64,18 @@ test('checkpoints: Sigsum log signature and vkey, with twins', () => {
   go.verifyVkey(vkey);
   assert.throws(() => cp.verifyVkey(vkey), sc.CheckpointError);
 });
+
+test('cosignatures of a checkpoint, with twins', () => {
+  const witness = sc.parseHexKey('cbe357e6b464049e703b7be6c89201193acc2a18c095b0691aaf50b9b1e1578a');
+  const log = sc.parseHexKey('ac26c0a855ac451a6539478e1a160388f024b385f1363efcda470170076c01e5');
+  const name = `sigsum.org/v1/witness/${hex(sc.sha256(witness))}`;
+  const cp = new tools.Checkpoint(read('checkpoint/p-a-cosigned.checkpoint'));
+  cp.verifySigsum(log);
+  cp.verifySignedBy(cp.origin, log);
+  assert.throws(() => cp.verifySignedBy('other', log), sc.CheckpointError);
+  assert.deepEqual(cp.cosignatures().map((c) => [c.name, c.timestamp, c.keyId.length]), [[name, 1683202758, 4]]);
+  assert.deepEqual(cp.verifyCosignatures([[name, witness]]), { verified: [0], failed: [], unknown: 0 });
+  assert.deepEqual(cp.verifyCosignatures([['x', log], [name, witness]]), { verified: [1], failed: [], unknown: 0 });
+  assert.deepEqual(cp.verifyCosignatures([[`${name}x`, witness]]), { verified: [], failed: [], unknown: 1 });
+  assert.throws(() => cp.verifyCosignatures([[name, new Uint8Array(31)]]), TypeError);
+});
