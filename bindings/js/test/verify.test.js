@@ -185,6 +185,14 @@ test('sigsum-rs parser rejects', () => {
   }
 });
 
+test('sigsum-rs proof under other builtins: quorum not met before any signature check', () => {
+  for (const [name, known] of [['sigsum-test2-2025', 2], ['sigsum-test-2025-3', 1]]) {
+    const e = throwsStep(() => run(ACCEPT['sigsum-rs-barreleye-v2'], { policy: sc.Policy.builtin(name) }), sc.QuorumError,
+      `quorum not met: 0 valid and 0 invalid of ${known} cosignatures from known witnesses`);
+    assert.deepEqual([e.verified, e.failed, e.totalKnown], [0, 0, known]);
+  }
+});
+
 test('legacy tools proofs: bad leaf signature', () => {
   for (const which of ['hello-again', 'old-friend']) {
     throwsStep(() => sc.verify(read(`proofs/legacy-tools-${which}.proof`), {
