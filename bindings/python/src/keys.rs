@@ -15,6 +15,12 @@ pub fn key_file_keys(file: &[u8]) -> Result<Vec<PublicKey>, Failure> {
     Ok(parsed.keys().map(|l| l.key.key).collect())
 }
 
+/// The keys of `value` if it is a `KeyFile`.
+pub fn key_file_object_keys(value: &Bound<'_, PyAny>) -> Option<Result<Vec<PublicKey>, Failure>> {
+    let file = value.cast::<PyKeyFile>().ok()?;
+    Some(key_file_keys(&file.get().data))
+}
+
 /// A checked OpenSSH key file (authorized_keys style, as sigsum-go reads
 /// them): the keys, their line numbers and the `sigsum-policy` name.
 #[pyclass(frozen, module = "sigsum_core", name = "KeyFile")]

@@ -116,7 +116,7 @@ impl Verified {
     }
 }
 
-/// The bytes of a `bytes`, `bytearray` or `memoryview`-free buffer.
+/// The bytes of a `bytes` or `bytearray` argument (else `TypeError`).
 fn bytes_arg(value: &Bound<'_, PyAny>, what: &str) -> PyResult<PyBackedBytes> {
     value.extract::<PyBackedBytes>().map_err(|_| {
         pyo3::exceptions::PyTypeError::new_err(format!(
@@ -147,9 +147,12 @@ fn array32(bytes: &[u8], what: &str) -> PyResult<[u8; 32]> {
     })
 }
 
-/// `signer_keys`: the bytes of an OpenSSH key file, or an iterable of
-/// 32-byte raw keys.
+/// `signer_keys`: the bytes of an OpenSSH key file, a `KeyFile`, or an
+/// iterable of 32-byte raw keys.
 fn signer_keys_arg(value: &Bound<'_, PyAny>) -> PyResult<Vec<PublicKey>> {
+    if let Some(keys) = keys::key_file_object_keys(value) {
+        return Ok(keys?);
+    }
     if value.is_instance_of::<PyBytes>() || value.is_instance_of::<PyByteArray>() {
         let file = bytes_arg(value, "signer_keys")?;
         return Ok(keys::key_file_keys(&file)?);
@@ -172,8 +175,8 @@ fn signer_keys_arg(value: &Bound<'_, PyAny>) -> PyResult<Vec<PublicKey>> {
 ///
 /// `proof` is the proof file's bytes; exactly one of `data` (whose SHA-256
 /// is the signed message) and `message` (the 32-byte message) must be
-/// given; `signer_keys` is a list of 32-byte Ed25519 keys or the bytes of an
-/// OpenSSH key file; `policy` a `Policy`. Returns a `Verified` or raises a
+/// given; `signer_keys` is a list of 32-byte Ed25519 keys, the bytes of an
+/// OpenSSH key file or a `KeyFile`; `policy` a `Policy`. Returns a `Verified` or raises a
 /// `SigsumError` subclass naming the failing step.
 #[pyfunction]
 #[pyo3(signature = (proof, *, signer_keys, policy, data = None, message = None))]

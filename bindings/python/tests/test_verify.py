@@ -381,6 +381,33 @@ def test_arguments():
     assert v.leaf_index == 3
 
 
+@pytest.mark.parametrize("name", NAMES)
+def test_accept_with_key_file_object(name):
+    case = ACCEPT[name]
+    assert run(case, keys=sc.KeyFile(read(case["keys"]))).tree_size == run(case).tree_size
+
+
+def test_threads_share_a_policy():
+    """verify releases the GIL: threads verifying at once agree."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    case = ACCEPT["serviceberry-text"]
+    policy = case["policy"]()
+    proof, keys, data = read(case["proof"]), read(case["keys"]), read(case["data"])
+    bad = edit(proof, "signature", flip_last_hex)
+
+    def one(i):
+        p = bad if i % 3 == 0 else proof
+        try:
+            return sc.verify(p, signer_keys=keys, policy=policy, data=data).tree_size
+        except sc.LogSignatureError:
+            return "bad"
+
+    with ThreadPoolExecutor(4) as pool:
+        results = list(pool.map(one, range(60)))
+    assert results == ["bad" if i % 3 == 0 else 381382 for i in range(60)]
+
+
 def test_freshness():
     v = run(ACCEPT["serviceberry-builtin"])
     t = v.quorum_timestamp

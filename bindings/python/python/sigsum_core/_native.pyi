@@ -71,7 +71,7 @@ class Policy:
 def verify(
     proof: _Bytes,
     *,
-    signer_keys: Union[_Bytes, Iterable[_Bytes]],
+    signer_keys: Union[_Bytes, "KeyFile", Iterable[_Bytes]],
     policy: Policy,
     data: Optional[_Bytes] = None,
     message: Optional[_Bytes] = None,
