@@ -79,3 +79,15 @@ test('cosignatures of a checkpoint, with twins', () => {
   assert.deepEqual(cp.verifyCosignatures([[`${name}x`, witness]]), { verified: [], failed: [], unknown: 1 });
   assert.throws(() => cp.verifyCosignatures([[name, new Uint8Array(31)]]), TypeError);
 });
+
+test('verify with a compiled policy from compilePolicy, and its twin', () => {
+  const text = sc.Policy.fromText(read('real/sigsum-test-2025-3.policy'));
+  const policy = sc.Policy.fromCompiled(tools.compilePolicy(text));
+  const args = (p) => [read('real/serviceberry-v2.proof'), {
+    signerKeys: read('real/serviceberry-signer.pub'), policy: p, data: read('real/serviceberry.message'),
+  }];
+  const v = sc.verify(...args(policy));
+  assert.deepEqual([v.leafIndex, v.treeSize, v.cosignaturesVerified], [381381, 381382, 4]);
+  const other = sc.Policy.fromCompiled(tools.compilePolicy(sc.Policy.builtin('sigsum-test1-2025')));
+  assert.throws(() => sc.verify(...args(other)), sc.UnknownLogError);
+});
