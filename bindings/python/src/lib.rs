@@ -17,7 +17,7 @@
 
 use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedBytes;
-use pyo3::types::{PyByteArray, PyBytes, PyString};
+use pyo3::types::{PyByteArray, PyBytes, PyList, PyString, PyTuple};
 
 mod checkpoint;
 mod errors;
@@ -27,7 +27,9 @@ mod policy;
 use errors::Failure;
 use policy::Policy;
 
-use sigsum_core::{sha256, verify_bytes, DefaultBackend, Freshness, Hash, PublicKey};
+use sigsum_core::{
+    sha256, verify_with_fallbacks, DefaultBackend, Freshness, Hash, Proof, PublicKey, TrustPolicy,
+};
 
 /// The result of a successful verification.
 #[pyclass(frozen, module = "sigsum_core", name = "Verified")]
@@ -78,6 +80,13 @@ impl Verified {
     #[getter]
     fn quorum_timestamp(&self) -> Option<u64> {
         self.inner.quorum_timestamp
+    }
+
+    /// Which policy held: 0 for the only or the first one, i for
+    /// `policy[i]` when a list of policies was given.
+    #[getter]
+    fn policy_index(&self) -> usize {
+        self.inner.policy_index
     }
 
     /// Ed25519 verifications done (leaf, log, cosignatures).
@@ -171,25 +180,49 @@ fn signer_keys_arg(value: &Bound<'_, PyAny>) -> PyResult<Vec<PublicKey>> {
     Ok(keys)
 }
 
+/// `policy`: a `Policy`, or a list or tuple of them (primary first).
+fn policies_arg<'py>(value: &Bound<'py, PyAny>) -> PyResult<Vec<Bound<'py, Policy>>> {
+    if let Ok(p) = value.cast::<Policy>() {
+        return Ok(vec![p.clone()]);
+    }
+    let wrong = || {
+        pyo3::exceptions::PyTypeError::new_err(
+            "policy must be a Policy or a list of Policy objects",
+        )
+    };
+    if !(value.is_instance_of::<PyList>() || value.is_instance_of::<PyTuple>()) {
+        return Err(wrong());
+    }
+    let mut policies = Vec::new();
+    for item in value.try_iter()? {
+        policies.push(item?.cast_into::<Policy>().map_err(|_| wrong())?);
+    }
+    Ok(policies)
+}
+
 /// Verify a Sigsum proof.
 ///
 /// `proof` is the proof file's bytes; exactly one of `data` (whose SHA-256
 /// is the signed message) and `message` (the 32-byte message) must be
 /// given; `signer_keys` is a list of 32-byte Ed25519 keys, the bytes of an
-/// OpenSSH key file or a `KeyFile`; `policy` a `Policy`. Returns a `Verified` or raises a
-/// `SigsumError` subclass naming the failing step.
+/// OpenSSH key file or a `KeyFile`; `policy` a `Policy`, or a list of them
+/// tried in order (the first that holds wins, `Verified.policy_index` says
+/// which; if none does, the error is the first one's). Returns a
+/// `Verified` or raises a `SigsumError` subclass naming the failing step.
 #[pyfunction]
 #[pyo3(signature = (proof, *, signer_keys, policy, data = None, message = None))]
 fn verify(
     py: Python<'_>,
     proof: &Bound<'_, PyAny>,
     signer_keys: &Bound<'_, PyAny>,
-    policy: PyRef<'_, Policy>,
+    policy: &Bound<'_, PyAny>,
     data: Option<&Bound<'_, PyAny>>,
     message: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Verified> {
     let proof = bytes_arg(proof, "proof")?;
     let keys = signer_keys_arg(signer_keys)?;
+    let policies = policies_arg(policy)?;
+    let policies: Vec<&Policy> = policies.iter().map(|p| p.get()).collect();
     enum Message {
         Data(PyBackedBytes),
         Hash(Hash),
@@ -203,14 +236,19 @@ fn verify(
             ))
         }
     };
-    let policy: &Policy = &policy;
     let result = py.detach(|| -> Result<sigsum_core::Verified, Failure> {
         let message = match &message {
             Message::Data(d) => sha256(d),
             Message::Hash(h) => *h,
         };
-        policy
-            .with(|p| verify_bytes(&message, &keys, p, &proof, &DefaultBackend))?
+        // The proof first, as verify_bytes does: its errors come first.
+        let proof = Proof::parse(&proof)?;
+        let loaded = policies
+            .iter()
+            .map(|p| p.load())
+            .collect::<Result<Vec<_>, _>>()?;
+        let dyns: Vec<&dyn TrustPolicy> = loaded.iter().map(|p| p as &dyn TrustPolicy).collect();
+        verify_with_fallbacks(&message, &keys, &dyns, &proof, &DefaultBackend)
             .map_err(Failure::from)
     });
     Ok(Verified { inner: result? })

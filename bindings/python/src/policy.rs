@@ -28,16 +28,16 @@ pub struct Policy {
 }
 
 impl Policy {
-    /// Run `f` on the loaded policy.
-    pub fn with<R>(&self, f: impl FnOnce(&sigsum_core::Policy<'_>) -> R) -> Result<R, Failure> {
+    /// The loaded policy (it borrows this object's bytes).
+    pub fn load(&self) -> Result<sigsum_core::Policy<'_>, Failure> {
         match &self.source {
-            Source::Text(text) => Ok(f(&sigsum_core::Policy::from_text(text)?)),
-            Source::Compiled(bytes) => Ok(f(
-                &sigsum_core::Policy::from_compiled(bytes).map_err(|e| Failure::policy(&e))?
-            )),
-            Source::Builtin(b) => Ok(f(&sigsum_core::Policy::Compiled(
+            Source::Text(text) => Ok(sigsum_core::Policy::from_text(text)?),
+            Source::Compiled(bytes) => {
+                sigsum_core::Policy::from_compiled(bytes).map_err(|e| Failure::policy(&e))
+            }
+            Source::Builtin(b) => Ok(sigsum_core::Policy::Compiled(
                 b.compiled().map_err(|e| Failure::policy(&e))?,
-            ))),
+            )),
         }
     }
 

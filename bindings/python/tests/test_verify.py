@@ -408,6 +408,44 @@ def test_threads_share_a_policy():
     assert results == ["bad" if i % 3 == 0 else 381382 for i in range(60)]
 
 
+SEED11_HEX = "66e0b858e462a609e66fe71370c816d8846ff103d5499a22a7fec37fdbc424a7"
+
+
+def unmeetable_serviceberry_policy():
+    """The serviceberry log with a quorum of one witness that never signed."""
+    log = [l for l in read("real/sigsum-test-2025-3.policy").split(b"\n") if l.startswith(b"log ")]
+    return sc.Policy.from_text(b"\n".join(log) + f"\nwitness W {SEED11_HEX}\nquorum W\n".encode())
+
+
+def test_fallback_policies():
+    case = ACCEPT["serviceberry-builtin"]
+    good = sc.Policy.builtin("sigsum-test-2025-3")
+    no_log = sc.Policy.from_text(read("proofs/pb.policy"))
+    assert run(case).policy_index == 0
+    assert run(case, policy=[good, no_log]).policy_index == 0
+    assert run(case, policy=(no_log, good)).policy_index == 1
+    v = run(case, policy=[unmeetable_serviceberry_policy(), no_log, good])
+    assert (v.policy_index, v.tree_size) == (2, 381382)
+
+
+def test_fallback_policies_twins():
+    case = ACCEPT["serviceberry-builtin"]
+    no_log = sc.Policy.from_text(read("proofs/pb.policy"))
+    # None holds: the primary policy's error.
+    with pytest.raises(sc.QuorumError) as e:
+        run(case, policy=[unmeetable_serviceberry_policy(), no_log])
+    assert str(e.value) == "quorum not met: 0 valid and 0 invalid of 0 cosignatures from known witnesses"
+    with pytest.raises(sc.UnknownLogError):
+        run(case, policy=[no_log, sc.Policy.from_text(read("proofs/pa.policy"))])
+    with pytest.raises(sc.PolicyError) as e:
+        run(case, policy=[])
+    assert str(e.value) == "no policy given"
+    with pytest.raises(TypeError, match="policy must be a Policy or a list of Policy objects"):
+        run(case, policy=[no_log, "sigsum-test-2025-3"])
+    with pytest.raises(TypeError):
+        run(case, policy="sigsum-test-2025-3")
+
+
 def test_freshness():
     v = run(ACCEPT["serviceberry-builtin"])
     t = v.quorum_timestamp

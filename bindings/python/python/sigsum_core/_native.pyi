@@ -39,6 +39,9 @@ class Verified:
     @property
     def quorum_timestamp(self) -> Optional[int]: ...
     @property
+    def policy_index(self) -> int:
+        """Which policy of a list held (0 for a single policy)."""
+    @property
     def signature_checks(self) -> int: ...
     def check_freshness(self, *, now: int, max_age: int, max_skew: int = ...) -> None:
         """Raise FreshnessError unless now - max_age <= quorum_timestamp <= now + max_skew
@@ -72,7 +75,7 @@ def verify(
     proof: _Bytes,
     *,
     signer_keys: Union[_Bytes, "KeyFile", Iterable[_Bytes]],
-    policy: Policy,
+    policy: Union[Policy, Sequence[Policy]],
     data: Optional[_Bytes] = None,
     message: Optional[_Bytes] = None,
 ) -> Verified:
