@@ -33,6 +33,8 @@ export class Verified {
   /** Unix seconds, or null for `quorum none`. */
   readonly quorumTimestamp: number | null;
   readonly signatureChecks: number;
+  /** Which policy of the array held (0 for a single policy). */
+  readonly policyIndex: number;
   /** Throws FreshnessError unless now - maxAge <= quorumTimestamp <= now + maxSkew. */
   checkFreshness(rule: { now: number; maxAge: number; maxSkew?: number }): void;
 }
@@ -40,7 +42,8 @@ export class Verified {
 export interface VerifyOptions {
   /** An OpenSSH key file, or 32-byte Ed25519 keys. */
   signerKeys: Text | Bytes[];
-  policy: Policy;
+  /** A policy, or policies tried in order (the first that holds wins). */
+  policy: Policy | Policy[];
   /** The signed data (its SHA-256 is the message); or give `message`. */
   data?: Text;
   /** The 32-byte message. */

@@ -84,6 +84,8 @@ export class Verified {
     this.quorumTimestamp = v.quorum_timestamp ?? null;
     /** Ed25519 verifications done. */
     this.signatureChecks = v.signature_checks;
+    /** Which policy of the array held (0 for a single policy). */
+    this.policyIndex = v.policy_index;
     Object.freeze(this);
   }
 
@@ -119,7 +121,9 @@ function signerKeyArg(signerKeys) {
  * @param {object} options
  * @param {Uint8Array|string|Uint8Array[]} options.signerKeys an OpenSSH key
  *   file, or an array of 32-byte Ed25519 keys
- * @param {Policy} options.policy
+ * @param {Policy|Policy[]} options.policy a policy, or policies tried in
+ *   order (the first that holds wins; if none does, the error is the
+ *   first one's)
  * @param {Uint8Array|string} [options.data] the signed data (its SHA-256
  *   is the message); or
  * @param {Uint8Array} [options.message] the 32-byte message
@@ -128,13 +132,21 @@ function signerKeyArg(signerKeys) {
 export function verify(proof, { signerKeys, policy, data, message } = {}) {
   const proofBytes = bytes(proof, 'proof');
   const { keys, isFile } = signerKeyArg(signerKeys);
-  const { kind, data: policyBytes } = policyParts(policy);
+  const list = Array.isArray(policy) ? policy : [policy];
+  const chosen = list.map((p) => {
+    if (!parts.has(p)) throw new TypeError('policy must be a Policy or an array of Policy objects');
+    return policyParts(p);
+  });
+  const kinds = new Uint8Array(chosen.map((p) => p.kind));
+  const lens = new Uint32Array(chosen.map((p) => p.data.length));
+  const policyBytes = new Uint8Array(lens.reduce((a, b) => a + b, 0));
+  chosen.reduce((at, p) => (policyBytes.set(p.data, at), at + p.data.length), 0);
   if ((data === undefined) === (message === undefined)) {
     throw new TypeError('give exactly one of data and message');
   }
   const isData = data !== undefined;
   const input = isData ? bytes(data, 'data') : bytes(message, 'message', false);
-  const v = run(() => wasm.verify(proofBytes, keys, isFile, kind, policyBytes, input, isData));
+  const v = run(() => wasm.verify(proofBytes, keys, isFile, kinds, lens, policyBytes, input, isData));
   try {
     return new Verified(v);
   } finally {

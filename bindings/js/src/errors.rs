@@ -119,6 +119,13 @@ impl From<sigsum_core::PolicyError> for Failure {
     }
 }
 
+/// A proof that does not parse (outside [`VerifyError`]).
+impl From<sigsum_core::ProofError> for Failure {
+    fn from(e: sigsum_core::ProofError) -> Self {
+        Failure::from(VerifyError::Proof(e))
+    }
+}
+
 /// The position a message starts with: the first `: `-separated part that
 /// starts with `line N` or `column N` ("line 3, column 17: ...", "invalid
 /// signed note: line 4: ..."); later parts are prose ("... must start in

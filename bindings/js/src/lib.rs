@@ -29,8 +29,8 @@ mod tools;
 pub use errors::Failure;
 
 use sigsum_core::{
-    parse_hex_key, parse_ssh_key, sha256 as core_sha256, verify_bytes, Builtin, DefaultBackend,
-    Freshness, Hash, KeyFile, Policy, PublicKey,
+    parse_hex_key, parse_ssh_key, sha256 as core_sha256, verify_with_fallbacks, Builtin,
+    DefaultBackend, Freshness, Hash, KeyFile, Policy, Proof, PublicKey, TrustPolicy,
 };
 
 /// The policy forms, as `index.js` passes them.
@@ -57,6 +57,8 @@ pub struct Verified {
     pub quorum_timestamp: Option<f64>,
     /// Ed25519 verifications done.
     pub signature_checks: u32,
+    /// Which policy held (index into the list given).
+    pub policy_index: u32,
 }
 
 fn count(n: usize) -> u32 {
@@ -73,18 +75,16 @@ pub(crate) fn name_of(bytes: &[u8]) -> Result<&str, Failure> {
     core::str::from_utf8(bytes).map_err(|_| Failure::argument("name is not UTF-8".to_string()))
 }
 
-/// Run `f` on the policy of `kind` held in `bytes`.
-fn with_policy<R>(kind: u8, bytes: &[u8], f: impl FnOnce(&Policy<'_>) -> R) -> Result<R, Failure> {
+/// The policy of `kind` held in `bytes` (borrowing them).
+fn load_policy(kind: u8, bytes: &[u8]) -> Result<Policy<'_>, Failure> {
     match kind {
-        POLICY_TEXT => Ok(f(&Policy::from_text(bytes)?)),
-        POLICY_COMPILED => Ok(f(
-            &Policy::from_compiled(bytes).map_err(|e| Failure::policy(&e))?
-        )),
+        POLICY_TEXT => Ok(Policy::from_text(bytes)?),
+        POLICY_COMPILED => Policy::from_compiled(bytes).map_err(|e| Failure::policy(&e)),
         POLICY_BUILTIN => {
             let b = Builtin::from_name(name_of(bytes)?).map_err(|e| Failure::policy(&e))?;
-            Ok(f(&Policy::Compiled(
+            Ok(Policy::Compiled(
                 b.compiled().map_err(|e| Failure::policy(&e))?,
-            )))
+            ))
         }
         _ => Err(Failure::argument(format!("unknown policy kind {kind}"))),
     }
@@ -109,14 +109,17 @@ fn signer_keys(keys: &[u8], is_file: bool) -> Result<Vec<PublicKey>, Failure> {
 }
 
 /// Verify `proof` for `message` (its SHA-256 if `is_data`), signed by one
-/// of the signer keys, under the policy.
+/// of the signer keys, under the policies tried in order: policy `i` has
+/// kind `kinds[i]` and the next `lens[i]` bytes of `policies`.
 #[wasm_bindgen]
+#[allow(clippy::too_many_arguments)]
 pub fn verify(
     proof: &[u8],
     keys: &[u8],
     keys_is_file: bool,
-    policy_kind: u8,
-    policy: &[u8],
+    kinds: &[u8],
+    lens: &[u32],
+    policies: &[u8],
     message: &[u8],
     is_data: bool,
 ) -> Result<Verified, Failure> {
@@ -128,9 +131,25 @@ pub fn verify(
             Failure::argument(format!("message must be 32 bytes, got {}", message.len()))
         })?)
     };
-    let v = with_policy(policy_kind, policy, |p| {
-        verify_bytes(&message, &keys, p, proof, &DefaultBackend)
-    })??;
+    // The proof first, as verify_bytes does: its errors come first.
+    let proof = Proof::parse(proof)?;
+    if kinds.len() != lens.len() {
+        return Err(Failure::argument(
+            "policy kinds and lengths differ".to_string(),
+        ));
+    }
+    let mut loaded = Vec::with_capacity(kinds.len());
+    let mut rest = policies;
+    for (&kind, &len) in kinds.iter().zip(lens) {
+        let len = usize::try_from(len).unwrap_or(usize::MAX);
+        let (bytes, tail) = rest
+            .split_at_checked(len)
+            .ok_or_else(|| Failure::argument("policy bytes too short".to_string()))?;
+        loaded.push(load_policy(kind, bytes)?);
+        rest = tail;
+    }
+    let dyns: Vec<&dyn TrustPolicy> = loaded.iter().map(|p| p as &dyn TrustPolicy).collect();
+    let v = verify_with_fallbacks(&message, &keys, &dyns, &proof, &DefaultBackend)?;
     Ok(Verified {
         leaf_index: v.leaf_index as f64,
         tree_size: v.tree_size as f64,
@@ -140,13 +159,14 @@ pub fn verify(
         cosignatures_failed: count(v.cosignatures_failed),
         quorum_timestamp: v.quorum_timestamp.map(|t| t as f64),
         signature_checks: count(v.signature_checks),
+        policy_index: count(v.policy_index),
     })
 }
 
 /// Check a policy of `kind` (parse or load it).
 #[wasm_bindgen]
 pub fn policy_check(kind: u8, bytes: &[u8]) -> Result<(), Failure> {
-    with_policy(kind, bytes, |_| ())
+    load_policy(kind, bytes).map(|_| ())
 }
 
 /// The builtin policy names, one per line, sorted.

@@ -8,6 +8,7 @@ const policy: Policy = Policy.builtin('sigsum-test-2025-3');
 const names: string[] = Policy.builtinNames();
 const keys: Uint8Array[] = parseKeyFile('ssh-ed25519 AAAA\n').keys;
 const v: Verified = verify(new Uint8Array(0), { signerKeys: keys, policy, data: 'x' });
+const w: number = verify('', { signerKeys: 'k', policy: [policy, policy], message: new Uint8Array(32) }).policyIndex;
 const n: number = v.leafIndex + v.treeSize;
 const t: number | null = v.quorumTimestamp;
 v.checkFreshness({ now: 0, maxAge: 60 });
@@ -29,4 +30,4 @@ try {
 verify(new Uint8Array(0), { signerKeys: [], policy, data: 42 });
 // @ts-expect-error the policy must be a Policy
 verify(new Uint8Array(0), { signerKeys: [], policy: 'sigsum-test-2025-3', data: 'x' });
-export { names, n, t, sigType };
+export { names, n, t, w, sigType };

@@ -241,3 +241,31 @@ test('error classes: one hierarchy, distinct steps', () => {
   for (const cls of classes) assert.ok(cls.prototype instanceof sc.SigsumError);
   assert.equal(new Set(classes.map((c) => c.step)).size, classes.length);
 });
+
+const SEED11_HEX = '66e0b858e462a609e66fe71370c816d8846ff103d5499a22a7fec37fdbc424a7';
+/** The serviceberry log with a quorum of one witness that never signed. */
+const unmeetable = () => sc.Policy.fromText(
+  text('real/sigsum-test-2025-3.policy').split('\n').filter((l) => l.startsWith('log ')).join('\n') +
+  `\nwitness W ${SEED11_HEX}\nquorum W\n`);
+
+test('fallback policies: the first that holds, policyIndex', () => {
+  const c = ACCEPT['serviceberry-builtin'];
+  const good = sc.Policy.builtin('sigsum-test-2025-3');
+  const noLog = sc.Policy.fromText(read('proofs/pb.policy'));
+  assert.equal(run(c).policyIndex, 0);
+  assert.equal(run(c, { policy: [good, noLog] }).policyIndex, 0);
+  assert.equal(run(c, { policy: [noLog, good] }).policyIndex, 1);
+  const v = run(c, { policy: [unmeetable(), noLog, good] });
+  assert.deepEqual([v.policyIndex, v.treeSize], [2, 381382]);
+});
+
+test('fallback policies: twins', () => {
+  const c = ACCEPT['serviceberry-builtin'];
+  const noLog = sc.Policy.fromText(read('proofs/pb.policy'));
+  throwsStep(() => run(c, { policy: [unmeetable(), noLog] }), sc.QuorumError,
+    'quorum not met: 0 valid and 0 invalid of 0 cosignatures from known witnesses');
+  throwsStep(() => run(c, { policy: [noLog, sc.Policy.fromText(read('proofs/pa.policy'))] }), sc.UnknownLogError, MSG.log);
+  throwsStep(() => run(c, { policy: [] }), sc.PolicyError, 'no policy given');
+  assert.throws(() => run(c, { policy: [noLog, 'sigsum-test-2025-3'] }),
+    { name: 'TypeError', message: 'policy must be a Policy or an array of Policy objects' });
+});
