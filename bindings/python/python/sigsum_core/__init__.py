@@ -45,6 +45,7 @@ from ._native import (
     parse_ssh_key,
     sha256,
     verify,
+    verify_many,
 )
 
 __version__ = "0.1.0"
@@ -75,4 +76,5 @@ __all__ = [
     "parse_ssh_key",
     "sha256",
     "verify",
+    "verify_many",
 ]

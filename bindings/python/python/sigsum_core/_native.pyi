@@ -2,6 +2,8 @@
 
 from typing import Iterable, List, Optional, Sequence, Tuple, Union, final
 
+from ._errors import SigsumError
+
 __all__ = [
     "Checkpoint",
     "CosignatureReport",
@@ -15,6 +17,7 @@ __all__ = [
     "parse_ssh_key",
     "sha256",
     "verify",
+    "verify_many",
 ]
 
 _Bytes = Union[bytes, bytearray]
@@ -80,6 +83,18 @@ def verify(
     message: Optional[_Bytes] = None,
 ) -> Verified:
     """Verify a Sigsum proof; raise a SigsumError subclass naming the failing step."""
+
+def verify_many(
+    proofs: Iterable[_Bytes],
+    *,
+    signer_keys: Union[_Bytes, "KeyFile", Iterable[_Bytes]],
+    policy: Policy,
+    data: Optional[Iterable[_Bytes]] = None,
+    messages: Optional[Iterable[_Bytes]] = None,
+) -> List[Union[Verified, SigsumError]]:
+    """Verify many proofs under one policy (keys decoded once, each cosigned
+    tree head verified once); for each proof its Verified or the SigsumError
+    verify would raise (returned, not raised)."""
 
 def sha256(data: _Bytes) -> bytes: ...
 def key_hash(key: _Bytes) -> bytes: ...
