@@ -82,6 +82,23 @@ const CLASSES = {
 };
 
 /**
+ * The error a `Failure` of module `wasm` names (a `TypeError` for an
+ * argument error); frees the `Failure`.
+ * @param {object} wasm
+ * @param {any} e
+ * @returns {Error}
+ */
+export function toError(wasm, e) {
+  const { class: name, message } = e;
+  const where = { line: e.line ?? null, column: e.column ?? null };
+  const counts = { verified: e.verified, failed: e.failed, totalKnown: e.total_known };
+  e.free();
+  if (name === 'TypeError') return new TypeError(message);
+  const cls = CLASSES[name] ?? SigsumError;
+  return cls === QuorumError ? new QuorumError(message, where, counts) : new cls(message, where);
+}
+
+/**
  * Run `fn` (a call into WebAssembly); a thrown `Failure` of module
  * `wasm` becomes the error class it names.
  * @template T
@@ -94,12 +111,6 @@ export function call(wasm, fn) {
     return fn();
   } catch (e) {
     if (!(e instanceof wasm.Failure)) throw e;
-    const { class: name, message } = e;
-    const where = { line: e.line ?? null, column: e.column ?? null };
-    const counts = { verified: e.verified, failed: e.failed, totalKnown: e.total_known };
-    e.free();
-    if (name === 'TypeError') throw new TypeError(message);
-    const cls = CLASSES[name] ?? SigsumError;
-    throw cls === QuorumError ? new QuorumError(message, where, counts) : new cls(message, where);
+    throw toError(wasm, e);
   }
 }

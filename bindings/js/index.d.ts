@@ -58,4 +58,6 @@ export function parseHexKey(text: Text): Uint8Array;
 export function parseSshKey(line: Text): { key: Uint8Array; policy: string | null; comment: Uint8Array };
 export function parseKeyFile(data: Text): { keys: Uint8Array[]; policyName(): string | null };
 /** @internal */
+export function signerKeyArg(signerKeys: Text | Bytes[]): { keys: Uint8Array; isFile: boolean };
+/** @internal */
 export function policyParts(policy: Policy): { kind: number; data: Uint8Array };

@@ -101,7 +101,8 @@ export class Verified {
   }
 }
 
-function signerKeyArg(signerKeys) {
+/** @internal */
+export function signerKeyArg(signerKeys) {
   if (Array.isArray(signerKeys)) {
     const flat = new Uint8Array(32 * signerKeys.length);
     signerKeys.forEach((k, i) => {

@@ -4,8 +4,8 @@
 // does not need it.
 
 import init, * as wasm from './pkg/sigsum_core_tools.js';
-import { call } from './errors.js';
-import { policyParts } from './index.js';
+import { call, toError } from './errors.js';
+import { Verified, policyParts, signerKeyArg } from './index.js';
 import { bytes, load } from './load.js';
 
 await load(init, new URL('./pkg/sigsum_core_tools_bg.wasm', import.meta.url));
@@ -123,4 +123,52 @@ export class Checkpoint {
     const v = bytes(vkey, 'vkey');
     run(() => wasm.checkpoint_verify_vkey(this.#text, v));
   }
+}
+
+const isPolicy = (p) => {
+  try {
+    policyParts(p);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * Verify many proofs under one policy, faster than one `verify` call each:
+ * keys decoded once, each cosigned tree head verified once for all the
+ * proofs that carry it. Exactly one of `data` (an array: each proof's
+ * data, whose SHA-256 is its message) and `messages` (an array of 32-byte
+ * messages). Returns, for each proof in order, its `Verified` or the
+ * `SigsumError` that `verify` would throw (returned, not thrown).
+ */
+export function verifyMany(proofs, { signerKeys, policy, data, messages } = {}) {
+  if (!Array.isArray(proofs)) throw new TypeError('proofs must be an array');
+  if (!isPolicy(policy)) throw new TypeError('policy must be a Policy (one policy for the batch)');
+  if ((data === undefined) === (messages === undefined)) {
+    throw new TypeError('give exactly one of data and messages');
+  }
+  const isData = data !== undefined;
+  const inputs = isData ? data : messages;
+  if (!Array.isArray(inputs)) throw new TypeError(`${isData ? 'data' : 'messages'} must be an array`);
+  const { keys, isFile } = signerKeyArg(signerKeys);
+  const { kind, data: policyBytes } = policyParts(policy);
+  const concat = (list, what, text) => {
+    const items = list.map((x) => bytes(x, what, text));
+    const all = new Uint8Array(items.reduce((n, x) => n + x.length, 0));
+    items.reduce((at, x) => (all.set(x, at), at + x.length), 0);
+    return { all, lens: new Uint32Array(items.map((x) => x.length)) };
+  };
+  const p = concat(proofs, 'each proof');
+  const m = concat(inputs, isData ? 'each data item' : 'each message', isData);
+  const results = run(() =>
+    wasm.verify_many(p.all, p.lens, keys, isFile, kind, policyBytes, m.all, m.lens, isData));
+  return results.map((r) => {
+    if (r instanceof wasm.Failure) return toError(wasm, r);
+    try {
+      return new Verified(r);
+    } finally {
+      r.free();
+    }
+  });
 }

@@ -150,7 +150,11 @@ pub fn verify(
     }
     let dyns: Vec<&dyn TrustPolicy> = loaded.iter().map(|p| p as &dyn TrustPolicy).collect();
     let v = verify_with_fallbacks(&message, &keys, &dyns, &proof, &DefaultBackend)?;
-    Ok(Verified {
+    Ok(verified(v))
+}
+
+fn verified(v: sigsum_core::Verified) -> Verified {
+    Verified {
         leaf_index: v.leaf_index as f64,
         tree_size: v.tree_size as f64,
         log_key_hash: v.log_key_hash.0.to_vec(),
@@ -160,7 +164,91 @@ pub fn verify(
         quorum_timestamp: v.quorum_timestamp.map(|t| t as f64),
         signature_checks: count(v.signature_checks),
         policy_index: count(v.policy_index),
-    })
+    }
+}
+
+/// Split `bytes` into consecutive parts of the given lengths.
+#[cfg(feature = "tools")]
+fn parts<'a>(bytes: &'a [u8], lens: &[u32], what: &str) -> Result<Vec<&'a [u8]>, Failure> {
+    let mut rest = bytes;
+    let mut out = Vec::with_capacity(lens.len());
+    for &len in lens {
+        let len = usize::try_from(len).unwrap_or(usize::MAX);
+        let (part, tail) = rest
+            .split_at_checked(len)
+            .ok_or_else(|| Failure::argument(format!("{what} bytes too short")))?;
+        out.push(part);
+        rest = tail;
+    }
+    Ok(out)
+}
+
+/// Prepared-key slots of `verify_many` (272 bytes each, on the stack):
+/// every text policy (at most 32 logs and 64 witnesses) with its signer
+/// keys; a compiled policy with more keys is a `PolicyError`.
+#[cfg(feature = "tools")]
+const PREPARED_KEYS: usize = 256;
+
+/// (In the tools module: it would take the verifier module over its size
+/// budget.) Verify many proofs under one policy (of `kind`, in `policy`), each
+/// proof (`proof_lens` split `proofs`) for its message (`input_lens` split
+/// `inputs`; each the SHA-256 of the data if `is_data`): keys decoded once,
+/// each cosigned tree head verified once. For each proof its `Verified`
+/// or its `Failure` (returned, not thrown); an argument error is thrown.
+#[cfg(feature = "tools")]
+#[wasm_bindgen]
+#[allow(clippy::too_many_arguments)]
+pub fn verify_many(
+    proofs: &[u8],
+    proof_lens: &[u32],
+    keys: &[u8],
+    keys_is_file: bool,
+    kind: u8,
+    policy: &[u8],
+    inputs: &[u8],
+    input_lens: &[u32],
+    is_data: bool,
+) -> Result<Vec<JsValue>, Failure> {
+    let keys = signer_keys(keys, keys_is_file)?;
+    let proofs = parts(proofs, proof_lens, "proof")?;
+    let inputs = parts(inputs, input_lens, "message")?;
+    if proofs.len() != inputs.len() {
+        return Err(Failure::argument(format!(
+            "{} proofs but {} messages",
+            proofs.len(),
+            inputs.len()
+        )));
+    }
+    let mut messages = Vec::with_capacity(inputs.len());
+    for (i, input) in inputs.iter().enumerate() {
+        messages.push(if is_data {
+            core_sha256(input)
+        } else {
+            Hash(<[u8; 32]>::try_from(*input).map_err(|_| {
+                Failure::argument(format!("message {i} must be 32 bytes, got {}", input.len()))
+            })?)
+        });
+    }
+    let loaded = load_policy(kind, policy)?;
+    let prepared = Box::new(
+        sigsum_core::PreparedPolicy::<_, _, PREPARED_KEYS>::new(&loaded, &keys, DefaultBackend)
+            .map_err(|e| Failure::policy(&e))?,
+    );
+    let mut batch = Box::new(sigsum_core::BatchVerifier::<_, _, PREPARED_KEYS>::new(&prepared));
+    Ok(proofs
+        .iter()
+        .zip(&messages)
+        .map(|(text, message)| {
+            // The proof first, as verify does: its errors come first.
+            let result = Proof::parse(text)
+                .map_err(Failure::from)
+                .and_then(|p| batch.verify(message, &p).map_err(Failure::from));
+            match result {
+                Ok(v) => JsValue::from(verified(v)),
+                Err(f) => JsValue::from(f),
+            }
+        })
+        .collect())
 }
 
 /// Check a policy of `kind` (parse or load it).

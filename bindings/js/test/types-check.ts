@@ -2,7 +2,7 @@
 // installed package: the declarations must accept this and reject the
 // marked misuse.
 import { verify, Policy, SigsumError, QuorumError, Verified, parseKeyFile } from 'sigsum-core';
-import { compilePolicy, policyHash, Checkpoint, parseVkey } from 'sigsum-core/tools';
+import { compilePolicy, policyHash, Checkpoint, parseVkey, verifyMany } from 'sigsum-core/tools';
 
 const policy: Policy = Policy.builtin('sigsum-test-2025-3');
 const names: string[] = Policy.builtinNames();
@@ -13,6 +13,7 @@ const n: number = v.leafIndex + v.treeSize;
 const t: number | null = v.quorumTimestamp;
 v.checkFreshness({ now: 0, maxAge: 60 });
 const blob: Uint8Array = compilePolicy(policy);
+const many: (Verified | SigsumError)[] = verifyMany([new Uint8Array(0)], { signerKeys: keys, policy, data: ['x'] });
 const hash: Uint8Array = policyHash(Policy.fromCompiled(blob));
 const sigType: number = parseVkey('a+b+c').sigType;
 try {
