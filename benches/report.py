@@ -15,7 +15,7 @@ target = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else "target")
 crit = target / "criterion"
 t = {}
 med = {}
-for bench in crit.glob("*/new/benchmark.json"):
+for bench in crit.glob("**/new/benchmark.json"):
     info = json.loads(bench.read_text())
     est = json.loads((bench.parent / "estimates.json").read_text())
     sample = json.loads((bench.parent / "sample.json").read_text())
