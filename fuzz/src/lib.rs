@@ -377,7 +377,9 @@ pub fn proof_verify(data: &[u8]) {
         assert_eq!(prepared.verify(&message, &proof), result);
         let mut batch = sigsum_core::BatchVerifier::<_, _, 16, 2>::new(prepared);
         assert_eq!(batch.verify(&message, &proof), result);
-        let again = batch.verify(&message, &proof).map(|v| (v.tree_size, v.quorum_timestamp));
+        let again = batch
+            .verify(&message, &proof)
+            .map(|v| (v.tree_size, v.quorum_timestamp));
         assert_eq!(again, result.map(|v| (v.tree_size, v.quorum_timestamp)));
     }
     if let Ok(v) = result {

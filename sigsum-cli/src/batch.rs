@@ -10,8 +10,8 @@ use std::sync::Mutex;
 use std::time::Duration;
 
 use sigsum_core::{
-    sha256, BatchVerifier, DefaultBackend, LargeTextPolicy, Policy, PreparedPolicy, Proof,
-    PublicKey, TrustPolicy,
+    sha256, BatchVerifier, DefaultBackend, LargeTextPolicy, Policy, PolicyKeys, PreparedPolicy,
+    Proof, PublicKey, TrustPolicy,
 };
 
 use crate::verify::{load_keys, select_policy, PolicySource, Settings};
@@ -188,7 +188,7 @@ pub fn run(
     }
 }
 
-fn run_with<P: TrustPolicy + Sync>(
+fn run_with<P: TrustPolicy + PolicyKeys + Sync>(
     policy: &P,
     keys: &[PublicKey],
     proofs: &[PathBuf],
@@ -247,7 +247,7 @@ fn show_progress(done: &AtomicUsize, total: usize) {
 }
 
 /// Verify one proof file; the error is the reason to print.
-fn verify_one<P: TrustPolicy, const N: usize, const C: usize>(
+fn verify_one<P: TrustPolicy + PolicyKeys, const N: usize, const C: usize>(
     batch: &mut BatchVerifier<'_, '_, P, DefaultBackend, N, C>,
     proof_path: &Path,
 ) -> Result<(), String> {

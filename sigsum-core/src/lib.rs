@@ -133,9 +133,9 @@ pub use note_cosignature::{
 };
 pub use policy::{
     check_policy_name, program_capacity, quorum_time, Builtin, CompiledError, CompiledPolicy,
-    GroupEntry, LargeTextPolicy, LogEntry, Policy, PolicyError, PolicyErrorKind, PolicyNode,
-    QuorumState, QuorumTime, TextPolicy, TextPolicyN, TrustPolicy, WitnessEntry, MAX_COMPILED_LEN,
-    MAX_GROUPS, MAX_LINE_LEN, MAX_LOGS, MAX_TEXT_WITNESSES,
+    GroupEntry, LargeTextPolicy, LogEntry, Policy, PolicyError, PolicyErrorKind, PolicyKeys,
+    PolicyNode, QuorumState, QuorumTime, TextPolicy, TextPolicyN, TrustPolicy, WitnessEntry,
+    MAX_COMPILED_LEN, MAX_GROUPS, MAX_LINE_LEN, MAX_LOGS, MAX_TEXT_WITNESSES,
 };
 pub use prepared::{BatchVerifier, PrepareError, PreparedPolicy, MAX_CACHED_COSIGNATURE_TEXT};
 pub use proof::{InclusionPath, PathIter, Proof, ProofVersion};

@@ -5,7 +5,7 @@
 use core::cell::Cell;
 
 use crate::crypto::{Ed25519Backend, PrepareKeys};
-use crate::policy::{QuorumState, TrustPolicy};
+use crate::policy::{PolicyKeys, QuorumState, TrustPolicy};
 use crate::proof::Proof;
 use crate::types::{Hash, PublicKey, Signature};
 use crate::verify::{check_leaf, check_tree_head, verified, Counting, QuorumResult};
@@ -64,7 +64,8 @@ impl core::fmt::Display for PrepareError {
 /// kept, marked, and reported by [`rejected_keys`](Self::rejected_keys):
 /// no signature verifies under them, as without preparing.
 ///
-/// It is itself a [`TrustPolicy`] (lookups by precomputed key hash, binary
+/// The policy lists its keys through [`PolicyKeys`] (the text, compiled
+/// and builtin policies do). It is itself a [`TrustPolicy`] (lookups by precomputed key hash, binary
 /// search) and an [`Ed25519Backend`] (decoded keys; any other key goes to
 /// the backend as is).
 pub struct PreparedPolicy<'p, P: ?Sized, B: PrepareKeys, const N: usize = 64> {
@@ -77,7 +78,9 @@ pub struct PreparedPolicy<'p, P: ?Sized, B: PrepareKeys, const N: usize = 64> {
     listed: bool,
 }
 
-impl<'p, P: TrustPolicy + ?Sized, B: PrepareKeys, const N: usize> PreparedPolicy<'p, P, B, N> {
+impl<'p, P: TrustPolicy + PolicyKeys + ?Sized, B: PrepareKeys, const N: usize>
+    PreparedPolicy<'p, P, B, N>
+{
     /// Prepare every log and witness key of `policy`, and `signer_keys`
     /// (the keys a leaf may be signed with, as in [`verify`](crate::verify)).
     pub fn new(policy: &'p P, signer_keys: &[PublicKey], backend: B) -> Result<Self, PrepareError> {
@@ -186,7 +189,7 @@ impl<'p, P: TrustPolicy + ?Sized, B: PrepareKeys, const N: usize> PreparedPolicy
     }
 }
 
-impl<P: TrustPolicy + ?Sized, B: PrepareKeys, const N: usize> TrustPolicy
+impl<P: TrustPolicy + PolicyKeys + ?Sized, B: PrepareKeys, const N: usize> TrustPolicy
     for PreparedPolicy<'_, P, B, N>
 {
     fn log_key(&self, key_hash: &Hash) -> Option<PublicKey> {
@@ -222,10 +225,6 @@ impl<P: TrustPolicy + ?Sized, B: PrepareKeys, const N: usize> TrustPolicy
 
     fn missing(&self, verified: &WitnessSet, available: &WitnessSet) -> Option<usize> {
         self.policy.missing(verified, available)
-    }
-
-    fn for_each_key(&self, each: &mut dyn FnMut(Option<u8>, &PublicKey)) {
-        self.policy.for_each_key(each)
     }
 }
 
@@ -292,8 +291,14 @@ pub struct BatchVerifier<'a, 'p, P: ?Sized, B: PrepareKeys, const N: usize, cons
     hits: usize,
 }
 
-impl<'a, 'p, P: TrustPolicy + ?Sized, B: PrepareKeys, const N: usize, const C: usize>
-    BatchVerifier<'a, 'p, P, B, N, C>
+impl<
+        'a,
+        'p,
+        P: TrustPolicy + PolicyKeys + ?Sized,
+        B: PrepareKeys,
+        const N: usize,
+        const C: usize,
+    > BatchVerifier<'a, 'p, P, B, N, C>
 {
     /// An empty cache for `prepared`.
     pub fn new(prepared: &'a PreparedPolicy<'p, P, B, N>) -> Self {

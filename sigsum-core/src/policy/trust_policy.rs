@@ -96,15 +96,6 @@ pub trait TrustPolicy {
             QuorumState::Undecided => Some(1),
         }
     }
-
-    /// Call `each` with every log key (`None`) and every witness key
-    /// (`Some(i)`, its index as [`witness`](Self::witness) returns it), for
-    /// [`PreparedPolicy`](crate::PreparedPolicy). The default lists none
-    /// (a prepared policy then looks keys up in the policy itself, with the
-    /// same verdicts, only without the saving).
-    fn for_each_key(&self, each: &mut dyn FnMut(Option<u8>, &PublicKey)) {
-        let _ = each;
-    }
 }
 
 impl<P: TrustPolicy + ?Sized> TrustPolicy for &P {
@@ -127,7 +118,18 @@ impl<P: TrustPolicy + ?Sized> TrustPolicy for &P {
     fn missing(&self, verified: &WitnessSet, available: &WitnessSet) -> Option<usize> {
         (**self).missing(verified, available)
     }
+}
 
+/// A policy that lists its keys, for [`PreparedPolicy`](crate::PreparedPolicy)
+/// (a separate trait, so that `dyn TrustPolicy` does not link it on small
+/// devices).
+pub trait PolicyKeys {
+    /// Call `each` with every log key (`None`) and every witness key
+    /// (`Some(i)`, its index as [`TrustPolicy::witness`] returns it).
+    fn for_each_key(&self, each: &mut dyn FnMut(Option<u8>, &PublicKey));
+}
+
+impl<P: PolicyKeys + ?Sized> PolicyKeys for &P {
     fn for_each_key(&self, each: &mut dyn FnMut(Option<u8>, &PublicKey)) {
         (**self).for_each_key(each)
     }
