@@ -239,11 +239,7 @@ pub unsafe extern "C" fn sigsum_prepared_policy_verify(
 ) -> sigsum_status {
     with_detail(detail, |d| {
         // SAFETY: forwarded from this function's contract.
-        let msg = unsafe { read_in(message) }?;
-        // SAFETY: forwarded from this function's contract.
-        let text = unsafe { text_in(proof, proof_len) }?;
-        // SAFETY: forwarded from this function's contract.
-        let fresh = unsafe { optional_in(freshness) }?;
+        let (msg, text, fresh) = unsafe { proof_inputs(message, proof, proof_len, freshness) }?;
         // SAFETY: forwarded from this function's contract.
         let prepared = unsafe { prepared_in(prepared) }.map_err(|s| {
             arguments(
@@ -257,17 +253,30 @@ pub unsafe extern "C" fn sigsum_prepared_policy_verify(
     })
 }
 
-/// Read an optional input.
+/// The inputs of a verification: the message, the proof text and the
+/// optional freshness rule.
 ///
 /// # Safety
 ///
-/// `ptr` NULL or readable.
-unsafe fn optional_in<T: Copy>(ptr: *const T) -> Result<Option<T>, sigsum_status> {
-    if ptr.is_null() {
-        return Ok(None);
-    }
-    // SAFETY: non-NULL and readable per the contract.
-    unsafe { read_in(ptr) }.map(Some)
+/// `message` readable; `proof` readable for `proof_len` bytes during
+/// `'a`; `freshness` NULL or readable.
+unsafe fn proof_inputs<'a>(
+    message: *const sigsum_hash,
+    proof: *const c_char,
+    proof_len: usize,
+    freshness: *const sigsum_freshness,
+) -> Result<(sigsum_hash, &'a [u8], Option<sigsum_freshness>), sigsum_status> {
+    // SAFETY: forwarded from this function's contract.
+    let msg = unsafe { read_in(message) }?;
+    // SAFETY: forwarded from this function's contract.
+    let text = unsafe { text_in(proof, proof_len) }?;
+    let fresh = if freshness.is_null() {
+        None
+    } else {
+        // SAFETY: non-NULL and readable per the contract.
+        Some(unsafe { read_in(freshness) }?)
+    };
+    Ok((msg, text, fresh))
 }
 
 /// Start an empty batch over `prepared` in `*out`, which then **borrows
@@ -333,11 +342,7 @@ pub unsafe extern "C" fn sigsum_batch_verify(
 ) -> sigsum_status {
     with_detail(detail, |d| {
         // SAFETY: forwarded from this function's contract.
-        let msg = unsafe { read_in(message) }?;
-        // SAFETY: forwarded from this function's contract.
-        let text = unsafe { text_in(proof, proof_len) }?;
-        // SAFETY: forwarded from this function's contract.
-        let fresh = unsafe { optional_in(freshness) }?;
+        let (msg, text, fresh) = unsafe { proof_inputs(message, proof, proof_len, freshness) }?;
         let batch = out_ptr(batch)?.cast::<LoadedBatch>();
         // SAFETY: non-NULL, aligned and readable per the contract; any bit
         // pattern is a valid u64.
