@@ -65,17 +65,15 @@ impl core::fmt::Display for PrepareError {
 /// no signature verifies under them, as without preparing.
 ///
 /// The policy lists its keys through [`PolicyKeys`] (the text, compiled
-/// and builtin policies do). It is itself a [`TrustPolicy`] (lookups by precomputed key hash, binary
-/// search) and an [`Ed25519Backend`] (decoded keys; any other key goes to
-/// the backend as is).
+/// and builtin policies do). The prepared policy is itself a
+/// [`TrustPolicy`] (lookups by precomputed key hash, binary search) and an
+/// [`Ed25519Backend`] (decoded keys; any other key goes to the backend as
+/// is).
 pub struct PreparedPolicy<'p, P: ?Sized, B: PrepareKeys, const N: usize = 64> {
     policy: &'p P,
     backend: B,
     entries: [Entry<B::PreparedKey>; N],
     len: usize,
-    /// The policy listed its keys ([`TrustPolicy::for_each_key`]); if not,
-    /// lookups go to the policy.
-    listed: bool,
 }
 
 impl<'p, P: TrustPolicy + PolicyKeys + ?Sized, B: PrepareKeys, const N: usize>
@@ -95,7 +93,6 @@ impl<'p, P: TrustPolicy + PolicyKeys + ?Sized, B: PrepareKeys, const N: usize>
             backend,
             entries: [empty; N],
             len: 0,
-            listed: false,
         };
         let mut result = Ok(());
         policy.for_each_key(&mut |witness, key| {
@@ -105,7 +102,6 @@ impl<'p, P: TrustPolicy + PolicyKeys + ?Sized, B: PrepareKeys, const N: usize>
             }
         });
         result?;
-        prepared.listed = prepared.len > 0;
         for key in signer_keys {
             prepared.push(Role::Signer, key)?;
         }
@@ -193,16 +189,10 @@ impl<P: TrustPolicy + PolicyKeys + ?Sized, B: PrepareKeys, const N: usize> Trust
     for PreparedPolicy<'_, P, B, N>
 {
     fn log_key(&self, key_hash: &Hash) -> Option<PublicKey> {
-        if !self.listed {
-            return self.policy.log_key(key_hash);
-        }
         self.find(key_hash, Role::Log).map(|e| e.key)
     }
 
     fn witness(&self, key_hash: &Hash) -> Option<(u8, PublicKey)> {
-        if !self.listed {
-            return self.policy.witness(key_hash);
-        }
         let entries = self.entries();
         let start =
             entries.partition_point(|e| (e.key_hash.0, e.role) < (key_hash.0, Role::Witness(0)));
