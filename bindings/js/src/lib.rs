@@ -234,7 +234,9 @@ pub fn verify_many(
         sigsum_core::PreparedPolicy::<_, _, PREPARED_KEYS>::new(&loaded, &keys, DefaultBackend)
             .map_err(|e| Failure::policy(&e))?,
     );
-    let mut batch = Box::new(sigsum_core::BatchVerifier::<_, _, PREPARED_KEYS>::new(&prepared));
+    let mut batch = Box::new(sigsum_core::BatchVerifier::<_, _, PREPARED_KEYS>::new(
+        &prepared,
+    ));
     Ok(proofs
         .iter()
         .zip(&messages)
