@@ -7,7 +7,8 @@
 use proptest::prelude::*;
 use sigsum_core::{
     verify, BatchVerifier, DalekBackend, DefaultBackend, Ed25519Backend, Hash, Policy,
-    PrepareError, PreparedPolicy, Proof, PublicKey, TrustPolicy, Verified, VerifyError,
+    PrepareError, PreparedPolicy, Proof, PublicKey, TextPolicy, TrustPolicy, Verified, VerifyError,
+    MAX_COMPILED_LEN,
 };
 use testkit::batch::batch;
 use testkit::proof::{generate, Options};
@@ -34,6 +35,20 @@ fn generated_corpus_same_results() {
         let prepared = PreparedPolicy::<_, _, 32>::new(&policy, &signers, DefaultBackend).unwrap();
         // Identical, signature checks included.
         assert_eq!(prepared.verify(&message, &proof), plain, "seed {seed}");
+        // The compiled form lists its keys in its own order (by key hash):
+        // the same results through a prepared compiled policy.
+        let text = TextPolicy::parse(s.policy.text.as_bytes()).unwrap();
+        let mut buf = [0u8; MAX_COMPILED_LEN];
+        if let Ok(compiled) = text.compile(&mut buf) {
+            let plain = verify(&message, &signers, &compiled, &proof, &DefaultBackend);
+            let prepared =
+                PreparedPolicy::<_, _, 32>::new(&compiled, &signers, DefaultBackend).unwrap();
+            assert_eq!(
+                prepared.verify(&message, &proof),
+                plain,
+                "seed {seed} compiled"
+            );
+        }
         let mut b = BatchVerifier::<_, _, 32, 4>::new(&prepared);
         let first = b.verify(&message, &proof);
         let again = b.verify(&message, &proof);
