@@ -275,6 +275,11 @@ fn every_field_mutation_is_rejected_exactly() {
             join(&[&"o".repeat(257), lines[1], lines[2], "", lines[4]]),
             CheckpointError::OriginTooLong,
         ),
+        // Its twin: 256 bytes (MAX_ORIGIN_SIZE) passes the length check.
+        (
+            join(&[&"o".repeat(256), lines[1], lines[2], "", lines[4]]),
+            CheckpointError::OriginMismatch,
+        ),
         // Size: flipped, leading zero, sign, 2^63, 2^63-1, empty, missing.
         (
             good.replacen("\n10\n", "\n11\n", 1),

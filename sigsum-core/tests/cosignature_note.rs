@@ -266,6 +266,19 @@ fn known_invalid_is_not_fatal_unknown_is_skipped() {
         verify_cosignature_lines(cp.signatures(), &cp.body().unwrap(), &many, &DefaultBackend),
         Err(NoteError::TooManyWitnesses)
     );
+    // Its twin: MAX_WITNESSES (255) witnesses are accepted (the first of
+    // the identical entries decides).
+    let most = vec![witnesses[0]; MAX_WITNESSES];
+    let report =
+        verify_cosignature_lines(cp.signatures(), &cp.body().unwrap(), &most, &DefaultBackend)
+            .unwrap();
+    assert_eq!(report.verified, set(&[0]));
+    assert_eq!(
+        cp.verify_cosignatures(&most, &DefaultBackend)
+            .unwrap()
+            .verified,
+        set(&[0])
+    );
     assert_eq!(
         NoteError::CosignatureTimestamp { line: 3 }.to_string(),
         "line 3: cosignature timestamp above 2^63-1"

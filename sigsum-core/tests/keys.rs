@@ -227,6 +227,7 @@ fn key_file_table() {
     // The iterator gives keys with their line numbers.
     let input = std::fs::read(format!("{}/keyfiles/two-keys-comments.keys", dir())).unwrap();
     let f = KeyFile::parse(&input).unwrap();
+    assert!(!f.is_empty());
     let lines: Vec<_> = f
         .keys()
         .map(|k| (k.line, k.key.comment.to_vec(), k.key.key.0[31]))
@@ -441,6 +442,18 @@ fn vkey_table() {
         ke(0, 25, KeyErrorKind::VkeyType { found: 2 }).to_string(),
         "column 25: unsupported vkey key type 0x02"
     );
+    // Key data is decoded up to 48 base64 characters (36 bytes): at 48 the
+    // bytes are read (here: type 0x02), at 52 it is a length error unread.
+    let data48 = format!("example.org/key+01020304+Ag{}", "A".repeat(46));
+    assert_eq!(
+        Vkey::parse_unchecked(data48.as_bytes()).err(),
+        Some(ke(0, 26, KeyErrorKind::VkeyType { found: 2 }))
+    );
+    let data52 = format!("example.org/key+01020304+Ag{}", "A".repeat(50));
+    assert_eq!(
+        Vkey::parse_unchecked(data52.as_bytes()).err(),
+        Some(ke(0, 26, KeyErrorKind::VkeyKeyLength))
+    );
 }
 
 #[test]
@@ -542,6 +555,13 @@ fn pem_rejects() {
         parse_pem_key(long_line.as_bytes()),
         Err(ke(2, 0, KeyErrorKind::PemBase64))
     );
+    // Its twin: a 64-character line (MAX_PEM_LINE) passes the line check;
+    // its 48 bytes are then the wrong DER length.
+    let longest_line = long_line.replacen(&"A".repeat(65), &"A".repeat(64), 1);
+    assert_eq!(
+        parse_pem_key(longest_line.as_bytes()),
+        Err(ke(0, 0, KeyErrorKind::PemDerLength))
+    );
     assert_eq!(
         parse_pem_key(&pem_of(&[0; 44])),
         Err(ke(0, 0, KeyErrorKind::PemDerPrefix))
@@ -630,4 +650,20 @@ proptest! {
         let _ = parse_pem_key(&input);
         let _ = parse_pem_key(&pem_of(&input));
     }
+}
+
+/// The OpenSSH blob field is read only up to 72 base64 characters (54
+/// bytes, a few more than the 51-byte blob): at 72 the blob is decoded
+/// (and here has the wrong prefix), at 76 it is a length error unread.
+#[test]
+fn ssh_blob_field_length_boundary() {
+    let line = |n: usize| format!("ssh-ed25519 {}\n", "A".repeat(n));
+    assert_eq!(
+        parse_ssh_key(line(72).as_bytes()).map(|k| k.key),
+        Err(ke(0, 13, KeyErrorKind::BlobPrefix))
+    );
+    assert_eq!(
+        parse_ssh_key(line(76).as_bytes()).map(|k| k.key),
+        Err(ke(0, 13, KeyErrorKind::BlobLength))
+    );
 }

@@ -594,6 +594,20 @@ fn inclusion_edge_cases() {
         Err(PathTooLong { expected: 3 })
     );
     assert_eq!(pulled, 0, "length is checked before any hashing");
+    // The same for an exact-size iterator that is too short.
+    let mut pulled = 0;
+    let exact = (0..2).map(|_| {
+        pulled += 1;
+        leaf
+    });
+    assert_eq!(
+        verify_inclusion(&leaf, 0, 8, &leaf, exact),
+        Err(PathTooShort {
+            expected: 3,
+            got: 2
+        })
+    );
+    assert_eq!(pulled, 0, "a short path is rejected before any hashing");
     // Push API.
     let (a, b, c) = (hash_leaf(b"a"), hash_leaf(b"b"), hash_leaf(b"c"));
     let root3 = hash_node(&hash_node(&a, &b), &c);
@@ -609,7 +623,14 @@ fn inclusion_edge_cases() {
     v.push(&hash_node(&a, &b)).unwrap();
     assert_eq!(v.clone().push(&a), Err(PathTooLong { expected: 1 }));
     assert_eq!(v.clone().root(), Ok(root3));
+    assert_eq!(v.clone().verify(&flip(&root3, 0)), Err(RootMismatch));
     assert_eq!(v.verify(&root3), Ok(()));
+    // expected_len is the exact path length, whatever the shape.
+    for (index, size, len) in [(0, 1, 0), (0, 8, 3), (381381, 381382, 10)] {
+        let v = InclusionVerifier::new(&c, index, size).unwrap();
+        assert_eq!(v.expected_len(), len, "({index}, {size})");
+        assert_eq!(inclusion_path_len(index, size), Some(len));
+    }
 }
 
 #[test]
@@ -735,6 +756,12 @@ fn consistency_edge_cases() {
     v.push(&b).unwrap();
     assert_eq!(v.clone().push(&b), Err(PathTooLong { expected: 1 }));
     assert_eq!(v.verify(&root2), Ok(()));
+    // expected_len is the exact path length, whatever the shape.
+    for (old, new, len) in [(1, 2, 1), (4, 7, 1), (3, 7, 4), (0, 7, 0), (7, 7, 0)] {
+        let v = ConsistencyVerifier::new(old, new, &a).unwrap();
+        assert_eq!(v.expected_len(), len, "({old}, {new})");
+        assert_eq!(consistency_path_len(old, new), Some(len));
+    }
 }
 
 #[test]

@@ -39,6 +39,7 @@ fn key_ids_match_the_spec_and_the_naive_reference() {
     k[..9].copy_from_slice(&[0x01, 0x45, 0x2c, 0x83, 0x46, 0x34, 0x44, 0x92, 0xf8]);
     let id = key_id(b"example.org/key", SIG_TYPE_COSIGNATURE, &PublicKey(k));
     assert_eq!(id.to_string(), "57bfe580");
+    assert_eq!(format!("{id:?}"), "KeyId(57bfe580)");
     assert_eq!(KeyId::from_hex(b"57BFE580"), Ok(id));
     // Seed 0x11 as a log (809da1a3) and as witness example.org/witness
     // (cacf2e50); jellyfish (d6c89be8); sum.golang.org (033de0ae).
@@ -319,6 +320,7 @@ fn duplicates_need_name_id_and_length() {
     );
     let ok = format!("{a}{other_len}{other_id}{other_name}");
     assert_eq!(SignatureLines::parse(ok.as_bytes()).unwrap().len(), 4);
+    assert!(!SignatureLines::parse(ok.as_bytes()).unwrap().is_empty());
     // Short signatures have no key id and are never duplicates.
     let short = "— k AAA=\n— k AAA=\n";
     assert_eq!(SignatureLines::parse(short.as_bytes()).unwrap().len(), 2);

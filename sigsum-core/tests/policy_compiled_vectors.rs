@@ -558,3 +558,76 @@ fn all_blob_vectors_are_rejected_with_our_error() {
         );
     }
 }
+
+#[test]
+fn compiled_error_display_is_distinct() {
+    use CompiledError::*;
+    let all = [
+        TooShort,
+        UnsupportedVersion(1),
+        Truncated { expected: 36 },
+        TrailingData { expected: 36 },
+        LogOrder { index: 1 },
+        DuplicateLog { index: 1 },
+        WitnessOrder { index: 1 },
+        DuplicateWitness { index: 1 },
+        EmptyProgram,
+        InvalidOpcode { offset: 2, byte: 3 },
+        LeadingZeroPrefix { offset: 2 },
+        PrefixBeforeAdd { offset: 2 },
+        DanglingPrefix,
+        ImmediateOverflow { offset: 2 },
+        WitnessIndexOutOfRange {
+            offset: 2,
+            index: 7,
+        },
+        AddUnderflow { offset: 2 },
+        ThresholdUnderflow { offset: 2 },
+        TrailingAdd,
+        FinalDepth { depth: 2 },
+    ];
+    let texts: std::collections::HashSet<String> = all.iter().map(|e| e.to_string()).collect();
+    assert_eq!(texts.len(), all.len());
+    assert!(!texts.contains(""));
+    assert_eq!(
+        InvalidOpcode { offset: 2, byte: 3 }.to_string(),
+        "unknown opcode 0x03 at offset 2"
+    );
+}
+
+/// Key lookups in a compiled policy (binary search by key hash): every
+/// key is found at its table position, and absent hashes (below, between
+/// and above the table's) are not found.
+#[test]
+fn compiled_key_lookup_finds_exactly_the_table() {
+    for b in Builtin::ALL {
+        let c = b.compiled().unwrap();
+        let witnesses: Vec<PublicKey> = c.witness_keys().collect();
+        assert!(witnesses.len() > 1, "{b:?}");
+        for (i, k) in witnesses.iter().enumerate() {
+            assert_eq!(c.witness(&k.key_hash()), Some((i as u8, *k)), "{b:?}");
+            assert_eq!(c.log_key(&k.key_hash()), None, "{b:?}");
+        }
+        for k in c.log_keys() {
+            assert_eq!(c.log_key(&k.key_hash()), Some(k), "{b:?}");
+            assert_eq!(c.witness(&k.key_hash()), None, "{b:?}");
+        }
+        let mut absent = vec![Hash([0; 32]), Hash([0xff; 32])];
+        for k in witnesses.iter().copied().chain(c.log_keys()) {
+            let mut h = k.key_hash();
+            h.0[31] ^= 1;
+            absent.push(h);
+        }
+        for h in &absent {
+            assert_eq!(c.witness(h), None, "{b:?} {h:?}");
+            assert_eq!(c.log_key(h), None, "{b:?} {h:?}");
+        }
+    }
+}
+
+/// The largest blob (255 logs, 255 witnesses, a 255-byte program): the
+/// size of the C header's SIGSUM_MAX_COMPILED_POLICY_SIZE.
+#[test]
+fn max_compiled_len_is_the_largest_blob() {
+    assert_eq!(MAX_COMPILED_LEN, 4 + 32 * 255 + 32 * 255 + 255);
+}

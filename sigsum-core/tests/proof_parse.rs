@@ -57,6 +57,7 @@ fn signed_tree_head_standalone() {
     let t = SignedTreeHead::parse(text.as_bytes()).unwrap();
     assert_eq!(t.tree_head.size, 10);
     assert_eq!(t.cosignatures.len(), 3);
+    assert!(!t.cosignatures.is_empty());
     assert_eq!(t.cosignatures.first_line(), 4);
     let c: Vec<_> = t.cosignatures.iter().collect();
     assert_eq!(c[2].timestamp, 1002);
@@ -125,6 +126,7 @@ fn path_limit_at_63_and_64() {
     let text = proof(1 << 40, 0, MAX_PATH_LEN);
     let ok = Proof::parse(text.as_bytes()).unwrap();
     assert_eq!(ok.path.len(), 63);
+    assert!(!ok.path.is_empty());
     assert_eq!(ok.path.iter().len(), 63);
     assert_eq!(ok.path.iter().nth(62).unwrap().to_string(), kh(162));
     assert_eq!(
@@ -144,6 +146,7 @@ fn sizes_zero_and_one() {
     let text = proof(1, 2, 0);
     let p = Proof::parse(text.as_bytes()).unwrap();
     assert_eq!((p.leaf_index, p.path.len()), (0, 0));
+    assert!(p.path.is_empty());
     // A trailing blank line after a size-1 tree head.
     assert_eq!(
         perr(&(proof(1, 2, 0) + "\n")),
@@ -260,12 +263,20 @@ fn sigsum_go_round_trips() {
     p.write_v2(&mut w).unwrap();
     assert_eq!(w.len(), out.len());
     // The largest proof fits MAX_V2_TEXT_SIZE.
-    let big = proof(9223372036854775807, MAX_COSIGNATURES, MAX_PATH_LEN)
-        .replace("leaf_index=0", "leaf_index=9223372036854775806")
-        .replace(" 1000 ", " 9223372036854775807 ");
+    let mut big = proof(9223372036854775807, MAX_COSIGNATURES, MAX_PATH_LEN)
+        .replace("leaf_index=0", "leaf_index=9223372036854775806");
+    for i in 0..MAX_COSIGNATURES as u64 {
+        // Every cosignature timestamp at its longest (19 digits).
+        big = big.replace(
+            &format!(" {} ", 1000 + i),
+            &format!(" {} ", i64::MAX as u64 - i),
+        );
+    }
     let p = Proof::parse(big.as_bytes()).unwrap();
     let mut buf = vec![0u8; MAX_V2_TEXT_SIZE];
     assert!(p.to_v2_text(&mut buf).is_ok());
+    // ... exactly: MAX_V2_TEXT_SIZE is the bound, not just a bound.
+    assert_eq!(big.len(), MAX_V2_TEXT_SIZE);
 }
 
 proptest! {
@@ -305,4 +316,42 @@ proptest! {
             prop_assert_eq!(q.signed_tree_head.cosignatures.len(), p.signed_tree_head.cosignatures.len());
         }
     }
+}
+
+#[test]
+fn proof_error_display_is_distinct() {
+    use ProofErrorKind::*;
+    let all = [
+        MissingNewline,
+        UnexpectedEof { expected: "size" },
+        UnexpectedEmptyLine { expected: "size" },
+        MissingEquals,
+        UnexpectedKey { expected: "size" },
+        FieldCount {
+            key: "cosignature",
+            expected: 4,
+        },
+        BadValue {
+            key: "size",
+            field: 0,
+            error: EncodingError::DecimalSyntax,
+        },
+        DuplicateCosignature { first_line: 5 },
+        TooManyCosignatures,
+        UnknownVersion(3),
+        ExpectedEmptyLine,
+        EmptyTree,
+        SizeOneTrailingLine,
+        MissingInclusionProof,
+        EmptyPath,
+        PathTooLong,
+    ];
+    let texts: std::collections::HashSet<String> = all.iter().map(|e| e.to_string()).collect();
+    assert_eq!(texts.len(), all.len());
+    assert!(!texts.contains(""));
+    let e = ProofError {
+        line: 7,
+        kind: UnexpectedKey { expected: "size" },
+    };
+    assert_eq!(e.to_string(), "line 7: expected key \"size\"");
 }
