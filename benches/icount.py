@@ -16,6 +16,7 @@ OPS = ["floor/sha256-65B", "floor/ed25519-verify", "core/hash-node", "core/leaf-
        "merkle/inclusion-2^40", "ours/proof-parse", "ours/proof-verify", "ours/parse-verify",
        "ours/proof-hashing", "ours/policy-parse", "ours/policy-compile", "ours/compiled-load",
        "ours/checkpoint-parse", "ours/quorum-text",
+       "floor/ed25519-prepared", "ours/prepared-verify", "batch/verify-1000", "batch/hashing-1000",
        "sigsum03/proof-parse", "sigsum03/proof-verify", "sigsum03/parse-verify",
        "sigsum03/policy-parse"]
 
@@ -29,7 +30,7 @@ def instructions(op, n):
 
 cost = {}
 for op in OPS:
-    n1, n2 = (1, 6) if "verify" in op else (1, 51)
+    n1, n2 = (1, 2) if op.startswith("batch/") else (1, 6) if "verify" in op or "prepared" in op else (1, 51)
     cost[op] = (instructions(op, n2) - instructions(op, n1)) / (n2 - n1)
 
 meta_path = ROOT / "target" / "criterion" / "sigsum-meta.json"
@@ -54,3 +55,10 @@ floor = checks * c["floor/ed25519-verify"] + c["ours/proof-hashing"]
 print(f"\nverify / ({checks} x Ed25519 + hashing) = {c['ours/proof-verify'] / floor:.3f} (target <= 1.05)")
 print(f"parse + verify / ({checks} x Ed25519 + hashing) = {c['ours/parse-verify'] / floor:.3f}")
 print(f"inclusion 2^40 (40 nodes) / (40 x node hash) = {c['merkle/inclusion-2^40'] / (40 * c['core/hash-node']):.3f} (target <= 1.10)")
+prep_floor = checks * c["floor/ed25519-prepared"] + c["ours/proof-hashing"]
+print(f"prepared verify / ({checks} x Ed25519 with a decoded key + hashing) = {c['ours/prepared-verify'] / prep_floor:.3f} (target <= 1.05)")
+# 1000 proofs under 10 tree heads: each tree head costs the log signature
+# and 4 cosignatures (the quorum's minimum), each proof its leaf signature.
+batch_floor = (10 * 5 + 1000) * c["floor/ed25519-prepared"] + c["batch/hashing-1000"]
+print(f"batch of 1000 proofs, 10 tree heads / (1050 x Ed25519 with a decoded key + hashing) = {c['batch/verify-1000'] / batch_floor:.3f} (target <= 1.10)")
+print(f"1000 independent verifications / batch = {1000 * c['ours/proof-verify'] / c['batch/verify-1000']:.2f}x")

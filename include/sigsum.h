@@ -45,6 +45,16 @@
 // (`sigsum_policy_compile`).
 #define SIGSUM_MAX_COMPILED_POLICY_SIZE 16579
 
+// Most keys a `sigsum_prepared_policy` holds: the policy's logs and
+// witnesses and the signer keys together.
+#define SIGSUM_MAX_PREPARED_KEYS 128
+
+// Size in bytes of a `sigsum_prepared_policy`.
+#define SIGSUM_PREPARED_POLICY_SIZE 36864
+
+// Size in bytes of a `sigsum_batch`.
+#define SIGSUM_BATCH_SIZE 36864
+
 // Most keys `sigsum_key_file_parse` accepts in one file.
 #define SIGSUM_MAX_KEYS_PER_FILE 256
 
@@ -426,6 +436,37 @@ typedef struct sigsum_detail {
   char message[SIGSUM_DETAIL_MESSAGE_SIZE];
 } sigsum_detail;
 
+// A prepared policy, in caller-owned storage: a loaded `sigsum_policy`
+// with every log and witness key and the signer keys decoded once
+// (Ed25519 points decompressed, key hashes computed), for verifying any
+// number of proofs with `sigsum_prepared_policy_verify` or through a
+// `sigsum_batch`. Verdicts and statuses are exactly those of
+// `sigsum_proof_verify` with the same policy and keys and the built-in
+// Ed25519 verifier (a custom `sigsum_backend` cannot be prepared).
+//
+// **It borrows the `sigsum_policy`** it was made from (which borrows its
+// text or blob): keep that alive, unchanged and at the same address while
+// the prepared policy is used. It is read-only once initialized: any
+// number of threads may use it at once. `SIGSUM_PREPARED_POLICY_SIZE`
+// bytes, aligned as `uint64_t`; the same copy and initialization rules as
+// `sigsum_policy`.
+typedef struct sigsum_prepared_policy {
+  // Private: the prepared policy (`SIGSUM_PREPARED_POLICY_SIZE` bytes).
+  uint64_t opaque[4608];
+} sigsum_prepared_policy;
+
+// A batch: a cache of the last 8 cosigned tree heads verified through it
+// (`SIGSUM_BATCH_SIZE` bytes, aligned as `uint64_t`), so that proofs
+// sharing a tree head check its log signature and cosignatures once. One
+// per thread: `sigsum_batch_verify` updates it.
+//
+// **It borrows the `sigsum_prepared_policy`** it was made from: keep that
+// alive, unchanged and at the same address while the batch is used.
+typedef struct sigsum_batch {
+  // Private: the cache (`SIGSUM_BATCH_SIZE` bytes).
+  uint64_t opaque[4608];
+} sigsum_batch;
+
 // A part of a caller's input text: `len` bytes starting `offset` bytes
 // after the start of the input. `len` 0 means "absent".
 typedef struct sigsum_span {
@@ -621,6 +662,79 @@ sigsum_status sigsum_policy_check_name(const char *name,
 // None.
 const char *sigsum_policy_get_builtin_name(size_t index);
 
+// Prepare `policy` (loaded with a `sigsum_policy_load_*` function) and
+// `signer_keys` (`signer_keys_count` keys, at most
+// `SIGSUM_MAX_SIGNER_KEYS`) into `*out`: every key decoded once. `*out`
+// then **borrows `*policy`**.
+//
+// `SIGSUM_STATUS_POLICY_TOO_LARGE` if the policy's keys and the signer
+// keys are more than `SIGSUM_MAX_PREPARED_KEYS` (verify such proofs with
+// `sigsum_proof_verify`). A key that is not a valid Ed25519 point is not
+// an error (no signature verifies under it, as with `sigsum_proof_verify`).
+//
+// Writes `*out` only on success; `detail` (NULL or writable) always.
+//
+// # Safety
+//
+// `policy` a loaded policy that stays alive, unchanged and at the same
+// address while `*out` is used; `signer_keys` readable for
+// `signer_keys_count` keys (NULL only if 0); `out` writable; `detail`
+// NULL or writable.
+SIGSUM_MUST_USE
+sigsum_status sigsum_prepared_policy_init(const struct sigsum_policy *policy,
+                                          const struct sigsum_public_key *signer_keys,
+                                          size_t signer_keys_count,
+                                          struct sigsum_prepared_policy *out,
+                                          struct sigsum_detail *detail);
+
+// `sigsum_proof_verify` with a prepared policy and its signer keys (and
+// the built-in Ed25519 verifier): the same verdicts, statuses and detail.
+//
+// # Safety
+//
+// `prepared` initialized by `sigsum_prepared_policy_init` (what it
+// borrows alive); `message` readable; `proof` readable for `proof_len`
+// bytes; `freshness` NULL or readable; `detail` NULL or writable.
+SIGSUM_MUST_USE
+sigsum_status sigsum_prepared_policy_verify(const struct sigsum_prepared_policy *prepared,
+                                            const struct sigsum_hash *message,
+                                            const char *proof,
+                                            size_t proof_len,
+                                            const struct sigsum_freshness *freshness,
+                                            struct sigsum_detail *detail);
+
+// Start an empty batch over `prepared` in `*out`, which then **borrows
+// `*prepared`**.
+//
+// # Safety
+//
+// `prepared` initialized, alive, unchanged and at the same address while
+// `*out` is used; `out` writable; `detail` NULL or writable.
+SIGSUM_MUST_USE
+sigsum_status sigsum_batch_init(const struct sigsum_prepared_policy *prepared,
+                                struct sigsum_batch *out,
+                                struct sigsum_detail *detail);
+
+// `sigsum_prepared_policy_verify` through the batch: a tree head already
+// verified through it (same log, size, root hash, log signature and
+// byte-identical cosignature lines) is not verified again. The same
+// verdicts, statuses and detail, except `detail->signature_checks`, which
+// counts the checks this call did.
+//
+// # Safety
+//
+// `batch` initialized by `sigsum_batch_init` (what it borrows alive) and
+// not used by another thread during the call; `message` readable;
+// `proof` readable for `proof_len` bytes; `freshness` NULL or readable;
+// `detail` NULL or writable.
+SIGSUM_MUST_USE
+sigsum_status sigsum_batch_verify(struct sigsum_batch *batch,
+                                  const struct sigsum_hash *message,
+                                  const char *proof,
+                                  size_t proof_len,
+                                  const struct sigsum_freshness *freshness,
+                                  struct sigsum_detail *detail);
+
 // Parse a raw Ed25519 public key written as exactly 64 hex digits (either
 // case) in `text` (`text_len` bytes); surrounding ASCII spaces, tabs, CRs
 // and LFs are ignored, as sigsum-go reads hex key files (`sigsum-key
@@ -775,24 +889,6 @@ sigsum_status sigsum_hash_parse_hex(const char *text,
 SIGSUM_MUST_USE
 sigsum_status sigsum_public_key_hash(const struct sigsum_public_key *key,
                                      struct sigsum_hash *out);
-
-// The built-in Ed25519 verifier, with the `sigsum_ed25519_verify_fn`
-// shape, so that a caller's own backend can forward to it (for example to
-// count or log calls).
-//
-// Returns 1 if the signature is valid, 0 if not or if a pointer is NULL
-// (`message` may be NULL when `message_len` is 0). `ctx` is ignored.
-//
-// # Safety
-//
-// `public_key` must be readable for 32 bytes, `signature` for 64 bytes and
-// `message` for `message_len` bytes.
-SIGSUM_MUST_USE
-int sigsum_ed25519_verify_default(void *ctx,
-                                  const uint8_t *public_key,
-                                  const uint8_t *message,
-                                  size_t message_len,
-                                  const uint8_t *signature);
 
 // A description of `status` as a static NUL-terminated English string:
 // the first sentence of its documentation in this header.

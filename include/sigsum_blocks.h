@@ -149,6 +149,24 @@ typedef struct sigsum_leaf {
 extern "C" {
 #endif // __cplusplus
 
+// The built-in Ed25519 verifier, with the `sigsum_ed25519_verify_fn`
+// shape, so that a caller's own backend can forward to it (for example to
+// count or log calls).
+//
+// Returns 1 if the signature is valid, 0 if not or if a pointer is NULL
+// (`message` may be NULL when `message_len` is 0). `ctx` is ignored.
+//
+// # Safety
+//
+// `public_key` must be readable for 32 bytes, `signature` for 64 bytes and
+// `message` for `message_len` bytes.
+SIGSUM_MUST_USE
+int sigsum_ed25519_verify_default(void *ctx,
+                                  const uint8_t *public_key,
+                                  const uint8_t *message,
+                                  size_t message_len,
+                                  const uint8_t *signature);
+
 // Parse a Sigsum proof file `proof` (`proof_len` bytes; version 1 or 2,
 // sigsum-go's format, strictly: every line ends in `\n`, no `\r`, fixed
 // key order) into its parts, without verifying anything.

@@ -7,9 +7,9 @@ use criterion::{black_box, criterion_group, criterion_main, Criterion};
 use sigsum_benches::{compiled_test_2025_3, real, real_leaf};
 use sigsum_core::{
     hash_leaf, hash_node, inclusion_path_len, leaf_signed_data, root_from_inclusion, sha256,
-    verify, verify_bytes, verify_consistency, verify_inclusion, Checkpoint, CompiledPolicy,
-    DalekBackend, Ed25519Backend, Hash, NoteWitness, Policy, Proof, PublicKey, TextPolicy,
-    TrustPolicy, WitnessSet, MAX_COMPILED_LEN,
+    verify, verify_bytes, verify_consistency, verify_inclusion, BatchVerifier, Checkpoint,
+    CompiledPolicy, DalekBackend, Ed25519Backend, Hash, Leaf, NoteWitness, Policy, PrepareKeys,
+    PreparedPolicy, Proof, PublicKey, TextPolicy, TrustPolicy, WitnessSet, MAX_COMPILED_LEN,
 };
 use std::time::Duration;
 
@@ -240,6 +240,82 @@ fn peer_sigsum03(c: &mut Criterion) {
     });
 }
 
+/// Many proofs: a prepared policy (keys decoded once), and 1000 generated
+/// proofs under 10 cosigned tree heads through a `BatchVerifier`, against
+/// their floors (verification with an already decoded key; the hashing of
+/// the 1000 leaves and inclusion proofs) and against 1000 independent
+/// verifications.
+fn many(c: &mut Criterion) {
+    let r = real();
+    let leaf = real_leaf(&r);
+    let msg = leaf_signed_data(&leaf.checksum);
+    let decoded = DalekBackend.prepare(&r.signer).expect("signer");
+    c.bench_function("floor/ed25519-prepared", |b| {
+        b.iter(|| {
+            DalekBackend.verify_prepared(black_box(&decoded), black_box(&msg), &leaf.signature)
+        })
+    });
+    let policy = TextPolicy::parse(r.policy.as_bytes()).expect("policy");
+    let proof = Proof::parse(r.proof.as_bytes()).expect("proof");
+    let message = sha256(&r.message);
+    let signers = [r.signer];
+    let prepared =
+        PreparedPolicy::<_, _, 16>::new(&policy, &signers, DalekBackend).expect("prepare");
+    assert!(prepared.verify(&message, &proof).is_ok());
+    c.bench_function("ours/prepared-verify", |b| {
+        b.iter(|| prepared.verify(black_box(&message), black_box(&proof)))
+    });
+
+    let batch = sigsum_benches::batch_1000();
+    let policy = Policy::from_text(batch.policy.as_bytes()).expect("batch policy");
+    let signers = [PublicKey(batch.signer)];
+    let proofs: Vec<(Hash, Proof<'_>)> = batch
+        .proofs
+        .iter()
+        .map(|(m, t)| (Hash(*m), Proof::parse(t.as_bytes()).expect("batch proof")))
+        .collect();
+    let prepared =
+        PreparedPolicy::<_, _, 16>::new(&policy, &signers, DalekBackend).expect("prepare");
+    let mut group = c.benchmark_group("batch");
+    group.sample_size(10);
+    group.bench_function("verify-1000", |b| {
+        b.iter(|| {
+            let mut v = BatchVerifier::<_, _, 16>::new(&prepared);
+            proofs
+                .iter()
+                .all(|(m, p)| v.verify(black_box(m), black_box(p)).is_ok())
+        })
+    });
+    group.bench_function("independent-1000", |b| {
+        b.iter(|| {
+            proofs.iter().all(|(m, p)| {
+                verify(black_box(m), &signers, &policy, black_box(p), &DalekBackend).is_ok()
+            })
+        })
+    });
+    group.bench_function("hashing-1000", |b| {
+        b.iter(|| {
+            proofs.iter().all(|(m, p)| {
+                let leaf = Leaf {
+                    checksum: sha256(&m.0),
+                    signature: p.leaf_signature,
+                    key_hash: p.leaf_key_hash,
+                };
+                let th = &p.signed_tree_head.tree_head;
+                verify_inclusion(
+                    &leaf.hash(),
+                    p.leaf_index,
+                    th.size,
+                    &th.root_hash,
+                    p.path.iter(),
+                )
+                .is_ok()
+            })
+        })
+    });
+    group.finish();
+}
+
 fn config() -> Criterion {
     Criterion::default()
         .warm_up_time(Duration::from_millis(300))
@@ -250,6 +326,6 @@ fn config() -> Criterion {
 criterion_group! {
     name = benches;
     config = config();
-    targets = floors, core_parts, ours, peer_sigsum03, merkle, checkpoints
+    targets = floors, core_parts, ours, peer_sigsum03, merkle, checkpoints, many
 }
 criterion_main!(benches);

@@ -9,8 +9,8 @@
 use sigsum_benches::{compiled_test_2025_3, real, real_leaf};
 use sigsum_core::{
     hash_node, inclusion_path_len, leaf_signed_data, root_from_inclusion, sha256, verify,
-    verify_bytes, verify_inclusion, CompiledPolicy, DalekBackend, Ed25519Backend, Hash, Proof,
-    TextPolicy, TrustPolicy,
+    verify_bytes, verify_inclusion, BatchVerifier, CompiledPolicy, DalekBackend, Ed25519Backend,
+    Hash, Leaf, Policy, PrepareKeys, PreparedPolicy, Proof, PublicKey, TextPolicy, TrustPolicy,
 };
 use std::hint::black_box;
 
@@ -51,7 +51,65 @@ fn main() {
     let tree_root = proof.signed_tree_head.tree_head.root_hash;
     let tree_size = proof.signed_tree_head.tree_head.size;
 
+    // Prepared policy and batch inputs (only built for the ops that use them).
+    let prepared =
+        PreparedPolicy::<_, _, 16>::new(&policy, &signers, DalekBackend).expect("prepare");
+    let decoded = DalekBackend.prepare(&r.signer).expect("signer");
+    let batch_inputs = op.starts_with("batch/").then(sigsum_benches::batch_1000);
+    let batch_policy = batch_inputs
+        .as_ref()
+        .map(|b| Policy::from_text(b.policy.as_bytes()).expect("batch policy"));
+    let batch_signers = batch_inputs
+        .as_ref()
+        .map(|b| [PublicKey(b.signer)])
+        .unwrap_or([r.signer]);
+    let batch_prepared = batch_policy.as_ref().map(|p| {
+        PreparedPolicy::<_, _, 16>::new(p, &batch_signers, DalekBackend).expect("prepare batch")
+    });
+    let batch_proofs: Vec<(Hash, Proof<'_>)> = batch_inputs
+        .as_ref()
+        .map(|b| {
+            b.proofs
+                .iter()
+                .map(|(m, t)| (Hash(*m), Proof::parse(t.as_bytes()).expect("batch proof")))
+                .collect()
+        })
+        .unwrap_or_default();
+
     let mut run: Box<dyn FnMut() -> bool> = match op {
+        "floor/ed25519-prepared" => Box::new(|| {
+            DalekBackend.verify_prepared(black_box(&decoded), black_box(&signed), &leaf.signature)
+        }),
+        "ours/prepared-verify" => Box::new(|| {
+            prepared
+                .verify(black_box(&msg_hash), black_box(&proof))
+                .is_ok()
+        }),
+        "batch/verify-1000" => Box::new(|| {
+            let p = batch_prepared.as_ref().expect("batch");
+            let mut b = BatchVerifier::<_, _, 16>::new(p);
+            batch_proofs
+                .iter()
+                .all(|(m, proof)| b.verify(black_box(m), black_box(proof)).is_ok())
+        }),
+        "batch/hashing-1000" => Box::new(|| {
+            batch_proofs.iter().all(|(m, proof)| {
+                let leaf = Leaf {
+                    checksum: sha256(&m.0),
+                    signature: proof.leaf_signature,
+                    key_hash: proof.leaf_key_hash,
+                };
+                let th = &proof.signed_tree_head.tree_head;
+                verify_inclusion(
+                    &black_box(&leaf).hash(),
+                    proof.leaf_index,
+                    th.size,
+                    &th.root_hash,
+                    proof.path.iter(),
+                )
+                .is_ok()
+            })
+        }),
         "floor/sha256-65B" => Box::new(|| black_box(sha256(black_box(&data))).0[0] == 0),
         "floor/ed25519-verify" => Box::new(|| {
             DalekBackend.verify(black_box(&r.signer), black_box(&signed), &leaf.signature)

@@ -74,3 +74,9 @@ pub fn compiled_test_2025_3() -> Vec<u8> {
     }
     panic!("no compiled sigsum-test-2025-3 in {path}");
 }
+
+/// 1000 generated proofs under 10 cosigned tree heads (100 leaves each),
+/// with a policy shaped like `sigsum-test-2025-3` (`testkit::batch`).
+pub fn batch_1000() -> testkit::batch::Batch {
+    testkit::batch::batch(1, 10, 100)
+}

@@ -347,6 +347,21 @@ fn serviceberry() -> (Hash, PublicKey) {
     (Hash(message), signer)
 }
 
+/// The builtin `sigsum-test-2025-3` prepared once with the serviceberry
+/// signer.
+fn prepared_serviceberry(
+) -> &'static sigsum_core::PreparedPolicy<'static, TextPolicy<'static>, DalekBackend, 16> {
+    static POLICY: std::sync::OnceLock<TextPolicy<'static>> = std::sync::OnceLock::new();
+    static PREPARED: std::sync::OnceLock<
+        sigsum_core::PreparedPolicy<'static, TextPolicy<'static>, DalekBackend, 16>,
+    > = std::sync::OnceLock::new();
+    let policy = POLICY.get_or_init(|| Builtin::SigsumTest2025_3.parse().expect("builtin"));
+    PREPARED.get_or_init(|| {
+        let (_, signer) = serviceberry();
+        sigsum_core::PreparedPolicy::new(policy, &[signer], DalekBackend).expect("prepare")
+    })
+}
+
 /// End-to-end verification with fixed keys and policy (the serviceberry
 /// message and signer, the builtin `sigsum-test-2025-3`): no panic, and
 /// nothing but the real tree head and leaf can be accepted (signatures
@@ -354,7 +369,20 @@ fn serviceberry() -> (Hash, PublicKey) {
 pub fn proof_verify(data: &[u8]) {
     let policy = Builtin::SigsumTest2025_3.parse().expect("builtin");
     let (message, signer) = serviceberry();
-    if let Ok(v) = verify_bytes(&message, &[signer], &policy, data, &DalekBackend) {
+    let result = verify_bytes(&message, &[signer], &policy, data, &DalekBackend);
+    // The prepared and batch paths give the same result (a cached tree
+    // head only saves signature checks).
+    if let Ok(proof) = Proof::parse(data) {
+        let prepared = prepared_serviceberry();
+        assert_eq!(prepared.verify(&message, &proof), result);
+        let mut batch = sigsum_core::BatchVerifier::<_, _, 16, 2>::new(prepared);
+        assert_eq!(batch.verify(&message, &proof), result);
+        let again = batch
+            .verify(&message, &proof)
+            .map(|v| (v.tree_size, v.quorum_timestamp));
+        assert_eq!(again, result.map(|v| (v.tree_size, v.quorum_timestamp)));
+    }
+    if let Ok(v) = result {
         let p = Proof::parse(data).expect("verified proof parses");
         assert_eq!(v.tree_size, 381_382);
         assert_eq!(v.leaf_index, 381_381);

@@ -1,3 +1,4 @@
 //! Shared helpers of the command line tools (`src/bin/`).
 
+pub mod batch;
 pub mod verify;

@@ -33,6 +33,32 @@ impl<B: Ed25519Backend + ?Sized> Ed25519Backend for &B {
     }
 }
 
+/// A backend that can decode a public key once (for Ed25519, decompress
+/// the point) and then verify any number of signatures under it, for
+/// [`PreparedPolicy`](crate::PreparedPolicy).
+///
+/// Contract: `verify(key, m, s)` must equal
+/// `prepare(key).is_some_and(|k| verify_prepared(&k, m, s))` for every
+/// input, so preparing a key never changes a verdict. The built-in
+/// backends implement `verify` that way, so it holds by construction.
+pub trait PrepareKeys: Ed25519Backend {
+    /// A decoded public key.
+    type PreparedKey: Copy;
+
+    /// Decode `key`; `None` if it is not a valid encoding (then no
+    /// signature verifies under it).
+    fn prepare(&self, key: &PublicKey) -> Option<Self::PreparedKey>;
+
+    /// `true` iff `signature` is a valid signature of `message` under the
+    /// decoded `key`.
+    fn verify_prepared(
+        &self,
+        key: &Self::PreparedKey,
+        message: &[u8],
+        signature: &Signature,
+    ) -> bool;
+}
+
 /// The default backend: ed25519-dalek 2.x non-strict `verify`.
 ///
 /// Built with `default-features = false` and without
@@ -45,12 +71,29 @@ pub struct DalekBackend;
 #[cfg(feature = "dalek")]
 impl Ed25519Backend for DalekBackend {
     fn verify(&self, key: &PublicKey, message: &[u8], signature: &Signature) -> bool {
+        self.prepare(key)
+            .is_some_and(|k| self.verify_prepared(&k, message, signature))
+    }
+}
+
+#[cfg(feature = "dalek")]
+impl PrepareKeys for DalekBackend {
+    /// The decompressed point with its encoding (192 bytes).
+    type PreparedKey = ed25519_dalek::VerifyingKey;
+
+    fn prepare(&self, key: &PublicKey) -> Option<Self::PreparedKey> {
+        ed25519_dalek::VerifyingKey::from_bytes(&key.0).ok()
+    }
+
+    fn verify_prepared(
+        &self,
+        key: &Self::PreparedKey,
+        message: &[u8],
+        signature: &Signature,
+    ) -> bool {
         use ed25519_dalek::Verifier;
-        let Ok(vk) = ed25519_dalek::VerifyingKey::from_bytes(&key.0) else {
-            return false;
-        };
         let sig = ed25519_dalek::Signature::from_bytes(&signature.0);
-        vk.verify(message, &sig).is_ok()
+        key.verify(message, &sig).is_ok()
     }
 }
 
@@ -69,13 +112,31 @@ pub struct CompactBackend;
 #[cfg(feature = "compact")]
 impl Ed25519Backend for CompactBackend {
     fn verify(&self, key: &PublicKey, message: &[u8], signature: &Signature) -> bool {
-        let Ok(pk) = ed25519_compact::PublicKey::from_slice(&key.0) else {
-            return false;
-        };
+        self.prepare(key)
+            .is_some_and(|k| self.verify_prepared(&k, message, signature))
+    }
+}
+
+#[cfg(feature = "compact")]
+impl PrepareKeys for CompactBackend {
+    /// The key bytes (ed25519-compact decodes the point at each
+    /// verification, so preparing saves nothing here).
+    type PreparedKey = ed25519_compact::PublicKey;
+
+    fn prepare(&self, key: &PublicKey) -> Option<Self::PreparedKey> {
+        ed25519_compact::PublicKey::from_slice(&key.0).ok()
+    }
+
+    fn verify_prepared(
+        &self,
+        key: &Self::PreparedKey,
+        message: &[u8],
+        signature: &Signature,
+    ) -> bool {
         let Ok(sig) = ed25519_compact::Signature::from_slice(&signature.0) else {
             return false;
         };
-        pk.verify(message, &sig).is_ok()
+        key.verify(message, &sig).is_ok()
     }
 }
 

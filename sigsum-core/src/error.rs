@@ -22,6 +22,7 @@ plain_errors!(
     crate::NoteError,
     crate::CheckpointError,
     crate::KeyError,
+    crate::PrepareError,
     crate::PolicyError,
     crate::CompiledError,
     crate::ProofError,

@@ -90,6 +90,7 @@ mod merkle;
 mod note;
 mod note_cosignature;
 mod policy;
+mod prepared;
 mod proof;
 mod signed_tree_head;
 mod tree_head;
@@ -103,9 +104,9 @@ pub use cosignature::{
 };
 #[cfg(feature = "compact")]
 pub use crypto::CompactBackend;
-pub use crypto::Ed25519Backend;
 #[cfg(feature = "dalek")]
 pub use crypto::{DalekBackend, DefaultBackend};
+pub use crypto::{Ed25519Backend, PrepareKeys};
 pub use encoding::{EncodingError, MAX_DECIMAL};
 pub use freshness::{Freshness, FreshnessError};
 pub use keys::error::{KeyError, KeyErrorKind};
@@ -132,10 +133,11 @@ pub use note_cosignature::{
 };
 pub use policy::{
     check_policy_name, program_capacity, quorum_time, Builtin, CompiledError, CompiledPolicy,
-    GroupEntry, LargeTextPolicy, LogEntry, Policy, PolicyError, PolicyErrorKind, PolicyNode,
-    QuorumState, QuorumTime, TextPolicy, TextPolicyN, TrustPolicy, WitnessEntry, MAX_COMPILED_LEN,
-    MAX_GROUPS, MAX_LINE_LEN, MAX_LOGS, MAX_TEXT_WITNESSES,
+    GroupEntry, LargeTextPolicy, LogEntry, Policy, PolicyError, PolicyErrorKind, PolicyKeys,
+    PolicyNode, QuorumState, QuorumTime, TextPolicy, TextPolicyN, TrustPolicy, WitnessEntry,
+    MAX_COMPILED_LEN, MAX_GROUPS, MAX_LINE_LEN, MAX_LOGS, MAX_TEXT_WITNESSES,
 };
+pub use prepared::{BatchVerifier, PrepareError, PreparedPolicy, MAX_CACHED_COSIGNATURE_TEXT};
 pub use proof::{InclusionPath, PathIter, Proof, ProofVersion};
 pub use signed_tree_head::{CosignatureIter, Cosignatures, SignedTreeHead};
 pub use tree_head::{sigsum_origin, CheckpointBody, TreeHead, MAX_BODY_SIZE, MAX_ORIGIN_SIZE};

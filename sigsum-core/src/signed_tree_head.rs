@@ -58,6 +58,11 @@ pub struct Cosignatures<'a> {
 }
 
 impl<'a> Cosignatures<'a> {
+    /// The `cosignature=` lines, exactly as in the input.
+    pub(crate) fn text(&self) -> &'a [u8] {
+        self.text
+    }
+
     /// Number of cosignatures.
     pub fn len(&self) -> usize {
         self.count

@@ -108,9 +108,9 @@ impl core::fmt::Display for VerifyError {
 }
 
 /// Counts the signature checks it forwards.
-struct Counting<'b, B: ?Sized> {
-    inner: &'b B,
-    count: Cell<usize>,
+pub(crate) struct Counting<'b, B: ?Sized> {
+    pub(crate) inner: &'b B,
+    pub(crate) count: Cell<usize>,
 }
 
 impl<B: Ed25519Backend + ?Sized> Ed25519Backend for Counting<'_, B> {
@@ -221,20 +221,70 @@ pub fn verify_with_fallbacks<B: Ed25519Backend>(
         inner: backend,
         count: Cell::new(0),
     };
+    let signer = |key_hash: &Hash| {
+        signer_keys
+            .iter()
+            .find(|k| k.key_hash() == *key_hash)
+            .copied()
+    };
+    let knows_log = policies
+        .iter()
+        .any(|p| p.log_key(&proof.log_key_hash).is_some());
+    check_leaf(message, signer, knows_log, proof, &backend)?;
+
+    let mut primary_error = None;
+    // The last log key whose signature was checked, and the verdict.
+    let mut checked_log: Option<(PublicKey, bool)> = None;
+    for (index, policy) in policies.iter().enumerate() {
+        match check_tree_head(*policy, proof, &backend, &mut checked_log) {
+            Ok(q) => return Ok(verified(index, proof, q, backend.count.get())),
+            Err(e) => {
+                primary_error.get_or_insert(e);
+            }
+        }
+    }
+    Err(primary_error.unwrap_or(VerifyError::NoPolicy))
+}
+
+/// The result of a proof whose leaf and tree head verified under policy
+/// `index`, after `checks` signature checks.
+pub(crate) fn verified(
+    index: usize,
+    proof: &Proof<'_>,
+    q: QuorumResult,
+    checks: usize,
+) -> Verified {
+    Verified {
+        policy_index: index,
+        log_key_hash: proof.log_key_hash,
+        signer_key_hash: proof.leaf_key_hash,
+        leaf_index: proof.leaf_index,
+        tree_size: proof.signed_tree_head.tree_head.size,
+        cosignatures_verified: q.verified,
+        cosignatures_failed: q.failed,
+        quorum_timestamp: q.timestamp,
+        signature_checks: checks,
+    }
+}
+
+/// Steps 2 to 6 of [`verify`]: everything about the leaf. `signer` finds
+/// the signer key with a key hash (it must return a key with that hash);
+/// `knows_log` says whether a policy knows the proof's log.
+pub(crate) fn check_leaf<B: Ed25519Backend>(
+    message: &Hash,
+    signer: impl FnOnce(&Hash) -> Option<PublicKey>,
+    knows_log: bool,
+    proof: &Proof<'_>,
+    backend: &B,
+) -> Result<(), VerifyError> {
     let checksum = leaf::leaf_checksum(message);
     if let ProofVersion::V1 { short_checksum } = proof.version {
         if checksum.0.get(..2) != Some(&short_checksum[..]) {
             return Err(VerifyError::ShortChecksumMismatch);
         }
     }
-    let signer = signer_keys
-        .iter()
-        .find(|k| k.key_hash() == proof.leaf_key_hash)
-        .ok_or(VerifyError::UnknownSignerKey)?;
-    if !policies
-        .iter()
-        .any(|p| p.log_key(&proof.log_key_hash).is_some())
-    {
+    let signer = signer(&proof.leaf_key_hash).ok_or(VerifyError::UnknownSignerKey)?;
+    if !knows_log {
         return Err(VerifyError::UnknownLog);
     }
     let sth = &proof.signed_tree_head;
@@ -251,71 +301,64 @@ pub fn verify_with_fallbacks<B: Ed25519Backend>(
         proof.path.iter(),
     )
     .map_err(VerifyError::Inclusion)?;
-    leaf.verify(signer, &backend)
-        .map_err(|_| VerifyError::BadLeafSignature)?;
-
-    let mut primary_error = None;
-    // The last log key whose signature was checked, and the verdict.
-    let mut checked_log: Option<(PublicKey, bool)> = None;
-    for (index, policy) in policies.iter().enumerate() {
-        let result = (|| {
-            let log_key = policy
-                .log_key(&proof.log_key_hash)
-                .ok_or(VerifyError::UnknownLog)?;
-            // A `TrustPolicy` must return a key whose hash is the one asked
-            // for; checked anyway (one SHA-256 per policy), because the log
-            // signature is checked under this key's origin while the
-            // cosignatures are checked under `log=`'s. A policy that broke
-            // the contract could otherwise tie them to different logs.
-            if log_key.key_hash() != proof.log_key_hash {
-                return Err(VerifyError::UnknownLog);
-            }
-            let log_ok = match checked_log {
-                Some((k, ok)) if k == log_key => ok,
-                _ => {
-                    // The origin from `log=`, which is H(log_key) (checked
-                    // above): no second hash of the key.
-                    let ok = sth.tree_head.verify_log_signature_hashed(
-                        &log_key,
-                        &proof.log_key_hash,
-                        &sth.signature,
-                        &backend,
-                    );
-                    checked_log = Some((log_key, ok));
-                    ok
-                }
-            };
-            if !log_ok {
-                return Err(VerifyError::BadLogSignature);
-            }
-            check_quorum(*policy, &proof.log_key_hash, sth, &backend)
-        })();
-        match result {
-            Ok(q) => {
-                return Ok(Verified {
-                    policy_index: index,
-                    log_key_hash: proof.log_key_hash,
-                    signer_key_hash: proof.leaf_key_hash,
-                    leaf_index: proof.leaf_index,
-                    tree_size: sth.tree_head.size,
-                    cosignatures_verified: q.verified,
-                    cosignatures_failed: q.failed,
-                    quorum_timestamp: q.timestamp,
-                    signature_checks: backend.count.get(),
-                })
-            }
-            Err(e) => {
-                primary_error.get_or_insert(e);
-            }
-        }
+    // `signer` hashes to the leaf's key hash (that is how it was found):
+    // check the signature only.
+    if backend.verify(&signer, &leaf::leaf_signed_data(&checksum), &leaf.signature) {
+        Ok(())
+    } else {
+        Err(VerifyError::BadLeafSignature)
     }
-    Err(primary_error.unwrap_or(VerifyError::NoPolicy))
 }
 
-struct QuorumResult {
-    verified: usize,
-    failed: usize,
-    timestamp: Option<u64>,
+/// Steps 7 and 8 of [`verify`] under one policy: the log signature and
+/// the cosignatures. `checked_log` remembers the last log key checked and
+/// its verdict, so that fallback policies with the same log key do not
+/// check it again.
+pub(crate) fn check_tree_head<B: Ed25519Backend>(
+    policy: &dyn TrustPolicy,
+    proof: &Proof<'_>,
+    backend: &B,
+    checked_log: &mut Option<(PublicKey, bool)>,
+) -> Result<QuorumResult, VerifyError> {
+    let sth = &proof.signed_tree_head;
+    let log_key = policy
+        .log_key(&proof.log_key_hash)
+        .ok_or(VerifyError::UnknownLog)?;
+    // A `TrustPolicy` must return a key whose hash is the one asked for;
+    // checked anyway (one SHA-256 per policy), because the log signature
+    // is checked under this key's origin while the cosignatures are
+    // checked under `log=`'s. A policy that broke the contract could
+    // otherwise tie them to different logs.
+    if log_key.key_hash() != proof.log_key_hash {
+        return Err(VerifyError::UnknownLog);
+    }
+    let log_ok = match *checked_log {
+        Some((k, ok)) if k == log_key => ok,
+        _ => {
+            // The origin from `log=`, which is H(log_key) (checked above):
+            // no second hash of the key.
+            let ok = sth.tree_head.verify_log_signature_hashed(
+                &log_key,
+                &proof.log_key_hash,
+                &sth.signature,
+                backend,
+            );
+            *checked_log = Some((log_key, ok));
+            ok
+        }
+    };
+    if !log_ok {
+        return Err(VerifyError::BadLogSignature);
+    }
+    check_quorum(policy, &proof.log_key_hash, sth, backend)
+}
+
+/// What the cosignatures of a tree head gave.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct QuorumResult {
+    pub(crate) verified: usize,
+    pub(crate) failed: usize,
+    pub(crate) timestamp: Option<u64>,
 }
 
 #[derive(Clone, Copy, Default)]

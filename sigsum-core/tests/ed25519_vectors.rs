@@ -184,6 +184,39 @@ fn recorded_compact_differences() -> Vec<String> {
         .collect()
 }
 
+/// The prepared-key path decides as Go on every vector too: the key
+/// decoded once (`PrepareKeys`), then checked through a `PreparedPolicy`,
+/// whose `Ed25519Backend` uses the decoded key.
+#[test]
+fn prepared_keys_match_go_on_every_vector() {
+    use sigsum_core::{PrepareKeys, PreparedPolicy, TextPolicy};
+    let policy = TextPolicy::EMPTY;
+    let mut differ = Vec::new();
+    for row in tsv_rows() {
+        let (Some(key), Some(sig)) = (
+            PublicKey::from_slice(&unhex(&row.pubkey)),
+            Signature::from_slice(&unhex(&row.sig)),
+        ) else {
+            assert!(!row.go_accepts, "{}", row.id);
+            continue;
+        };
+        let msg = unhex(&row.msg);
+        let direct = DalekBackend
+            .prepare(&key)
+            .is_some_and(|k| DalekBackend.verify_prepared(&k, &msg, &sig));
+        let prepared = PreparedPolicy::<_, _, 1>::new(&policy, &[key], DalekBackend).unwrap();
+        assert_eq!(prepared.len(), 1);
+        let through_policy = Ed25519Backend::verify(&prepared, &key, &msg, &sig);
+        if direct != row.go_accepts || through_policy != row.go_accepts {
+            differ.push(row.id.clone());
+        }
+    }
+    assert!(
+        differ.is_empty(),
+        "prepared path differs from Go on {differ:?}"
+    );
+}
+
 #[test]
 fn compact_difference_list_is_well_formed() {
     let list = recorded_compact_differences();

@@ -44,6 +44,8 @@ pub mod proof;
 
 pub mod policy;
 
+pub mod prepared;
+
 pub mod keys;
 
 pub mod basic;
@@ -77,6 +79,7 @@ pub use blocks::tree_head::*;
 pub use detail::*;
 pub use keys::*;
 pub use policy::*;
+pub use prepared::*;
 pub use proof::*;
 pub use status::*;
 pub use types::*;

@@ -2,7 +2,7 @@
 
 use core::ffi::c_char;
 
-use sigsum_core::{verify, Freshness, FreshnessError, Proof, PublicKey};
+use sigsum_core::{verify, Freshness, FreshnessError, Proof, PublicKey, Verified, VerifyError};
 
 use crate::backend::{sigsum_backend, Backend};
 use crate::basic::text_in;
@@ -143,28 +143,39 @@ pub unsafe extern "C" fn sigsum_proof_verify(
             )
         })?;
         let p = Proof::parse(text).map_err(|e| errors::proof(d, e))?;
-        let v = verify(&msg.into(), keys, policy, &p, &b).map_err(|e| errors::verify(d, e))?;
-        d.cosignatures_verified = u32::try_from(v.cosignatures_verified).unwrap_or(u32::MAX);
-        d.cosignatures_failed = u32::try_from(v.cosignatures_failed).unwrap_or(u32::MAX);
-        d.signature_checks = u32::try_from(v.signature_checks).unwrap_or(u32::MAX);
-        if let Some(ts) = v.quorum_timestamp {
-            d.has_quorum_timestamp = 1;
-            d.quorum_timestamp = ts;
-        }
-        d.leaf_index = v.leaf_index;
-        d.tree_size = v.tree_size;
-        d.log_key_hash = v.log_key_hash.into();
-        d.signer_key_hash = v.signer_key_hash.into();
-        if let Some(f) = fresh {
-            v.check_freshness(&f.into())
-                .map_err(|e| d.fail(stale_status(&e), sigsum_step::Freshness, 0, 0, &e))?;
-        }
-        Ok(())
+        let v = verify(&msg.into(), keys, policy, &p, &b);
+        report(d, v, fresh)
     })
 }
 
+/// Write a verification's outcome to `d`: the failure, or the counts and
+/// the proof's values and then the freshness check.
+pub(crate) fn report(
+    d: &mut sigsum_detail,
+    v: Result<Verified, VerifyError>,
+    fresh: Option<sigsum_freshness>,
+) -> Result<(), sigsum_status> {
+    let v = v.map_err(|e| errors::verify(d, e))?;
+    d.cosignatures_verified = u32::try_from(v.cosignatures_verified).unwrap_or(u32::MAX);
+    d.cosignatures_failed = u32::try_from(v.cosignatures_failed).unwrap_or(u32::MAX);
+    d.signature_checks = u32::try_from(v.signature_checks).unwrap_or(u32::MAX);
+    if let Some(ts) = v.quorum_timestamp {
+        d.has_quorum_timestamp = 1;
+        d.quorum_timestamp = ts;
+    }
+    d.leaf_index = v.leaf_index;
+    d.tree_size = v.tree_size;
+    d.log_key_hash = v.log_key_hash.into();
+    d.signer_key_hash = v.signer_key_hash.into();
+    if let Some(f) = fresh {
+        v.check_freshness(&f.into())
+            .map_err(|e| d.fail(stale_status(&e), sigsum_step::Freshness, 0, 0, &e))?;
+    }
+    Ok(())
+}
+
 /// The keys as core keys, in `buf`; `None` if there are too many.
-fn copy_keys<'k>(
+pub(crate) fn copy_keys<'k>(
     keys: &[sigsum_public_key],
     buf: &'k mut [PublicKey; SIGSUM_MAX_SIGNER_KEYS],
 ) -> Option<&'k [PublicKey]> {

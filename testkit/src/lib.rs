@@ -1,6 +1,7 @@
 //! Test support for sigsum-core: an independent, naive reference written
 //! with std (Merkle tree builder, signers, generators). It deliberately does
 //! not depend on sigsum-core, so tests compare two implementations.
+pub mod batch;
 pub mod merkle;
 pub mod note;
 pub mod policy;

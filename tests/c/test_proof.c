@@ -606,10 +606,123 @@ static void test_v2_round_trip(void)
     }
 }
 
+/* The detail fields a prepared or batch verification must reproduce. */
+static void check_same_detail(const sigsum_detail *a, const sigsum_detail *b, int checks)
+{
+    CHECK(a->status == b->status && a->step == b->step && a->line == b->line);
+    CHECK(strcmp(a->message, b->message) == 0);
+    CHECK(a->cosignatures_verified == b->cosignatures_verified);
+    CHECK(a->cosignatures_failed == b->cosignatures_failed);
+    if (checks) {
+        CHECK(a->signature_checks == b->signature_checks);
+    }
+    if (a->status == SIGSUM_STATUS_OK) {
+        CHECK(a->tree_size == b->tree_size && a->leaf_index == b->leaf_index);
+        CHECK(a->has_quorum_timestamp == b->has_quorum_timestamp);
+        CHECK(a->quorum_timestamp == b->quorum_timestamp);
+        CHECK(memcmp(&a->log_key_hash, &b->log_key_hash, 32) == 0);
+        CHECK(memcmp(&a->signer_key_hash, &b->signer_key_hash, 32) == 0);
+    }
+}
+
+/* Prepared policies and batches give sigsum_proof_verify's statuses and
+ * detail on every case and on mutated cosignature and signature lines
+ * verified through one batch (so that cached tree heads are reused and
+ * must not be confused). */
+static void test_prepared_and_batch(void)
+{
+    static sigsum_prepared_policy prepared;
+    static sigsum_batch batch;
+    static sigsum_public_key many[SIGSUM_MAX_PREPARED_KEYS + 1];
+    size_t i, k;
+    for (i = 0; i < sizeof CASES / sizeof CASES[0]; i++) {
+        const struct proof_case *c = &CASES[i];
+        const char *keys[] = {"cosignature=", "signature=", "root_hash=", "node_hash="};
+        struct loaded l;
+        sigsum_detail d1, d2, d3;
+        sigsum_status s;
+        load(c, &l);
+        s = run(&l, l.proof, l.proof_len, &d1);
+        CHECK_STATUS(sigsum_prepared_policy_init(&l.policy, &l.signer, 1, &prepared, NULL),
+                     SIGSUM_STATUS_OK);
+        CHECK_STATUS(sigsum_prepared_policy_verify(&prepared, &l.message, l.proof, l.proof_len,
+                                                   NULL, &d2),
+                     s);
+        check_same_detail(&d1, &d2, 1);
+        CHECK_STATUS(sigsum_batch_init(&prepared, &batch, NULL), SIGSUM_STATUS_OK);
+        CHECK_STATUS(sigsum_batch_verify(&batch, &l.message, l.proof, l.proof_len, NULL, &d3), s);
+        check_same_detail(&d1, &d3, 1);
+        CHECK_STATUS(sigsum_batch_verify(&batch, &l.message, l.proof, l.proof_len, NULL, &d3), s);
+        check_same_detail(&d1, &d3, 0);
+        if (s == SIGSUM_STATUS_OK) {
+            /* The tree head came from the cache: only the leaf signature. */
+            CHECK(d3.signature_checks == 1);
+        }
+        for (k = 0; k < sizeof keys / sizeof keys[0]; k++) {
+            size_t offset;
+            /* Every value starts with at least 64 hex digits. */
+            for (offset = 0; offset < 64; offset += 21) {
+                char *m = mutate_value(l.proof, l.proof_len, keys[k], offset);
+                if (m == NULL) {
+                    continue;
+                }
+                s = run(&l, m, strlen(m), &d1);
+                CHECK_STATUS(sigsum_batch_verify(&batch, &l.message, m, strlen(m), NULL, &d3), s);
+                check_same_detail(&d1, &d3, 0);
+                CHECK_STATUS(
+                    sigsum_prepared_policy_verify(&prepared, &l.message, m, strlen(m), NULL, &d2), s);
+                check_same_detail(&d1, &d2, 1);
+                free(m);
+            }
+        }
+        unload(&l);
+    }
+    /* Arguments. */
+    {
+        struct loaded l;
+        sigsum_detail d;
+        load(&CASES[0], &l);
+        memset(&prepared, 0, sizeof prepared);
+        memset(&batch, 0, sizeof batch);
+        CHECK_STATUS(sigsum_prepared_policy_verify(&prepared, &l.message, l.proof, l.proof_len,
+                                                   NULL, &d),
+                     SIGSUM_STATUS_INVALID_PARAMETER);
+        CHECK(d.step == SIGSUM_STEP_ARGUMENTS);
+        CHECK_STATUS(sigsum_prepared_policy_verify(NULL, &l.message, l.proof, l.proof_len, NULL,
+                                                   NULL),
+                     SIGSUM_STATUS_NULL_PARAMETER);
+        CHECK_STATUS(sigsum_batch_init(&prepared, &batch, NULL), SIGSUM_STATUS_INVALID_PARAMETER);
+        CHECK_STATUS(sigsum_batch_verify(&batch, &l.message, l.proof, l.proof_len, NULL, NULL),
+                     SIGSUM_STATUS_INVALID_PARAMETER);
+        CHECK_STATUS(sigsum_batch_verify(NULL, &l.message, l.proof, l.proof_len, NULL, NULL),
+                     SIGSUM_STATUS_NULL_PARAMETER);
+        CHECK_STATUS(sigsum_prepared_policy_init(NULL, &l.signer, 1, &prepared, NULL),
+                     SIGSUM_STATUS_NULL_PARAMETER);
+        CHECK_STATUS(sigsum_prepared_policy_init(&l.policy, &l.signer, 1, NULL, NULL),
+                     SIGSUM_STATUS_NULL_PARAMETER);
+        /* More keys than a prepared policy holds (P-a: 1 log, 1
+         * witness). */
+        for (k = 0; k < sizeof many / sizeof many[0]; k++) {
+            many[k] = l.signer;
+            many[k].bytes[0] = (uint8_t)k;
+            many[k].bytes[1] = (uint8_t)(k >> 8);
+        }
+        CHECK_STATUS(sigsum_prepared_policy_init(&l.policy, many, SIGSUM_MAX_PREPARED_KEYS, &prepared,
+                                                 &d),
+                     SIGSUM_STATUS_POLICY_TOO_LARGE);
+        CHECK(d.step == SIGSUM_STEP_POLICY);
+        CHECK_STATUS(sigsum_prepared_policy_init(&l.policy, many, SIGSUM_MAX_PREPARED_KEYS - 8,
+                                                 &prepared, NULL),
+                     SIGSUM_STATUS_OK);
+        unload(&l);
+    }
+}
+
 void test_proof(const char *vectors)
 {
     vdir = vectors;
     test_verify_cases();
+    test_prepared_and_batch();
     test_pa_detail();
     test_v2_round_trip();
 }

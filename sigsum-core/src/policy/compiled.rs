@@ -3,7 +3,7 @@
 
 use super::program::{validate_program, CompiledError, MAX_PROGRAM_LEN};
 use super::quorum;
-use super::trust_policy::TrustPolicy;
+use super::trust_policy::{PolicyKeys, TrustPolicy};
 use crate::types::sha256;
 use crate::types::{Hash, PublicKey, PUBLIC_KEY_SIZE};
 use crate::witness_set::WitnessSet;
@@ -250,5 +250,21 @@ impl TrustPolicy for CompiledPolicy<'_> {
     /// Exact for canonical programs (see [`TrustPolicy::missing`]).
     fn missing(&self, verified: &WitnessSet, available: &WitnessSet) -> Option<usize> {
         quorum::missing::<PROGRAM_TERMS, EVAL_STACK>(self.program, verified, available)
+    }
+}
+
+impl PolicyKeys for CompiledPolicy<'_> {
+    fn for_each_key(&self, each: &mut dyn FnMut(Option<u8>, &PublicKey)) {
+        for key in self
+            .logs
+            .chunks_exact(PUBLIC_KEY_SIZE)
+            .filter_map(PublicKey::from_slice)
+        {
+            each(None, &key);
+        }
+        let witnesses = self.witnesses.chunks_exact(PUBLIC_KEY_SIZE);
+        for (i, key) in (0u8..=u8::MAX).zip(witnesses.filter_map(PublicKey::from_slice)) {
+            each(Some(i), &key);
+        }
     }
 }

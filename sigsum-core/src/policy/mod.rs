@@ -34,7 +34,7 @@ pub use text::{
     PolicyNode, TextPolicy, TextPolicyN, WitnessEntry, MAX_GROUPS, MAX_LINE_LEN, MAX_LOGS,
     MAX_TEXT_WITNESSES,
 };
-pub use trust_policy::{QuorumState, TrustPolicy};
+pub use trust_policy::{PolicyKeys, QuorumState, TrustPolicy};
 
 use crate::types::{Hash, PublicKey};
 use crate::witness_set::WitnessSet;
@@ -137,6 +137,15 @@ impl TrustPolicy for Policy<'_> {
         match self {
             Policy::Text(p) => p.missing(verified, available),
             Policy::Compiled(p) => p.missing(verified, available),
+        }
+    }
+}
+
+impl PolicyKeys for Policy<'_> {
+    fn for_each_key(&self, each: &mut dyn FnMut(Option<u8>, &PublicKey)) {
+        match self {
+            Policy::Text(p) => p.for_each_key(each),
+            Policy::Compiled(p) => p.for_each_key(each),
         }
     }
 }

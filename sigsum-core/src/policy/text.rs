@@ -9,7 +9,7 @@ pub use super::text_entry::{GroupEntry, LogEntry, WitnessEntry};
 pub use super::text_error::{PolicyError, PolicyErrorKind, MAX_LINE_LEN};
 use super::text_program::build_program;
 pub use super::text_program::{program_capacity, PolicyNode};
-use super::trust_policy::TrustPolicy;
+use super::trust_policy::{PolicyKeys, TrustPolicy};
 use crate::encoding::{parse_decimal, EncodingError};
 use crate::lines::{LineMode, Lines};
 use crate::types::{Hash, PublicKey};
@@ -582,5 +582,18 @@ impl<const L: usize, const W: usize, const G: usize, const P: usize> TrustPolicy
     fn missing(&self, verified: &WitnessSet, available: &WitnessSet) -> Option<usize> {
         self.quorum?;
         quorum::missing::<W, W>(self.quorum_program(), verified, available)
+    }
+}
+
+impl<const L: usize, const W: usize, const G: usize, const P: usize> PolicyKeys
+    for TextPolicyN<'_, L, W, G, P>
+{
+    fn for_each_key(&self, each: &mut dyn FnMut(Option<u8>, &PublicKey)) {
+        for log in self.logs() {
+            each(None, &log.key);
+        }
+        for (i, w) in (0u8..=u8::MAX).zip(self.witnesses()) {
+            each(Some(i), &w.key);
+        }
     }
 }

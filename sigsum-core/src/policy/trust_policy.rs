@@ -119,3 +119,20 @@ impl<P: TrustPolicy + ?Sized> TrustPolicy for &P {
         (**self).missing(verified, available)
     }
 }
+
+/// A policy that lists its keys, for [`PreparedPolicy`](crate::PreparedPolicy)
+/// (a separate trait, so that `dyn TrustPolicy` does not link it on small
+/// devices). It must list exactly the keys its [`TrustPolicy`] lookups
+/// return, with the witness indices they return: a prepared policy answers
+/// lookups from this list alone.
+pub trait PolicyKeys {
+    /// Call `each` with every log key (`None`) and every witness key
+    /// (`Some(i)`, its index as [`TrustPolicy::witness`] returns it).
+    fn for_each_key(&self, each: &mut dyn FnMut(Option<u8>, &PublicKey));
+}
+
+impl<P: PolicyKeys + ?Sized> PolicyKeys for &P {
+    fn for_each_key(&self, each: &mut dyn FnMut(Option<u8>, &PublicKey)) {
+        (**self).for_each_key(each)
+    }
+}
