@@ -261,3 +261,48 @@ fn serviceberry_needs_four_cosignatures() {
     }
     assert_eq!(policy.missing(&WitnessSet::EMPTY, &all), Some(4));
 }
+
+/// Records the key of every signature check, in order.
+#[derive(Default)]
+struct RecordingBackend(std::cell::RefCell<Vec<PublicKey>>);
+
+impl Ed25519Backend for RecordingBackend {
+    fn verify(&self, key: &PublicKey, msg: &[u8], sig: &Signature) -> bool {
+        self.0.borrow_mut().push(*key);
+        DefaultBackend.verify(key, msg, sig)
+    }
+}
+
+/// Among equally useful cosignatures of equal timestamp, the first in
+/// input order is checked first (the documented tie rule). On the real
+/// proof all 8 timestamps tie; a witness outside the 2-of-3 group leaves 3
+/// further cosignatures needed, one inside it 4, so the first cosignature
+/// checked is the first line of a witness outside the group.
+#[test]
+fn equally_useful_ties_go_in_input_order() {
+    let cases = accepted_cases();
+    let pe = cases.iter().find(|c| c.name == "P-e").unwrap();
+    let text = std::fs::read(format!(
+        "{}/../tests/vectors/real/sigsum-test-2025-3.policy",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    let policy = TextPolicy::parse(&text).unwrap();
+    let group = policy.groups().next().unwrap();
+    assert_eq!((group.threshold, group.members), (2, 3));
+    let proof = Proof::parse(&pe.proof).unwrap();
+    let first_outside = proof
+        .signed_tree_head
+        .cosignatures
+        .iter()
+        .map(|c| policy.witness(&c.key_hash).unwrap())
+        .find(|(i, _)| policy.witness_at(*i).unwrap().parent() != Some(0))
+        .unwrap()
+        .1;
+    let backend = RecordingBackend::default();
+    verify_bytes(&pe.message, &pe.signers, &policy, &pe.proof, &backend).unwrap();
+    let checked = backend.0.borrow();
+    // Leaf, log, then the cosignatures.
+    assert_eq!(checked.len(), 6);
+    assert_eq!(checked[2], first_outside);
+}

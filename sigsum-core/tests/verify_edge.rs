@@ -414,3 +414,46 @@ fn policy_log_key_must_hash_to_the_proofs_log() {
     )
     .is_ok());
 }
+
+/// Every verification failure has its own message (the text the CLI,
+/// the C detail and the bindings show).
+#[test]
+fn verify_error_messages() {
+    let proof_error = sigsum_core::Proof::parse(b"version=3\n").unwrap_err();
+    let cases = [
+        (
+            VerifyError::Proof(proof_error),
+            "malformed proof: line 1: unknown proof version 3",
+        ),
+        (VerifyError::NoPolicy, "no policy given"),
+        (
+            VerifyError::ShortChecksumMismatch,
+            "short checksum mismatch: the version 1 proof is for another message",
+        ),
+        (
+            VerifyError::UnknownSignerKey,
+            "unknown signer key: the leaf key hash matches none of the given keys",
+        ),
+        (
+            VerifyError::UnknownLog,
+            "unknown log: the policy does not list the proof's log",
+        ),
+        (
+            VerifyError::Inclusion(MerkleError::IndexOutOfRange),
+            "inclusion proof failed: leaf index out of range",
+        ),
+        (VerifyError::BadLeafSignature, "bad leaf signature"),
+        (VerifyError::BadLogSignature, "bad log signature"),
+        (
+            VerifyError::QuorumNotMet {
+                verified: 1,
+                failed: 2,
+                total_known: 5,
+            },
+            "quorum not met: 1 valid and 2 invalid of 5 cosignatures from known witnesses",
+        ),
+    ];
+    for (e, want) in cases {
+        assert_eq!(e.to_string(), want, "{e:?}");
+    }
+}

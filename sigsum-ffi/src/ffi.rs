@@ -238,3 +238,25 @@ pub(crate) unsafe fn write_bytes(
     unsafe { len.write(data.len()) };
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An output array of more than `isize::MAX` bytes is refused before
+    /// any use, as Rust slices cannot be that long.
+    #[test]
+    fn output_arrays_over_isize_max_bytes_are_refused() {
+        let ptr = core::ptr::NonNull::<[u8; 32]>::dangling().as_ptr();
+        let over = (isize::MAX as usize) / 32 + 1;
+        assert!(matches!(
+            OutArray::optional(ptr, over),
+            Err(sigsum_status::InvalidParameter)
+        ));
+        assert!(matches!(OutArray::optional(ptr, over - 1), Ok(Some(_))));
+        assert!(matches!(
+            OutArray::optional(core::ptr::null_mut::<[u8; 32]>(), 0),
+            Ok(None)
+        ));
+    }
+}
