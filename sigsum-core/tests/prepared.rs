@@ -268,3 +268,76 @@ fn storage_sizes() {
     >();
     assert!((8 * 4096..8 * 4400).contains(&cache), "{cache}");
 }
+
+/// The quorum questions go to the policy unchanged, an empty preparation
+/// is empty, and the capacity error says what it is.
+#[test]
+fn delegation_emptiness_and_messages() {
+    use sigsum_core::{QuorumState, WitnessSet};
+    let (policy, _, signers) = real_inputs();
+    let p = PreparedPolicy::<_, _, 16>::new(&policy, &signers, DefaultBackend).unwrap();
+    assert!(!p.is_empty());
+    let sets: Vec<WitnessSet> = [0u64, 0b1, 0b111, 0b1111_1000, 0b1111_1111]
+        .iter()
+        .map(|bits| {
+            let mut s = WitnessSet::EMPTY;
+            for i in 0..8u8 {
+                if bits & (1 << i) != 0 {
+                    s.insert(i);
+                }
+            }
+            s
+        })
+        .collect();
+    let mut states = std::collections::BTreeSet::new();
+    for v in &sets {
+        assert_eq!(p.is_satisfied(v), policy.is_satisfied(v));
+        for a in &sets {
+            let d = p.decide(v, a);
+            assert_eq!(d, policy.decide(v, a));
+            states.insert(format!("{d:?}"));
+            assert_eq!(p.missing(v, a), policy.missing(v, a));
+        }
+    }
+    // The sets reach every answer.
+    assert_eq!(states.len(), 3, "{states:?}");
+    assert!(matches!(
+        policy.decide(&sets[4], &WitnessSet::EMPTY),
+        QuorumState::Met
+    ));
+    let empty = sigsum_core::TextPolicy::EMPTY;
+    let none = PreparedPolicy::<_, _, 4>::new(&empty, &[], DefaultBackend).unwrap();
+    assert!(none.is_empty() && none.len() == 0);
+    assert_eq!(
+        PrepareError::TooManyKeys { capacity: 10 }.to_string(),
+        "the policy and signer keys do not fit in 10 prepared keys"
+    );
+}
+
+/// The cache holds the last C tree heads and replaces the oldest: with 2
+/// entries, A B C evicts A (a miss again), B and C stay (hits).
+#[test]
+fn the_cache_replaces_the_oldest_tree_head() {
+    let (policy, message, signers) = real_inputs();
+    let texts = variants();
+    // Three distinct tree heads that verify: the proof, its cosignature
+    // lines reversed, and one cosignature line dropped.
+    let [a, b, c] = [&texts[0], &texts[4], &texts[1]].map(|t| Proof::parse(t.as_bytes()).unwrap());
+    let prepared = PreparedPolicy::<_, _, 16>::new(&policy, &signers, DefaultBackend).unwrap();
+    let mut v = BatchVerifier::<_, _, 16, 2>::new(&prepared);
+    for p in [&a, &b, &c] {
+        v.verify(&message, p).unwrap();
+    }
+    assert_eq!(v.hits(), 0);
+    v.verify(&message, &b).unwrap();
+    v.verify(&message, &c).unwrap();
+    assert_eq!(v.hits(), 2);
+    let again = v.verify(&message, &a).unwrap();
+    assert_eq!(v.hits(), 2);
+    assert!(again.signature_checks > 1);
+    // A replaced B (the oldest); C is still there.
+    v.verify(&message, &c).unwrap();
+    assert_eq!(v.hits(), 3);
+    v.verify(&message, &b).unwrap();
+    assert_eq!(v.hits(), 3);
+}
