@@ -307,7 +307,8 @@ fn delegation_emptiness_and_messages() {
     ));
     let empty = sigsum_core::TextPolicy::EMPTY;
     let none = PreparedPolicy::<_, _, 4>::new(&empty, &[], DefaultBackend).unwrap();
-    assert!(none.is_empty() && none.len() == 0);
+    assert!(none.is_empty());
+    assert_eq!(none.len(), 0);
     assert_eq!(
         PrepareError::TooManyKeys { capacity: 10 }.to_string(),
         "the policy and signer keys do not fit in 10 prepared keys"
