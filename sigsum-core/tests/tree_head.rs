@@ -3,7 +3,8 @@
 //! and real signatures from proof P-a (sigsum-go `TestVerify`).
 use sigsum_core::{
     sigsum_origin, Cosignature, CosignedMessage, DefaultBackend, Ed25519Backend, Hash, PublicKey,
-    Signature, SignedTreeHead, TextPolicy, TreeHead, TrustPolicy, WitnessSet,
+    Signature, SignedTreeHead, TextPolicy, TreeHead, TrustPolicy, WitnessSet, MAX_BODY_SIZE,
+    MAX_COSIGNED_MESSAGE_SIZE, MAX_DECIMAL, MAX_ORIGIN_SIZE,
 };
 
 fn h(s: &str) -> Hash {
@@ -280,4 +281,29 @@ fn legacy_tree_head_signing_formats_do_not_verify() {
     // Twin: the current format with the same key verifies.
     let new_sig = Signature(log.sign(th.sigsum_body(&log_key.key_hash()).as_bytes()));
     assert!(th.verify_log_signature(&log_key, &new_sig, &DefaultBackend));
+}
+
+/// The size limits are exact: the largest body (a 256-byte origin, a
+/// 19-digit size) is `MAX_BODY_SIZE` bytes and its cosigned message with a
+/// 19-digit timestamp `MAX_COSIGNED_MESSAGE_SIZE`; one more origin byte is
+/// refused.
+#[test]
+fn largest_body_and_cosigned_message_fill_their_limits() {
+    let th = TreeHead {
+        size: MAX_DECIMAL,
+        root_hash: Hash([0xab; 32]),
+    };
+    let origin = [b'o'; MAX_ORIGIN_SIZE];
+    let body = th.body(&origin).unwrap();
+    assert_eq!(body.as_bytes().len(), MAX_BODY_SIZE);
+    assert!(th.body(&[b'o'; MAX_ORIGIN_SIZE + 1]).is_none());
+    let message = CosignedMessage::new(MAX_DECIMAL, &body).unwrap();
+    assert_eq!(message.as_bytes().len(), MAX_COSIGNED_MESSAGE_SIZE);
+    assert!(CosignedMessage::new(MAX_DECIMAL + 1, &body).is_none());
+    // The Debug form shows the body text.
+    let small = th.body(b"o").unwrap();
+    assert_eq!(
+        format!("{small:?}"),
+        "CheckpointBody(Ok(\"o\\n9223372036854775807\\nq6urq6urq6urq6urq6urq6urq6urq6urq6urq6urq6s=\\n\"))"
+    );
 }
