@@ -107,6 +107,19 @@ pub(crate) unsafe fn hashes_in<'a>(
 /// An output location checked for NULL, written only on success.
 pub(crate) struct Out<T>(NonNull<T>);
 
+/// Check the pointer to caller storage that a function fills in place
+/// (a `sigsum_policy`, `sigsum_prepared_policy` or `sigsum_batch`): NULL
+/// is `NullParameter`, a misaligned one `InvalidParameter`.
+pub(crate) fn storage_out<T>(out: *mut T) -> Result<*mut T, sigsum_status> {
+    if out.is_null() {
+        return Err(sigsum_status::NullParameter);
+    }
+    if !out.is_aligned() {
+        return Err(sigsum_status::InvalidParameter);
+    }
+    Ok(out)
+}
+
 impl<T> Out<T> {
     /// Check a required output pointer.
     pub(crate) fn new(ptr: *mut T) -> Result<Self, sigsum_status> {

@@ -12,7 +12,7 @@ use sigsum_core::{
 use crate::basic::text_in;
 use crate::detail::{sigsum_detail, with_detail};
 use crate::errors;
-use crate::ffi::{bytes_in, Out, OutBuf};
+use crate::ffi::{bytes_in, storage_out, Out, OutBuf};
 use crate::panic::{ffi_call, ffi_status};
 use crate::status::sigsum_status;
 use crate::types::sigsum_hash;
@@ -130,17 +130,6 @@ unsafe fn store(out: *mut sigsum_policy, policy: Policy<'_>) {
     };
 }
 
-/// Check a policy output pointer (NULL, alignment).
-fn policy_out(out: *mut sigsum_policy) -> Result<*mut sigsum_policy, sigsum_status> {
-    if out.is_null() {
-        return Err(sigsum_status::NullParameter);
-    }
-    if !out.is_aligned() {
-        return Err(sigsum_status::InvalidParameter);
-    }
-    Ok(out)
-}
-
 /// Load a text policy (sigsum-go's format: `log`, `witness`, `group` and
 /// `quorum` lines; stricter where documented) from `text` (`text_len`
 /// bytes) into `*out`, which then **borrows `text`**: keep it alive and
@@ -169,7 +158,7 @@ pub unsafe extern "C" fn sigsum_policy_load_text(
     with_detail(detail, |d| {
         // SAFETY: forwarded from this function's contract.
         let t = unsafe { text_in(text, text_len) }?;
-        let out = policy_out(out)?;
+        let out = storage_out(out)?;
         let p = Policy::from_text(t).map_err(|e| errors::policy(d, e))?;
         // SAFETY: checked above; `text` outlives the policy per contract.
         unsafe { store(out, p) };
@@ -201,7 +190,7 @@ pub unsafe extern "C" fn sigsum_policy_load_compiled(
     with_detail(detail, |d| {
         // SAFETY: forwarded from this function's contract.
         let b = unsafe { bytes_in(blob, blob_len) }?;
-        let out = policy_out(out)?;
+        let out = storage_out(out)?;
         let p = Policy::from_compiled(b).map_err(|e| errors::compiled(d, e))?;
         // SAFETY: checked above; `blob` outlives the policy per contract.
         unsafe { store(out, p) };
@@ -232,7 +221,7 @@ pub unsafe extern "C" fn sigsum_policy_load_builtin(
     with_detail(detail, |d| {
         // SAFETY: forwarded from this function's contract.
         let n = unsafe { text_in(name, name_len) }?;
-        let out = policy_out(out)?;
+        let out = storage_out(out)?;
         let n = core::str::from_utf8(n).map_err(|_| errors::policy(d, invalid_name()))?;
         let p = Policy::builtin(n).map_err(|e| errors::policy(d, e))?;
         // SAFETY: checked above; the policy borrows static data only.

@@ -11,7 +11,7 @@ use sigsum_core::{
 use crate::basic::text_in;
 use crate::detail::{sigsum_detail, sigsum_step, with_detail};
 use crate::errors;
-use crate::ffi::{array_in, read_in};
+use crate::ffi::{array_in, read_in, storage_out};
 use crate::policy::{policy_in, sigsum_policy};
 use crate::proof::{copy_keys, report, sigsum_freshness, SIGSUM_MAX_SIGNER_KEYS};
 use crate::status::sigsum_status;
@@ -109,17 +109,6 @@ const _: () = {
     assert!(!needs_drop::<Prepared>() && !needs_drop::<Batch>());
 };
 
-/// Check an output pointer (NULL, alignment).
-fn out_ptr<T>(out: *mut T) -> Result<*mut T, sigsum_status> {
-    if out.is_null() {
-        return Err(sigsum_status::NullParameter);
-    }
-    if !out.is_aligned() {
-        return Err(sigsum_status::InvalidParameter);
-    }
-    Ok(out)
-}
-
 /// Borrow the prepared policy behind a pointer.
 ///
 /// # Safety
@@ -182,7 +171,7 @@ pub unsafe extern "C" fn sigsum_prepared_policy_init(
     with_detail(detail, |d| {
         // SAFETY: forwarded from this function's contract.
         let keys = unsafe { array_in(signer_keys, signer_keys_count) }?;
-        let out = out_ptr(out)?;
+        let out = storage_out(out)?;
         // SAFETY: forwarded from this function's contract.
         let policy = unsafe { policy_in(policy) }
             .map_err(|s| arguments(d, s, "policy is NULL, misaligned or not loaded"))?;
@@ -294,7 +283,7 @@ pub unsafe extern "C" fn sigsum_batch_init(
     detail: *mut sigsum_detail,
 ) -> sigsum_status {
     with_detail(detail, |d| {
-        let out = out_ptr(out)?;
+        let out = storage_out(out)?;
         // SAFETY: forwarded from this function's contract.
         let prepared = unsafe { prepared_in(prepared) }.map_err(|s| {
             arguments(
@@ -343,7 +332,7 @@ pub unsafe extern "C" fn sigsum_batch_verify(
     with_detail(detail, |d| {
         // SAFETY: forwarded from this function's contract.
         let (msg, text, fresh) = unsafe { proof_inputs(message, proof, proof_len, freshness) }?;
-        let batch = out_ptr(batch)?.cast::<LoadedBatch>();
+        let batch = storage_out(batch)?.cast::<LoadedBatch>();
         // SAFETY: non-NULL, aligned and readable per the contract; any bit
         // pattern is a valid u64.
         if unsafe { core::ptr::addr_of!((*batch).magic).read() } != BATCH_MAGIC {
