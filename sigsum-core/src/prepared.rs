@@ -76,6 +76,13 @@ pub struct PreparedPolicy<'p, P: ?Sized, B: PrepareKeys, const N: usize = 64> {
     len: usize,
 }
 
+impl<P: ?Sized, B: PrepareKeys, const N: usize> PreparedPolicy<'_, P, B, N> {
+    /// The prepared keys, sorted by key hash and role.
+    fn entries(&self) -> &[Entry<B::PreparedKey>] {
+        self.entries.get(..self.len).unwrap_or_default()
+    }
+}
+
 impl<'p, P: TrustPolicy + PolicyKeys + ?Sized, B: PrepareKeys, const N: usize>
     PreparedPolicy<'p, P, B, N>
 {
@@ -123,10 +130,6 @@ impl<'p, P: TrustPolicy + PolicyKeys + ?Sized, B: PrepareKeys, const N: usize>
         };
         self.len = self.len.saturating_add(1);
         Ok(())
-    }
-
-    fn entries(&self) -> &[Entry<B::PreparedKey>] {
-        self.entries.get(..self.len).unwrap_or_default()
     }
 
     /// The entry for `key_hash` in `role`, by binary search.
@@ -222,8 +225,7 @@ impl<P: ?Sized, B: PrepareKeys, const N: usize> Ed25519Backend for PreparedPolic
     /// With the decoded key if `key` was prepared, else the backend's
     /// `verify` (the same verdict, see [`PrepareKeys`]).
     fn verify(&self, key: &PublicKey, message: &[u8], signature: &Signature) -> bool {
-        let entries = self.entries.get(..self.len).unwrap_or_default();
-        match entries.iter().find(|e| e.key == *key) {
+        match self.entries().iter().find(|e| e.key == *key) {
             Some(e) => e
                 .decoded
                 .is_some_and(|k| self.backend.verify_prepared(&k, message, signature)),
