@@ -133,6 +133,31 @@ pub fn decode_base64<'o>(s: &[u8], out: &'o mut [u8]) -> Result<&'o [u8], Encodi
     })
 }
 
+/// Decode padded canonical base64 of any length without a buffer of its
+/// size: `each` receives the decoded bytes in order, in runs of at most 72
+/// bytes. On error, `each` may have seen a prefix.
+pub(crate) fn decode_base64_runs(
+    encoded: &[u8],
+    mut each: impl FnMut(&[u8]),
+) -> Result<(), EncodingError> {
+    // Runs of 96 characters (72 bytes): a multiple of 4, so padding can
+    // only be in the last run, and few calls into the (constant-time,
+    // setup-heavy) decoder per line.
+    const RUN: usize = 96;
+    if encoded.len() % 4 != 0 {
+        return Err(EncodingError::Base64Syntax);
+    }
+    let mut runs = encoded.chunks(RUN).peekable();
+    while let Some(run) = runs.next() {
+        if runs.peek().is_some() && run.contains(&b'=') {
+            return Err(EncodingError::Base64Syntax);
+        }
+        let mut out = [0u8; RUN / 4 * 3];
+        each(decode_base64(run, &mut out)?);
+    }
+    Ok(())
+}
+
 /// Decode strict base64 that must yield exactly `N` bytes.
 pub fn decode_base64_array<const N: usize>(s: &[u8]) -> Result<[u8; N], EncodingError> {
     // Exact encoded length first, so longer input is a length error and never

@@ -79,6 +79,7 @@ mod crypto;
 
 // Formats, in the order data flows.
 mod ascii;
+mod c2sp;
 mod checkpoint;
 mod consistency;
 mod cosignature;
@@ -97,6 +98,15 @@ mod tree_head;
 mod verify;
 
 pub use ascii::{ProofError, ProofErrorKind, MAX_COSIGNATURES};
+// C2SP checkpoints of any log, tlog-policy, tlog-proof.
+pub use c2sp::{
+    verify_tlog_checkpoint, verify_tlog_proof, CosignedCheckpoint, TlogError, TlogKey,
+    TlogKeyMaterial, TlogLog, TlogOptions, TlogPath, TlogPolicy, TlogPolicyN, TlogProof,
+    TlogProofError, TlogProofErrorKind, TlogWitness, UnauthenticatedExtra, VerifiedTlogProof,
+    MAX_TLOG_CHECKPOINT_TEXT_SIZE, MAX_TLOG_GROUPS, MAX_TLOG_LOGS, MAX_TLOG_WITNESSES,
+    MLDSA44_PUBLIC_KEY_SIZE, MLDSA44_SIGNATURE_SIZE, MLDSA_COSIGNATURE_BLOB_SIZE,
+    SIG_TYPE_MLDSA_COSIGNATURE, TLOG_PROOF_HEADER,
+};
 pub use checkpoint::{Checkpoint, CheckpointError, LogSignature};
 pub use consistency::{consistency_path_len, verify_consistency};
 pub use cosignature::{
@@ -124,8 +134,8 @@ pub use merkle::{
 };
 pub use note::{
     key_id, KeyId, Note, NoteError, SignatureIter, SignatureLine, SignatureLines, KEY_ID_SIZE,
-    MAX_KEY_NAME_SIZE, MAX_SIGNATURE_BLOB_SIZE, MAX_SIGNATURE_LINES, SIG_TYPE_COSIGNATURE,
-    SIG_TYPE_ED25519,
+    MAX_KEY_NAME_SIZE, MAX_SIGNATURE_BLOB_SIZE, MAX_SIGNATURE_LINES, MAX_TLOG_SIGNATURE_LINES,
+    SIG_TYPE_COSIGNATURE, SIG_TYPE_ED25519,
 };
 pub use note_cosignature::{
     verify_cosignature_lines, verify_cosignature_lines_indexed, CosignatureReport, NoteCosignature,

@@ -6,3 +6,4 @@ pub mod merkle;
 pub mod note;
 pub mod policy;
 pub mod proof;
+pub mod tlog;
