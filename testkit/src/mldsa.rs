@@ -98,7 +98,11 @@ pub fn cosignature_line(
 ) -> String {
     let msg = subtree_message(name.as_bytes(), timestamp, origin.as_bytes(), 0, size, root);
     let sig = sign(seed, &msg);
-    signature_line(name, key_id(name, &public_key(seed)), &blob(timestamp, &sig))
+    signature_line(
+        name,
+        key_id(name, &public_key(seed)),
+        &blob(timestamp, &sig),
+    )
 }
 
 /// The vkey `<name>+<hex key id>+base64(0x06 || key)`.
