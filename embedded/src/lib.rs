@@ -197,7 +197,7 @@ fn panic(_: &core::panic::PanicInfo) -> ! {
 /// opaque so nothing is folded at compile time.
 pub fn verify_serviceberry<P: sigsum_core::TrustPolicy>(policy: &P) -> bool {
     use core::hint::black_box;
-    use sigsum_core::{sha256, DalekBackend, PublicKey};
+    use sigsum_core::{DalekBackend, PublicKey, sha256};
     static PROOF: &[u8] = include_bytes!("../../tests/vectors/real/serviceberry-v2.proof");
     static MESSAGE: &[u8] = include_bytes!("../../tests/vectors/real/serviceberry.message");
     static SIGNER_HEX: &[u8] = include_bytes!("../../tests/vectors/real/serviceberry-signer.hex");
@@ -206,5 +206,6 @@ pub fn verify_serviceberry<P: sigsum_core::TrustPolicy>(policy: &P) -> bool {
         return false;
     };
     let message = sha256(black_box(MESSAGE));
-    sigsum_core::verify_bytes(&message, &[signer], policy, black_box(PROOF), &DalekBackend).is_ok()
+    sigsum_core::verify_bytes(&message, &[signer], policy, black_box(PROOF), &DalekBackend)
+        .is_ok()
 }
