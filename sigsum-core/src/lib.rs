@@ -48,6 +48,7 @@
 //! |---|---|---|
 //! | `dalek` | yes | `DalekBackend`, ed25519-dalek 2.x: decides exactly as Go's `crypto/ed25519` |
 //! | `compact` | no | `CompactBackend`, ed25519-compact (not Go-compatible on crafted signatures) |
+//! | `mldsa` | no | ML-DSA-44 cosignatures (tlog-cosignature type 0x06): `verify_mldsa44`, `RustCryptoMlDsa` (RustCrypto `ml-dsa`, no allocator; needs Rust 1.87) |
 //! | `tools` | no | what only tools need: writers of every format (`Writer`), the policy compiler and policy hash, the canonical-bytecode check, quorum explanations, step-by-step Merkle verifiers |
 //!
 //! Specifications: C2SP `signed-note`, `tlog-checkpoint`,
@@ -88,6 +89,7 @@ mod freshness;
 mod keys;
 mod leaf;
 mod merkle;
+mod mldsa;
 mod note;
 mod note_cosignature;
 mod policy;
@@ -104,8 +106,7 @@ pub use c2sp::{
     TlogKeyMaterial, TlogLog, TlogOptions, TlogPath, TlogPolicy, TlogPolicyN, TlogProof,
     TlogProofError, TlogProofErrorKind, TlogWitness, UnauthenticatedExtra, VerifiedTlogProof,
     MAX_TLOG_CHECKPOINT_TEXT_SIZE, MAX_TLOG_GROUPS, MAX_TLOG_LOGS, MAX_TLOG_WITNESSES,
-    MLDSA44_PUBLIC_KEY_SIZE, MLDSA44_SIGNATURE_SIZE, MLDSA_COSIGNATURE_BLOB_SIZE,
-    SIG_TYPE_MLDSA_COSIGNATURE, TLOG_PROOF_HEADER,
+    TLOG_PROOF_HEADER,
 };
 pub use checkpoint::{Checkpoint, CheckpointError, LogSignature};
 pub use consistency::{consistency_path_len, verify_consistency};
@@ -132,6 +133,16 @@ pub use merkle::{
     hash_leaf, hash_node, inclusion_path_len, root_from_inclusion, verify_inclusion, MerkleError,
     EMPTY_ROOT, MAX_PATH_LEN,
 };
+// ML-DSA-44 cosignatures (tlog-cosignature type 0x06)
+pub use mldsa::{
+    is_valid_subtree, mldsa_key_id, MlDsaBackend, MlDsaCosignature, SubtreeMessage,
+    MAX_COSIGNATURE_TIMESTAMP, MAX_SUBTREE_MESSAGE_SIZE, MAX_SUBTREE_NAME_SIZE,
+    MLDSA44_PUBLIC_KEY_SIZE, MLDSA44_SIGNATURE_SIZE, MLDSA_COSIGNATURE_BLOB_SIZE,
+    SIG_TYPE_MLDSA_COSIGNATURE, SUBTREE_LABEL,
+};
+#[cfg(feature = "mldsa")]
+pub use mldsa::{verify_mldsa44, RustCryptoMlDsa};
+// End of ML-DSA-44 cosignatures.
 pub use note::{
     key_id, KeyId, Note, NoteError, SignatureIter, SignatureLine, SignatureLines, KEY_ID_SIZE,
     MAX_KEY_NAME_SIZE, MAX_SIGNATURE_BLOB_SIZE, MAX_SIGNATURE_LINES, MAX_TLOG_SIGNATURE_LINES,

@@ -827,3 +827,101 @@ fn tlog_proof_reject_twins() {
         }
     );
 }
+
+// ---------------------------------------------------------------- ML-DSA-44
+
+/// A checkpoint cosigned by an Ed25519 witness and an ML-DSA-44 witness
+/// (testkit signs with RustCrypto `ml-dsa`; the message layout is
+/// cross-checked against Go, Python and JavaScript implementations in
+/// tests/vectors/mldsa/). With the `mldsa` feature the ML-DSA cosignature
+/// counts; without it, it is reported as not checked and the quorum fails.
+#[test]
+fn mldsa_witness_in_a_quorum() {
+    let log = Log::new(ORIGIN, 10);
+    let ed = Witness::new(0);
+    let pq_seed = [61u8; 32];
+    let pq_name = "pq-witness.example";
+    let ptext = format!(
+        "log {}\nwitness ED {}\nwitness PQ {}\ngroup G all ED PQ\nquorum G\n",
+        log.vkey(),
+        ed.vkey(),
+        testkit::mldsa::vkey(pq_seed, pq_name)
+    );
+    let p = TlogPolicy::parse(ptext.as_bytes()).unwrap();
+    let root = log.tree.root(10);
+    let pq_line = |ts: u64, name: &str, origin: &str, size: u64| {
+        testkit::mldsa::cosignature_line(pq_seed, name, ts, origin, size, &root)
+    };
+    for extensions in [&[][..], &["ext line"][..]] {
+        let text = log.text(extensions);
+        let note = format!(
+            "{}{}",
+            log.note(&text, &[(&ed, 100)]),
+            pq_line(200, pq_name, ORIGIN, 10)
+        );
+        let r = verify_tlog_checkpoint(note.as_bytes(), &p, &DefaultBackend, &strict());
+        if cfg!(feature = "mldsa") {
+            let c = r.unwrap();
+            assert_eq!(c.cosignatures().collect::<Vec<_>>(), [(0, 100), (1, 200)]);
+            assert_eq!(c.quorum_time, QuorumTime::At(100));
+            assert_eq!(c.signature_checks, 3);
+        } else {
+            assert_eq!(
+                r.unwrap_err(),
+                TlogError::QuorumNotMet {
+                    verified: 1,
+                    failed: 0,
+                    unsupported: 1
+                }
+            );
+        }
+    }
+    // Reject twins: signed over another size, another origin, or with a
+    // timestamp other than the one on the line; a wrong-size line.
+    let text = log.text(&[]);
+    let base = log.note(&text, &[(&ed, 100)]);
+    let lenient = TlogOptions::default();
+    let bad = [
+        pq_line(200, pq_name, ORIGIN, 9),
+        pq_line(200, pq_name, "example.com/other", 10),
+        // The ML-DSA line of another witness name: another key id, so not
+        // this witness's line at all.
+        pq_line(200, "other.example", ORIGIN, 10),
+    ];
+    for (i, line) in bad.iter().enumerate() {
+        let note = format!("{base}{line}");
+        let r = verify_tlog_checkpoint(note.as_bytes(), &p, &DefaultBackend, &lenient);
+        let (failed, unsupported) = match (i, cfg!(feature = "mldsa")) {
+            (2, _) => (0, 0),
+            (_, true) => (1, 0),
+            (_, false) => (0, 1),
+        };
+        assert_eq!(
+            r.unwrap_err(),
+            TlogError::QuorumNotMet {
+                verified: 1,
+                failed,
+                unsupported
+            },
+            "case {i}"
+        );
+    }
+    // The timestamp bytes changed after signing.
+    let good = pq_line(200, pq_name, ORIGIN, 10);
+    let tampered = pq_line(201, pq_name, ORIGIN, 10);
+    let (g, t) = (good.rsplit_once(' ').unwrap().1, tampered.rsplit_once(' ').unwrap().1);
+    // Key id (4 bytes) and 8 timestamp bytes are the first 16 characters.
+    let spliced = good.replacen(&g[..16], &t[..16], 1);
+    let note = format!("{base}{spliced}");
+    let r = verify_tlog_checkpoint(note.as_bytes(), &p, &DefaultBackend, &strict());
+    if cfg!(feature = "mldsa") {
+        assert!(matches!(r.unwrap_err(), TlogError::BadCosignature { .. }));
+    }
+    // A line of the witness's name and key id but an Ed25519 size.
+    let key = testkit::mldsa::public_key(pq_seed);
+    let id = testkit::mldsa::key_id(pq_name, &key);
+    let short = signature_line(pq_name, id, &[0; 72]);
+    let note = format!("{base}{short}");
+    let r = verify_tlog_checkpoint(note.as_bytes(), &p, &DefaultBackend, &strict());
+    assert!(matches!(r.unwrap_err(), TlogError::BadCosignature { .. }));
+}

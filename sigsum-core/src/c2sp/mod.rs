@@ -19,11 +19,10 @@ mod tlog_policy;
 mod tlog_proof;
 
 pub use error::{TlogError, TlogProofError, TlogProofErrorKind};
-pub use mldsa_cosignature::{MLDSA44_SIGNATURE_SIZE, MLDSA_COSIGNATURE_BLOB_SIZE};
 pub use tlog_checkpoint::{
     verify_tlog_checkpoint, CosignedCheckpoint, TlogOptions, MAX_TLOG_CHECKPOINT_TEXT_SIZE,
 };
-pub use tlog_key::{TlogKey, TlogKeyMaterial, MLDSA44_PUBLIC_KEY_SIZE, SIG_TYPE_MLDSA_COSIGNATURE};
+pub use tlog_key::{TlogKey, TlogKeyMaterial};
 pub use tlog_policy::{
     TlogLog, TlogPolicy, TlogPolicyN, TlogWitness, MAX_TLOG_GROUPS, MAX_TLOG_LOGS,
     MAX_TLOG_WITNESSES,

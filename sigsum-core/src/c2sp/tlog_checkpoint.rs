@@ -4,13 +4,14 @@
 //! timestamps.
 
 use super::error::TlogError;
-use super::tlog_key::{TlogKey, TlogKeyMaterial, SIG_TYPE_MLDSA_COSIGNATURE};
+use super::tlog_key::{TlogKey, TlogKeyMaterial};
 use super::tlog_policy::{TlogPolicyN, MAX_TLOG_WITNESSES};
 use crate::checkpoint::Checkpoint;
 use crate::cosignature::COSIGNATURE_NAMESPACE;
 use crate::crypto::Ed25519Backend;
 use crate::encoding::MAX_DECIMAL;
 use crate::freshness::{Freshness, FreshnessError};
+use crate::mldsa::SIG_TYPE_MLDSA_COSIGNATURE;
 use crate::note::{SignatureLine, MAX_TLOG_SIGNATURE_LINES, SIG_TYPE_COSIGNATURE};
 use crate::policy::{quorum_time, QuorumTime, TrustPolicy};
 use crate::tree_head::TreeHead;
@@ -292,6 +293,7 @@ pub(super) enum Outcome {
     /// Wrong size, timestamp above 2^63 - 1, or a bad signature.
     Invalid,
     /// ML-DSA-44 without the `mldsa` feature.
+    #[cfg_attr(feature = "mldsa", allow(dead_code))]
     Unsupported,
 }
 

@@ -6,14 +6,9 @@ use sha2::{Digest, Sha256};
 
 use crate::encoding::{decode_base64_runs, decode_hex_array};
 use crate::keys::error::KeyErrorKind;
+use crate::mldsa::{MLDSA44_PUBLIC_KEY_SIZE, SIG_TYPE_MLDSA_COSIGNATURE};
 use crate::note::{is_valid_key_name, KeyId, KEY_ID_SIZE, SIG_TYPE_COSIGNATURE, SIG_TYPE_ED25519};
 use crate::types::{Hash, PublicKey, PUBLIC_KEY_SIZE};
-
-/// Signature type byte of ML-DSA-44 `subtree/v1` cosignatures (C2SP
-/// `signed-note`, `tlog-cosignature`).
-pub const SIG_TYPE_MLDSA_COSIGNATURE: u8 = 0x06;
-/// Size of an ML-DSA-44 public key (FIPS 204).
-pub const MLDSA44_PUBLIC_KEY_SIZE: usize = 1312;
 
 /// The key material of a tlog vkey.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -1,7 +1,8 @@
 //! C2SP `tlog-policy`: the Sigsum policy grammar with vkeys, parsed without
 //! allocation and evaluated by the same quorum engine as Sigsum policies.
 
-use super::tlog_key::{TlogKey, TlogKeyMaterial, SIG_TYPE_MLDSA_COSIGNATURE};
+use super::tlog_key::{TlogKey, TlogKeyMaterial};
+use crate::mldsa::SIG_TYPE_MLDSA_COSIGNATURE;
 use crate::note::{KeyId, SIG_TYPE_COSIGNATURE, SIG_TYPE_ED25519};
 use crate::policy::{
     program_capacity, GroupEntry, KeySyntax, PolicyError, PolicyErrorKind, PolicyKeys, PolicyNode,
