@@ -182,13 +182,20 @@ pub(crate) trait KeySyntax<'a> {
 /// Sigsum's key fields: 64 hex digits.
 struct HexKeys;
 
+/// One copy of the hex key reader for both line kinds (small devices
+/// parse policy texts too).
+#[inline(never)]
+fn parse_key(field: &[u8]) -> Result<PublicKey, PolicyErrorKind> {
+    PublicKey::from_hex(field).map_err(PolicyErrorKind::InvalidKey)
+}
+
 impl<'a> KeySyntax<'a> for HexKeys {
     const STRIP_CR: bool = true;
     fn log_key(&mut self, _: usize, field: &'a [u8]) -> Result<PublicKey, PolicyErrorKind> {
-        PublicKey::from_hex(field).map_err(PolicyErrorKind::InvalidKey)
+        parse_key(field)
     }
     fn witness_key(&mut self, _: usize, field: &'a [u8]) -> Result<PublicKey, PolicyErrorKind> {
-        PublicKey::from_hex(field).map_err(PolicyErrorKind::InvalidKey)
+        parse_key(field)
     }
 }
 
