@@ -41,6 +41,7 @@
 //! | signed notes | [`Note`], [`Checkpoint`], [`NoteWitness`], [`NoteCosignature`], [`verify_cosignature_lines`] |
 //! | Merkle proofs | [`verify_inclusion`], [`verify_consistency`], [`root_from_inclusion`], [`hash_leaf`], [`hash_node`] |
 //! | leaves | [`Leaf`], [`leaf_checksum`], [`leaf_signed_data`] |
+//! | C2SP | [`TlogPolicy`], [`verify_tlog_checkpoint`], [`CosignedCheckpoint`], [`TlogProof`], [`verify_tlog_proof`], [`TlogError`]; ML-DSA-44: [`SubtreeMessage`], [`MlDsaCosignature`] |
 //!
 //! # Features
 //!
@@ -52,7 +53,7 @@
 //! | `tools` | no | what only tools need: writers of every format (`Writer`), the policy compiler and policy hash, the canonical-bytecode check, quorum explanations, step-by-step Merkle verifiers |
 //!
 //! Specifications: C2SP `signed-note`, `tlog-checkpoint`,
-//! `tlog-cosignature`; the Sigsum `log.md` and sigsum-go's `doc/` (proof
+//! `tlog-cosignature`, `tlog-policy`, `tlog-proof`; the Sigsum `log.md` and sigsum-go's `doc/` (proof
 //! and policy formats); RFC 6962 / RFC 9162 (Merkle proofs).
 #![no_std]
 #![forbid(unsafe_code)]
