@@ -909,7 +909,10 @@ fn mldsa_witness_in_a_quorum() {
     // The timestamp bytes changed after signing.
     let good = pq_line(200, pq_name, ORIGIN, 10);
     let tampered = pq_line(201, pq_name, ORIGIN, 10);
-    let (g, t) = (good.rsplit_once(' ').unwrap().1, tampered.rsplit_once(' ').unwrap().1);
+    let (g, t) = (
+        good.rsplit_once(' ').unwrap().1,
+        tampered.rsplit_once(' ').unwrap().1,
+    );
     // Key id (4 bytes) and 8 timestamp bytes are the first 16 characters.
     let spliced = good.replacen(&g[..16], &t[..16], 1);
     let note = format!("{base}{spliced}");
@@ -924,4 +927,58 @@ fn mldsa_witness_in_a_quorum() {
     let note = format!("{base}{short}");
     let r = verify_tlog_checkpoint(note.as_bytes(), &p, &DefaultBackend, &strict());
     assert!(matches!(r.unwrap_err(), TlogError::BadCosignature { .. }));
+}
+
+/// The verdict and the error do not depend on the order of the signature
+/// lines: errors are reported in a fixed order (log signature, missing log
+/// signature, duplicate cosignature, invalid cosignature in strict mode,
+/// quorum).
+#[test]
+fn checkpoint_verdict_does_not_depend_on_line_order() {
+    let (log, ws, ptext) = setup();
+    let p = TlogPolicy::parse(ptext.as_bytes()).unwrap();
+    let text = log.text(&[]);
+    let note = log.note(&text, &[(&ws[0], 1), (&ws[1], 2), (&ws[2], 3)]);
+    let (head, sigs) = note.split_once("\n\n").unwrap();
+    let sigs: Vec<&str> = sigs.lines().collect();
+    let rebuild = |order: &[usize], extra: &[String]| {
+        let mut s = format!("{head}\n\n");
+        for &i in order {
+            s.push_str(sigs[i]);
+            s.push('\n');
+        }
+        for e in extra {
+            s.push_str(e);
+        }
+        s
+    };
+    let k0 = testkit::note::key_id(&ws[0].name, 0x04, &public_key(ws[0].seed));
+    let dup = signature_line(&ws[0].name, k0, &[0; 80]);
+    // A line of the log's key (its name and key id) of the wrong size.
+    let log_id = testkit::note::key_id(ORIGIN, 0x01, &public_key(log.seed));
+    let bad_log = signature_line(ORIGIN, log_id, &[0; 63]);
+    for order in [[0, 1, 2, 3], [3, 2, 1, 0], [1, 0, 3, 2], [2, 3, 0, 1]] {
+        let ok = rebuild(&order, &[]);
+        assert_eq!(verify_note(&p, &ok).map(|r| r.1), Ok(Some(2)), "{order:?}");
+        // A duplicate and a bad log signature: the log signature error wins,
+        // wherever the lines are.
+        let both = rebuild(&order, &[dup.clone(), bad_log.clone()]);
+        let line = both
+            .lines()
+            .position(|l| l.ends_with(bad_log.trim_end().rsplit(' ').next().unwrap()))
+            .unwrap() as u32
+            + 1;
+        assert_eq!(
+            verify_note(&p, &both),
+            Err(TlogError::BadLogSignature { line })
+        );
+        let dup_only = rebuild(&order, &[dup.clone()]);
+        assert!(matches!(
+            verify_note(&p, &dup_only),
+            Err(TlogError::DuplicateCosignature { .. })
+        ));
+    }
+    // Without the log's line: no log signature, even with a duplicate.
+    let no_log = rebuild(&[1, 2, 3], &[dup]);
+    assert_eq!(verify_note(&p, &no_log), Err(TlogError::NoLogSignature));
 }

@@ -189,31 +189,15 @@ where
     if policy.logs_for_origin(origin).next().is_none() {
         return Err(TlogError::UnknownOrigin);
     }
+    // One pass over the lines (each is read once): the log's signatures
+    // and the witnesses' cosignatures. Failures are kept and reported
+    // after the pass in the documented order, so the verdict and the
+    // error do not depend on the order of the lines.
     let mut checks = 0u32;
     let mut log = None;
-    for line in checkpoint.signatures() {
-        let Some(id) = line.key_id() else { continue };
-        if line.name != origin {
-            continue;
-        }
-        let Some((index, key)) = policy.logs_for_origin(origin).find(|(_, k)| k.key_id == id)
-        else {
-            continue;
-        };
-        let TlogKeyMaterial::Ed25519(public) = key.material else {
-            continue;
-        };
-        checks = checks.saturating_add(1);
-        let valid = line
-            .blob_array::<SIGNATURE_SIZE>()
-            .is_some_and(|(_, sig)| backend.verify(&public, text, &Signature(sig)));
-        if !valid {
-            return Err(TlogError::BadLogSignature { line: line.line });
-        }
-        log.get_or_insert(index);
-    }
-    let log = log.ok_or(TlogError::NoLogSignature)?;
-
+    let mut bad_log = None;
+    let mut duplicate = None;
+    let mut bad_cosignature = None;
     let mut message = CosignedText::new(text);
     let mut lines = [0u32; MAX_TLOG_WITNESSES];
     let mut timestamps = [0u64; MAX_TLOG_WITNESSES];
@@ -222,6 +206,24 @@ where
     let mut unsupported = WitnessSet::EMPTY;
     for line in checkpoint.signatures() {
         let Some(id) = line.key_id() else { continue };
+        if line.name == origin {
+            let known = policy.logs_for_origin(origin).find(|(_, k)| k.key_id == id);
+            if let Some((index, key)) = known {
+                let TlogKeyMaterial::Ed25519(public) = key.material else {
+                    continue;
+                };
+                checks = checks.saturating_add(1);
+                let valid = line
+                    .blob_array::<SIGNATURE_SIZE>()
+                    .is_some_and(|(_, sig)| backend.verify(&public, text, &Signature(sig)));
+                if valid {
+                    log.get_or_insert(index);
+                } else {
+                    bad_log.get_or_insert(line.line);
+                }
+                continue;
+            }
+        }
         let Some((index, key)) = policy.cosigner(line.name, id) else {
             continue;
         };
@@ -229,10 +231,8 @@ where
             continue;
         };
         if *first != 0 {
-            return Err(TlogError::DuplicateCosignature {
-                line: line.line,
-                first: *first,
-            });
+            duplicate.get_or_insert((line.line, *first));
+            continue;
         }
         *first = line.line;
         let outcome = check_cosignature(&line, key, checkpoint, &mut message, backend);
@@ -246,12 +246,22 @@ where
                     *slot = t;
                 }
             }
-            Outcome::Invalid if options.reject_invalid_cosignatures => {
-                return Err(TlogError::BadCosignature { line: line.line });
+            Outcome::Invalid => {
+                bad_cosignature.get_or_insert(line.line);
+                failed.insert(index);
             }
-            Outcome::Invalid => failed.insert(index),
             Outcome::Unsupported => unsupported.insert(index),
         }
+    }
+    if let Some(line) = bad_log {
+        return Err(TlogError::BadLogSignature { line });
+    }
+    let log = log.ok_or(TlogError::NoLogSignature)?;
+    if let Some((line, first)) = duplicate {
+        return Err(TlogError::DuplicateCosignature { line, first });
+    }
+    if let (Some(line), true) = (bad_cosignature, options.reject_invalid_cosignatures) {
+        return Err(TlogError::BadCosignature { line });
     }
     let count = |s: &WitnessSet| u16::try_from(s.len()).unwrap_or(u16::MAX);
     let not_met = TlogError::QuorumNotMet {
