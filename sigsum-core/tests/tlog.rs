@@ -972,7 +972,7 @@ fn checkpoint_verdict_does_not_depend_on_line_order() {
             verify_note(&p, &both),
             Err(TlogError::BadLogSignature { line })
         );
-        let dup_only = rebuild(&order, &[dup.clone()]);
+        let dup_only = rebuild(&order, std::slice::from_ref(&dup));
         assert!(matches!(
             verify_note(&p, &dup_only),
             Err(TlogError::DuplicateCosignature { .. })
