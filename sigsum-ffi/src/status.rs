@@ -82,7 +82,8 @@ pub enum sigsum_status {
     ///
     /// More logs, witnesses or groups than a loaded `sigsum_policy` holds
     /// (or than the compiled format holds, when compiling): compile it
-    /// (`sigsum_policy_compile`) and load the compiled form.
+    /// (`sigsum_policy_compile`) and load the compiled form. A
+    /// `sigsum_tlog_policy` holds 32 logs, 64 witnesses and 32 groups.
     PolicyTooLarge = 104,
     /// Malformed compiled policy.
     MalformedCompiledPolicy = 105,
