@@ -982,3 +982,25 @@ fn checkpoint_verdict_does_not_depend_on_line_order() {
     let no_log = rebuild(&[1, 2, 3], &[dup]);
     assert_eq!(verify_note(&p, &no_log), Err(TlogError::NoLogSignature));
 }
+
+/// The largest timestamp a cosignature may carry (2^63 - 1, 19 digits: the
+/// longest `time` line) verifies; 2^63 does not count.
+#[test]
+fn checkpoint_cosignature_timestamp_limits() {
+    let (log, ws, ptext) = setup();
+    let p = TlogPolicy::parse(ptext.as_bytes()).unwrap();
+    let text = log.text(&[]);
+    let max = i64::MAX as u64;
+    let note = log.note(&text, &[(&ws[0], max), (&ws[1], max - 1)]);
+    let c = verify_tlog_checkpoint(note.as_bytes(), &p, &DefaultBackend, &strict()).unwrap();
+    assert_eq!(
+        c.cosignatures().collect::<Vec<_>>(),
+        [(0, max), (1, max - 1)]
+    );
+    assert_eq!(c.quorum_time, QuorumTime::At(max - 1));
+    let over = log.note(&text, &[(&ws[0], max + 1), (&ws[1], max - 1)]);
+    assert_eq!(
+        verify_tlog_checkpoint(over.as_bytes(), &p, &DefaultBackend, &strict()).unwrap_err(),
+        TlogError::BadCosignature { line: 6 }
+    );
+}
