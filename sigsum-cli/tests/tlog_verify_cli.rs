@@ -361,3 +361,34 @@ fn usage_errors_help_and_version() {
         format!("tlog-verify (sigsum-core) {}\n", env!("CARGO_PKG_VERSION"))
     );
 }
+
+/// An ML-DSA-44 witness (testkit signs with RustCrypto ml-dsa): its
+/// cosignature counts in `tlog-verify` (the feature `mldsa` is on by
+/// default); a tampered one is named as the failing step.
+#[test]
+#[cfg(feature = "mldsa")]
+fn mldsa_witness_counts() {
+    let log = Log::new("example.com/pq-log", 5);
+    let ed = Witness::new(0);
+    let (seed, name) = ([77u8; 32], "pq.example");
+    let text = log.text(&[]);
+    let root = log.tree.root(5);
+    let pq = testkit::mldsa::cosignature_line(seed, name, 1500, &log.origin, 5, &root);
+    let note = format!("{}{pq}", log.note(&text, &[(&ed, 1000)]));
+    let p = format!(
+        "log {}\nwitness ED {}\nwitness PQ {}\ngroup G all ED PQ\nquorum G\n",
+        log.vkey(),
+        ed.vkey(),
+        testkit::mldsa::vkey(seed, name)
+    );
+    let pf = file("pq.policy", &p);
+    let cf = file("pq.checkpoint", &note);
+    let out = ok(run(&["--checkpoint", "-p", &pf, &cf], b""));
+    assert!(out.contains("1000"), "{out}");
+    let other = testkit::mldsa::cosignature_line(seed, name, 1500, &log.origin, 4, &root);
+    let bad = file(
+        "pq-bad.checkpoint",
+        &format!("{}{other}", log.note(&text, &[(&ed, 1000)])),
+    );
+    fails(run(&["--checkpoint", "-p", &pf, &bad], b""), "cosignatures");
+}
