@@ -632,6 +632,8 @@ fn tlog_proof_verifies_every_index() {
                 let mut buf = [0u8; 64];
                 assert_eq!(u.decode(&mut buf).unwrap(), e);
                 assert_eq!(u.len(), e.len());
+                assert!(!u.is_empty());
+                assert_eq!(u.base64(), base64(e).as_bytes());
             }
             (None, None) => {}
             other => panic!("{other:?}"),
@@ -1003,4 +1005,25 @@ fn checkpoint_cosignature_timestamp_limits() {
         verify_tlog_checkpoint(over.as_bytes(), &p, &DefaultBackend, &strict()).unwrap_err(),
         TlogError::BadCosignature { line: 6 }
     );
+}
+
+/// The parsed path: its length, emptiness (a tree of one leaf has an empty
+/// path) and hashes, the leaf's sibling first.
+#[test]
+fn tlog_proof_path_accessors() {
+    for size in [1u64, 2, 5, 10] {
+        let log = Log::new(ORIGIN, size);
+        let ws = witnesses(1);
+        let note = log.note(&log.text(&[]), &[(&ws[0], 1)]);
+        let index = size - 1;
+        let proof_text = log.proof(index, None, &note);
+        let proof = TlogProof::parse(proof_text.as_bytes()).unwrap();
+        let expected = log.tree.inclusion_proof(index, size);
+        assert_eq!(proof.path().len(), expected.len());
+        assert_eq!(proof.path().is_empty(), size == 1);
+        let hashes: Vec<[u8; 32]> = proof.path().iter().map(|h| h.0).collect();
+        assert_eq!(hashes, expected);
+        assert_eq!(proof.index, index);
+        assert!(proof.unauthenticated_extra().is_none());
+    }
 }
