@@ -79,6 +79,7 @@ mod crypto;
 
 // Formats, in the order data flows.
 mod ascii;
+mod binary;
 mod checkpoint;
 mod consistency;
 mod cosignature;
@@ -144,6 +145,22 @@ pub use tree_head::{sigsum_origin, CheckpointBody, TreeHead, MAX_BODY_SIZE, MAX_
 pub use types::{sha256, Hash, PublicKey, Signature, HASH_SIZE, PUBLIC_KEY_SIZE, SIGNATURE_SIZE};
 pub use verify::{verify, verify_bytes, verify_with_fallbacks, Verified, VerifyError};
 pub use witness_set::{WitnessSet, MAX_WITNESSES};
+
+// Binary proof formats (spic, TKey)
+pub use binary::{
+    verify_spic, verify_spic_bytes, verify_tkey, verify_tkey_bytes, verify_tkey_with,
+    BinaryError, BinaryErrorKind, BinaryVerified, BinaryVerifyError, SpicCosignature,
+    SpicElement, SpicPolicy, SpicProof, TkeyCosignature, TkeyPolicy, TkeyProof,
+    MAX_SPIC_COSIGNATURES, MAX_SPIC_STACK, MAX_SPIC_WITNESSES, MAX_TKEY_COSIGNATURES,
+    MAX_TKEY_POLICY_LEN, MAX_TKEY_PROOF_LEN, TKEY_COSIGNATURE_LEN, TKEY_FIXED_LEN,
+};
+#[cfg(feature = "tools")]
+pub use binary::{
+    spic_policy_from_compiled, spic_policy_from_text, write_spic_policy, write_spic_proof,
+    write_tkey_policy, write_tkey_proof, SpicPolicyDraft, SpicWriteError, TkeyWriteError,
+    MAX_SPIC_POLICY_LEN, MAX_SPIC_PROOF_LEN,
+};
+// End of binary proof formats.
 
 // Only for tools (feature `tools`): writers, the policy compiler, the
 // canonical-bytecode check, quorum explanations, step-by-step Merkle
