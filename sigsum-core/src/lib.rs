@@ -147,18 +147,18 @@ pub use verify::{verify, verify_bytes, verify_with_fallbacks, Verified, VerifyEr
 pub use witness_set::{WitnessSet, MAX_WITNESSES};
 
 // Binary proof formats (spic, TKey)
-pub use binary::{
-    verify_spic, verify_spic_bytes, verify_tkey, verify_tkey_bytes, verify_tkey_with,
-    BinaryError, BinaryErrorKind, BinaryVerified, BinaryVerifyError, SpicCosignature,
-    SpicElement, SpicPolicy, SpicProof, TkeyCosignature, TkeyPolicy, TkeyProof,
-    MAX_SPIC_COSIGNATURES, MAX_SPIC_STACK, MAX_SPIC_WITNESSES, MAX_TKEY_COSIGNATURES,
-    MAX_TKEY_POLICY_LEN, MAX_TKEY_PROOF_LEN, TKEY_COSIGNATURE_LEN, TKEY_FIXED_LEN,
-};
 #[cfg(feature = "tools")]
 pub use binary::{
     spic_policy_from_compiled, spic_policy_from_text, write_spic_policy, write_spic_proof,
     write_tkey_policy, write_tkey_proof, SpicPolicyDraft, SpicWriteError, TkeyWriteError,
     MAX_SPIC_POLICY_LEN, MAX_SPIC_PROOF_LEN,
+};
+pub use binary::{
+    verify_spic, verify_spic_bytes, verify_tkey, verify_tkey_bytes, verify_tkey_with, BinaryError,
+    BinaryErrorKind, BinaryVerified, BinaryVerifyError, SpicCosignature, SpicElement, SpicPolicy,
+    SpicProof, TkeyCosignature, TkeyPolicy, TkeyProof, MAX_SPIC_COSIGNATURES, MAX_SPIC_STACK,
+    MAX_SPIC_WITNESSES, MAX_TKEY_COSIGNATURES, MAX_TKEY_POLICY_LEN, MAX_TKEY_PROOF_LEN,
+    TKEY_COSIGNATURE_LEN, TKEY_FIXED_LEN,
 };
 // End of binary proof formats.
 

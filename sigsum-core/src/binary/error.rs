@@ -151,10 +151,9 @@ impl fmt::Display for BinaryErrorKind {
             Self::DuplicateWitness { index } => {
                 write!(f, "second cosignature of witness {index}")
             }
-            Self::DuplicateCosignature { position } => write!(
-                f,
-                "cosignature {position}: duplicate witness key hash"
-            ),
+            Self::DuplicateCosignature { position } => {
+                write!(f, "cosignature {position}: duplicate witness key hash")
+            }
             Self::TooManyWitnesses { max } => write!(f, "more than {max} witnesses"),
             Self::NoLogs => f.write_str("policy lists no log"),
             Self::DuplicateLogKey { index } => write!(f, "log key {index} is listed twice"),

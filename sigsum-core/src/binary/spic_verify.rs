@@ -120,12 +120,13 @@ pub fn verify_spic<B: Ed25519Backend>(
         return Err(BinaryVerifyError::BadLogSignature);
     }
     for (position, c) in proof.cosignatures().enumerate() {
-        let witness = policy
-            .witness_key(usize::from(c.witness))
-            .ok_or(BinaryVerifyError::WitnessIndex {
-                index: c.witness,
-                witnesses: policy.witness_count(),
-            })?;
+        let witness =
+            policy
+                .witness_key(usize::from(c.witness))
+                .ok_or(BinaryVerifyError::WitnessIndex {
+                    index: c.witness,
+                    witnesses: policy.witness_count(),
+                })?;
         let cosignature = Cosignature {
             key_hash: Hash::default(),
             timestamp: c.timestamp,

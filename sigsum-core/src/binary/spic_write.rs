@@ -8,9 +8,7 @@ use super::spic_policy::{SpicElement, SpicPolicy, MAX_SPIC_WITNESSES};
 use super::spic_proof::MAX_SPIC_COSIGNATURES;
 use crate::crypto::Ed25519Backend;
 use crate::merkle::MAX_PATH_LEN;
-use crate::policy::{
-    CompiledPolicy, Instruction, Instructions, PolicyNode, TextPolicyN,
-};
+use crate::policy::{CompiledPolicy, Instruction, Instructions, PolicyNode, TextPolicyN};
 use crate::proof::Proof;
 use crate::types::{Hash, PublicKey, HASH_SIZE, PUBLIC_KEY_SIZE, SIGNATURE_SIZE};
 use crate::witness_set::WitnessSet;
@@ -252,7 +250,10 @@ impl<const L: usize, const W: usize, const G: usize, const P: usize> FromText<'_
     fn fold(&self, g: u8) -> Result<u8, SpicWriteError> {
         let mut g = g;
         loop {
-            let entry = self.policy.group_at(g).ok_or(SpicWriteError::TextMismatch)?;
+            let entry = self
+                .policy
+                .group_at(g)
+                .ok_or(SpicWriteError::TextMismatch)?;
             if entry.threshold != 1 || entry.members != 1 {
                 return Ok(g);
             }
@@ -270,7 +271,10 @@ impl<const L: usize, const W: usize, const G: usize, const P: usize> FromText<'_
 
     fn group(&self, g: u8, draft: &mut SpicPolicyDraft) -> Result<(), SpicWriteError> {
         let g = self.fold(g)?;
-        let entry = self.policy.group_at(g).ok_or(SpicWriteError::TextMismatch)?;
+        let entry = self
+            .policy
+            .group_at(g)
+            .ok_or(SpicWriteError::TextMismatch)?;
         let mut children = 0u32;
         self.members(g, &mut |m| {
             if let PolicyNode::Group(child) = m {
@@ -565,17 +569,15 @@ pub fn write_spic_proof<B: Ed25519Backend>(
         }
         let mut with = chosen;
         with.insert(c.3);
-        let later = candidates
-            .iter()
-            .skip(i.saturating_add(1))
-            .fold(WitnessSet::EMPTY, |mut s, c| {
-                s.insert(c.3);
-                s
-            });
-        if policy
-            .missing(&with, &later)
-            .is_some_and(|m| m < remaining)
-        {
+        let later =
+            candidates
+                .iter()
+                .skip(i.saturating_add(1))
+                .fold(WitnessSet::EMPTY, |mut s, c| {
+                    s.insert(c.3);
+                    s
+                });
+        if policy.missing(&with, &later).is_some_and(|m| m < remaining) {
             chosen = with;
             remaining = remaining.saturating_sub(1);
             if let Some(k) = keep.get_mut(i) {

@@ -181,7 +181,10 @@ impl<'a> TkeyProof<'a> {
                 });
             }
         }
-        let path = r.take(usize::from(nodes).saturating_mul(HASH_SIZE), "inclusion path")?;
+        let path = r.take(
+            usize::from(nodes).saturating_mul(HASH_SIZE),
+            "inclusion path",
+        )?;
         Ok((
             TkeyProof {
                 log_key_hash,

@@ -141,7 +141,7 @@ fn verify<P: TrustPolicy + ?Sized, B: Ed25519Backend>(
     let mut verified = WitnessSet::EMPTY;
     let (mut good, mut failed) = (0usize, 0usize);
     let mut quorum_timestamp = None;
-    let mut next = entries.iter();
+    let mut index = 0usize;
     loop {
         match policy.decide(&verified, &pending) {
             QuorumState::Met => break,
@@ -154,7 +154,9 @@ fn verify<P: TrustPolicy + ?Sized, B: Ed25519Backend>(
             }
             QuorumState::Undecided => {}
         }
-        let Some(&(timestamp, position, witness)) = next.next() else {
+        let Some((timestamp, position, witness)) =
+            pick_next(policy, entries, index, &verified, &pending)
+        else {
             if policy.is_satisfied(&verified) {
                 break;
             }
@@ -164,6 +166,7 @@ fn verify<P: TrustPolicy + ?Sized, B: Ed25519Backend>(
                 total_known: known,
             });
         };
+        index = index.saturating_add(1);
         pending.remove(witness);
         let valid = proof
             .cosignature(usize::from(position))
@@ -197,4 +200,41 @@ fn verify<P: TrustPolicy + ?Sized, B: Ed25519Backend>(
         quorum_timestamp,
         signature_checks: checks,
     })
+}
+
+/// Move the cosignature to check next to `entries[index]` and return it:
+/// among the remaining ones with the newest timestamp (their order changes
+/// neither the verdict nor the quorum timestamp), the one that, if valid,
+/// leaves the fewest further cosignatures needed ([`TrustPolicy::missing`];
+/// ties in proof order), as [`verify`](crate::verify) does for ASCII
+/// proofs, so both check the same number of signatures.
+fn pick_next<P: TrustPolicy + ?Sized>(
+    policy: &P,
+    entries: &mut [(u64, u8, u8)],
+    index: usize,
+    verified: &WitnessSet,
+    pending: &WitnessSet,
+) -> Option<(u64, u8, u8)> {
+    let rest = entries.get_mut(index..)?;
+    let newest = rest.first()?.0;
+    let ties = rest.iter().take_while(|e| e.0 == newest).count();
+    let mut best: Option<(usize, usize)> = None;
+    if ties > 1 {
+        for (i, e) in rest.iter().take(ties).enumerate() {
+            let mut v = *verified;
+            v.insert(e.2);
+            let mut p = *pending;
+            p.remove(e.2);
+            let need = policy.missing(&v, &p).unwrap_or(usize::MAX);
+            if best.map_or(true, |(b, _)| need < b) {
+                best = Some((need, i));
+            }
+        }
+    }
+    if let Some((_, i)) = best {
+        for k in (1..=i).rev() {
+            rest.swap(k.saturating_sub(1), k);
+        }
+    }
+    rest.first().copied()
 }
