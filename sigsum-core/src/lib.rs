@@ -41,6 +41,7 @@
 //! | signed notes | [`Note`], [`Checkpoint`], [`NoteWitness`], [`NoteCosignature`], [`verify_cosignature_lines`] |
 //! | Merkle proofs | [`verify_inclusion`], [`verify_consistency`], [`root_from_inclusion`], [`hash_leaf`], [`hash_node`] |
 //! | leaves | [`Leaf`], [`leaf_checksum`], [`leaf_signed_data`] |
+//! | binary proofs (spic, TKey) | [`SpicPolicy`], [`SpicProof`], [`verify_spic`], [`TkeyPolicy`], [`TkeyProof`], [`verify_tkey`], [`BinaryVerified`] |
 //!
 //! # Features
 //!
@@ -48,7 +49,7 @@
 //! |---|---|---|
 //! | `dalek` | yes | `DalekBackend`, ed25519-dalek 2.x: decides exactly as Go's `crypto/ed25519` |
 //! | `compact` | no | `CompactBackend`, ed25519-compact (not Go-compatible on crafted signatures) |
-//! | `tools` | no | what only tools need: writers of every format (`Writer`), the policy compiler and policy hash, the canonical-bytecode check, quorum explanations, step-by-step Merkle verifiers |
+//! | `tools` | no | what only tools need: writers of every format (`Writer`, the spic and TKey writers), the policy compiler and policy hash, the canonical-bytecode check, quorum explanations, step-by-step Merkle verifiers |
 //!
 //! Specifications: C2SP `signed-note`, `tlog-checkpoint`,
 //! `tlog-cosignature`; the Sigsum `log.md` and sigsum-go's `doc/` (proof
