@@ -148,3 +148,44 @@ fn spic_c_verifier_agrees() {
         eprintln!("{v:6}  {k}");
     }
 }
+
+/// Dump the converted corpus for a comparison with spic's Python compiler:
+/// `SPIC_CASES_DIR=/tmp/cases cargo test -p sigsum-core --test
+/// binary_spic_cross -- --ignored dump_cases`. Each case directory holds
+/// the policy text, the ASCII proof, the submitter keys (hex, one per
+/// line), our spic policy and proof, and `all-valid` when every
+/// cosignature of a known witness is valid (spic's compiler does not
+/// verify cosignatures, ours drops invalid ones; only then must the bytes
+/// agree).
+#[test]
+#[ignore]
+fn dump_cases() {
+    let Ok(dir) = std::env::var("SPIC_CASES_DIR") else {
+        panic!("set SPIC_CASES_DIR");
+    };
+    for seed in 0..600u64 {
+        let s = generate(seed, &Options::default());
+        let text = s.policy.text.as_bytes();
+        let policy = LargeTextPolicy::parse(text).unwrap();
+        let proof = Proof::parse(s.proof_text.as_bytes()).unwrap();
+        let keys: Vec<PublicKey> = s.signer_keys.iter().map(|k| PublicKey(*k)).collect();
+        let mut pbuf = vec![0u8; MAX_SPIC_POLICY_LEN];
+        let n = write_spic_policy(&spic_policy_from_text(&policy, text).unwrap(), &mut pbuf)
+            .unwrap();
+        let loaded = sigsum_core::SpicPolicy::from_bytes(&pbuf[..n]).unwrap();
+        let mut fbuf = vec![0u8; MAX_SPIC_PROOF_LEN];
+        let case = std::path::Path::new(&dir).join(format!("{seed:04}"));
+        std::fs::create_dir_all(&case).unwrap();
+        std::fs::write(case.join("policy.txt"), text).unwrap();
+        std::fs::write(case.join("proof.txt"), s.proof_text.as_bytes()).unwrap();
+        let key_lines: String = keys.iter().map(|k| format!("{}\n", hex(&k.0))).collect();
+        std::fs::write(case.join("keys.txt"), key_lines).unwrap();
+        std::fs::write(case.join("ours.policy.bin"), &pbuf[..n]).unwrap();
+        if let Ok(m) = write_spic_proof(&proof, &loaded, &keys, &DefaultBackend, &mut fbuf) {
+            std::fs::write(case.join("ours.proof.bin"), &fbuf[..m]).unwrap();
+        }
+        if !s.has_invalid_known_cosig() {
+            std::fs::write(case.join("all-valid"), b"").unwrap();
+        }
+    }
+}
