@@ -13,8 +13,8 @@ use std::collections::BTreeMap;
 use std::process::Command;
 
 use sigsum_core::{
-    spic_policy_from_text, verify_spic_bytes, write_spic_policy, write_spic_proof,
-    BinaryErrorKind, BinaryVerifyError, DefaultBackend, Hash, LargeTextPolicy, Proof, PublicKey,
+    spic_policy_from_text, verify_spic_bytes, write_spic_policy, write_spic_proof, BinaryErrorKind,
+    BinaryVerifyError, DefaultBackend, Hash, LargeTextPolicy, Proof, PublicKey,
     MAX_SPIC_POLICY_LEN, MAX_SPIC_PROOF_LEN,
 };
 use testkit::proof::{generate, Options};
@@ -35,7 +35,11 @@ fn spic_c(prog: &str, policy: &[u8], proof: &[u8], message: &Hash, keys: &[Publi
         cmd.arg(hex(&k.0));
     }
     let out = cmd.output().unwrap();
-    String::from_utf8(out.stdout).unwrap().trim().parse().unwrap()
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap()
 }
 
 /// spic's code for our outcome, when both name one step.
@@ -102,8 +106,8 @@ fn spic_c_verifier_agrees() {
         let keys: Vec<PublicKey> = s.signer_keys.iter().map(|k| PublicKey(*k)).collect();
         let message = Hash(s.message);
         let mut pbuf = vec![0u8; MAX_SPIC_POLICY_LEN];
-        let n = write_spic_policy(&spic_policy_from_text(&policy, text).unwrap(), &mut pbuf)
-            .unwrap();
+        let n =
+            write_spic_policy(&spic_policy_from_text(&policy, text).unwrap(), &mut pbuf).unwrap();
         let pol = pbuf[..n].to_vec();
         let loaded = sigsum_core::SpicPolicy::from_bytes(&pol).unwrap();
         let mut fbuf = vec![0u8; MAX_SPIC_PROOF_LEN];
@@ -170,8 +174,8 @@ fn dump_cases() {
         let proof = Proof::parse(s.proof_text.as_bytes()).unwrap();
         let keys: Vec<PublicKey> = s.signer_keys.iter().map(|k| PublicKey(*k)).collect();
         let mut pbuf = vec![0u8; MAX_SPIC_POLICY_LEN];
-        let n = write_spic_policy(&spic_policy_from_text(&policy, text).unwrap(), &mut pbuf)
-            .unwrap();
+        let n =
+            write_spic_policy(&spic_policy_from_text(&policy, text).unwrap(), &mut pbuf).unwrap();
         let loaded = sigsum_core::SpicPolicy::from_bytes(&pbuf[..n]).unwrap();
         let mut fbuf = vec![0u8; MAX_SPIC_PROOF_LEN];
         let case = std::path::Path::new(&dir).join(format!("{seed:04}"));
