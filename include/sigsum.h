@@ -153,6 +153,16 @@ enum sigsum_status
   //
   // A binary leaf is exactly `SIGSUM_LEAF_SIZE` bytes.
   SIGSUM_STATUS_MALFORMED_LEAF = 111,
+  // Malformed binary proof.
+  //
+  // A spic or TKey proof (`detail->column`: the 1-based byte position
+  // of the faulty field).
+  SIGSUM_STATUS_MALFORMED_BINARY_PROOF = 112,
+  // Malformed binary policy.
+  //
+  // A spic policy or a TKey policy blob (`detail->column`: the 1-based
+  // byte position of the faulty field).
+  SIGSUM_STATUS_MALFORMED_BINARY_POLICY = 113,
   // Proof is for another message.
   //
   // A version 1 proof whose short checksum is not the start of
@@ -188,6 +198,11 @@ enum sigsum_status
   SIGSUM_STATUS_ORIGIN_MISMATCH = 211,
   // Bad signature.
   SIGSUM_STATUS_BAD_SIGNATURE = 212,
+  // Key index out of range.
+  //
+  // A spic proof names a submitter, log or witness key by an index the
+  // keys or the policy do not have.
+  SIGSUM_STATUS_KEY_INDEX_OUT_OF_RANGE = 213,
   // No quorum timestamp to check freshness against.
   //
   // The policy's quorum needs no cosignature (`quorum none`).
@@ -401,7 +416,8 @@ typedef struct sigsum_detail {
   // 1-based line of a text input where the failure is, 0 if none (or if
   // it concerns the whole input).
   uint32_t line;
-  // 1-based byte column within `line` where known, else 0.
+  // 1-based byte column within `line` where known, else 0. For a
+  // binary input (`line` 0) the 1-based byte position.
   uint32_t column;
   // Proof verification: valid cosignatures counted towards the quorum.
   uint32_t cosignatures_verified;

@@ -51,7 +51,7 @@ impl From<sigsum_freshness> for Freshness {
 
 /// The status of a freshness failure (the core's one rule,
 /// `Verified::check_freshness`).
-fn stale_status(e: &FreshnessError) -> sigsum_status {
+pub(crate) fn stale_status(e: &FreshnessError) -> sigsum_status {
     match e {
         FreshnessError::NoQuorumTimestamp => sigsum_status::NoQuorumTimestamp,
         FreshnessError::InFuture { .. } => sigsum_status::InFuture,

@@ -104,6 +104,16 @@ pub enum sigsum_status {
     ///
     /// A binary leaf is exactly `SIGSUM_LEAF_SIZE` bytes.
     MalformedLeaf = 111,
+    /// Malformed binary proof.
+    ///
+    /// A spic or TKey proof (`detail->column`: the 1-based byte position
+    /// of the faulty field).
+    MalformedBinaryProof = 112,
+    /// Malformed binary policy.
+    ///
+    /// A spic policy or a TKey policy blob (`detail->column`: the 1-based
+    /// byte position of the faulty field).
+    MalformedBinaryPolicy = 113,
 
     // --- 200..299: well-formed, but does not verify ---
     /// Proof is for another message.
@@ -141,6 +151,11 @@ pub enum sigsum_status {
     OriginMismatch = 211,
     /// Bad signature.
     BadSignature = 212,
+    /// Key index out of range.
+    ///
+    /// A spic proof names a submitter, log or witness key by an index the
+    /// keys or the policy do not have.
+    KeyIndexOutOfRange = 213,
 
     // --- 300..399: verified, but not fresh enough ---
     /// No quorum timestamp to check freshness against.
@@ -231,7 +246,7 @@ mod tests {
         }
         assert_eq!(sigsum_status::Ok as u32, 0);
         assert_eq!(sigsum_status::Ok.message(), c"Success");
-        for n in [5u32, 99, 112, 213, 303, 4000, u32::MAX] {
+        for n in [5u32, 99, 114, 214, 303, 4000, u32::MAX] {
             assert_eq!(sigsum_status::from_u32(n), None);
             // SAFETY: no requirements.
             let p = unsafe { sigsum_status_str(n) };
