@@ -55,6 +55,23 @@
 // Size in bytes of a `sigsum_batch`.
 #define SIGSUM_BATCH_SIZE 36864
 
+// Size in bytes of a `sigsum_tlog_policy`.
+#define SIGSUM_TLOG_POLICY_SIZE 18432
+
+// The longest C2SP checkpoint text (origin, size, root hash and
+// extension lines, without the signature lines) that
+// `sigsum_tlog_checkpoint_verify` and `sigsum_tlog_proof_verify` verify;
+// longer is `SIGSUM_STATUS_CHECKPOINT_TOO_LARGE`.
+#define SIGSUM_MAX_TLOG_CHECKPOINT_TEXT_SIZE 4096
+
+// Flag of `sigsum_tlog_checkpoint_verify` and `sigsum_tlog_proof_verify`:
+// reject the checkpoint (`SIGSUM_STATUS_BAD_COSIGNATURE`) if any
+// cosignature from a policy witness does not verify, as golang.org/x/mod's
+// `note.Open` and Sigstore do. Without it an invalid cosignature only does
+// not count towards the quorum (as in sigsum-go), so one broken witness
+// cannot veto a quorum of others.
+#define SIGSUM_TLOG_REJECT_INVALID_COSIGNATURES 1
+
 // Most keys `sigsum_key_file_parse` accepts in one file.
 #define SIGSUM_MAX_KEYS_PER_FILE 256
 
@@ -131,7 +148,8 @@ enum sigsum_status
   //
   // More logs, witnesses or groups than a loaded `sigsum_policy` holds
   // (or than the compiled format holds, when compiling): compile it
-  // (`sigsum_policy_compile`) and load the compiled form.
+  // (`sigsum_policy_compile`) and load the compiled form. A
+  // `sigsum_tlog_policy` holds 32 logs, 64 witnesses and 32 groups.
   SIGSUM_STATUS_POLICY_TOO_LARGE = 104,
   // Malformed compiled policy.
   SIGSUM_STATUS_MALFORMED_COMPILED_POLICY = 105,
@@ -153,16 +171,22 @@ enum sigsum_status
   //
   // A binary leaf is exactly `SIGSUM_LEAF_SIZE` bytes.
   SIGSUM_STATUS_MALFORMED_LEAF = 111,
+  // Checkpoint too large.
+  //
+  // A C2SP checkpoint whose text (origin, size, root hash and extension
+  // lines) is longer than `SIGSUM_MAX_TLOG_CHECKPOINT_TEXT_SIZE` bytes,
+  // which libsigsum does not verify.
+  SIGSUM_STATUS_CHECKPOINT_TOO_LARGE = 112,
   // Malformed binary proof.
   //
   // A spic or TKey proof (`detail->column`: the 1-based byte position
   // of the faulty field).
-  SIGSUM_STATUS_MALFORMED_BINARY_PROOF = 112,
+  SIGSUM_STATUS_MALFORMED_BINARY_PROOF = 113,
   // Malformed binary policy.
   //
   // A spic policy or a TKey policy blob (`detail->column`: the 1-based
   // byte position of the faulty field).
-  SIGSUM_STATUS_MALFORMED_BINARY_POLICY = 113,
+  SIGSUM_STATUS_MALFORMED_BINARY_POLICY = 114,
   // Proof is for another message.
   //
   // A version 1 proof whose short checksum is not the start of
@@ -174,7 +198,8 @@ enum sigsum_status
   SIGSUM_STATUS_UNKNOWN_SIGNER_KEY = 201,
   // Unknown log.
   //
-  // The policy does not list the proof's log.
+  // The policy does not list the proof's log (C2SP checkpoints: no log
+  // of the tlog-policy has the checkpoint's origin as its key name).
   SIGSUM_STATUS_UNKNOWN_LOG = 202,
   // Inclusion proof failed.
   SIGSUM_STATUS_INCLUSION_FAILED = 203,
@@ -198,11 +223,16 @@ enum sigsum_status
   SIGSUM_STATUS_ORIGIN_MISMATCH = 211,
   // Bad signature.
   SIGSUM_STATUS_BAD_SIGNATURE = 212,
+  // Duplicate cosignature.
+  //
+  // A C2SP checkpoint with two signature lines from the same witness
+  // key: the checkpoint is rejected.
+  SIGSUM_STATUS_DUPLICATE_COSIGNATURE = 213,
   // Key index out of range.
   //
   // A spic proof names a submitter, log or witness key by an index the
   // keys or the policy do not have.
-  SIGSUM_STATUS_KEY_INDEX_OUT_OF_RANGE = 213,
+  SIGSUM_STATUS_KEY_INDEX_OUT_OF_RANGE = 214,
   // No quorum timestamp to check freshness against.
   //
   // The policy's quorum needs no cosignature (`quorum none`).
@@ -398,6 +428,15 @@ typedef struct sigsum_backend {
   void *ctx;
 } sigsum_backend;
 
+// A part of a caller's input text: `len` bytes starting `offset` bytes
+// after the start of the input. `len` 0 means "absent".
+typedef struct sigsum_span {
+  // Offset from the start of the input, in bytes.
+  size_t offset;
+  // Length in bytes.
+  size_t len;
+} sigsum_span;
+
 // Diagnostics of a parsing or verifying call.
 //
 // Functions that take a `sigsum_detail *detail` accept NULL (no
@@ -450,6 +489,25 @@ typedef struct sigsum_detail {
   // `SIGSUM_DETAIL_MESSAGE_SIZE - 1` bytes. Empty on success. For people
   // and logs: its wording may change, do not parse it.
   char message[SIGSUM_DETAIL_MESSAGE_SIZE];
+  // C2SP checkpoints and tlog-proofs (`sigsum_tlog_*`), once the
+  // checkpoint verified: the median of the valid cosignatures'
+  // timestamps (for an even number the lower middle one), POSIX
+  // seconds; 0 when `cosignatures_verified` is 0.
+  uint64_t median_timestamp;
+  // `sigsum_tlog_proof_verify`, once the proof parsed: where the
+  // `extra` line's data (its padded base64) is in the proof text; `len`
+  // 0 without an `extra` line. **Not authenticated** by anything in the
+  // proof.
+  struct sigsum_span extra;
+  // C2SP checkpoints and tlog-proofs, once the checkpoint verified: the
+  // checkpoint's root hash.
+  struct sigsum_hash root_hash;
+  // C2SP checkpoints and tlog-proofs: cosignatures from policy witnesses
+  // that were not checked because libsigsum was built without ML-DSA-44
+  // support (they do not count towards the quorum).
+  uint32_t cosignatures_unsupported;
+  // Padding, always zero.
+  uint32_t padding2;
 } sigsum_detail;
 
 // A prepared policy, in caller-owned storage: a loaded `sigsum_policy`
@@ -483,14 +541,28 @@ typedef struct sigsum_batch {
   uint64_t opaque[4608];
 } sigsum_batch;
 
-// A part of a caller's input text: `len` bytes starting `offset` bytes
-// after the start of the input. `len` 0 means "absent".
-typedef struct sigsum_span {
-  // Offset from the start of the input, in bytes.
-  size_t offset;
-  // Length in bytes.
-  size_t len;
-} sigsum_span;
+// A loaded C2SP tlog-policy, in caller-owned storage (no allocation):
+// declare one (on the stack, statically or inside your own struct; it is
+// `SIGSUM_TLOG_POLICY_SIZE` bytes, aligned as `uint64_t`) and fill it once
+// with `sigsum_tlog_policy_load`. Then pass it to any number of
+// `sigsum_tlog_checkpoint_verify` and `sigsum_tlog_proof_verify` calls.
+//
+// **The loaded policy borrows its text**: keep the text alive and
+// unchanged for as long as the policy is used. Loading copies nothing and
+// keeps no other pointer.
+//
+// The rules are those of `sigsum_policy` storage: the contents are
+// private and partly uninitialized (padding); the struct may be copied
+// with `memcpy` (the copy borrows the same text); a loaded policy is
+// read-only and may be used by any number of threads at once, but must
+// not be reloaded while another call uses it; storage that no load
+// function filled (for example zeroed memory, or a `sigsum_policy`) is
+// rejected with `SIGSUM_STATUS_INVALID_PARAMETER`; uninitialized or
+// corrupted memory is undefined behaviour.
+typedef struct sigsum_tlog_policy {
+  // Private: the loaded policy (`SIGSUM_TLOG_POLICY_SIZE` bytes).
+  uint64_t opaque[2304];
+} sigsum_tlog_policy;
 
 #ifdef __cplusplus
 extern "C" {
@@ -750,6 +822,113 @@ sigsum_status sigsum_batch_verify(struct sigsum_batch *batch,
                                   size_t proof_len,
                                   const struct sigsum_freshness *freshness,
                                   struct sigsum_detail *detail);
+
+// Load a C2SP tlog-policy (`log <vkey> [<url>]`, `witness <name> <vkey>
+// [<url>]`, `group`, `quorum` lines; the Sigsum policy grammar with
+// signed-note vkeys) from `text` (`text_len` bytes) into `*out`, which
+// then **borrows `text`**: keep it alive and unchanged while the policy
+// is used.
+//
+// A log vkey is of type 0x01 (Ed25519) and its key name is the log's
+// checkpoint origin; a witness vkey is of type 0x04 (Ed25519
+// `cosignature/v1`) or 0x06 (ML-DSA-44). Only TAB and LF are allowed
+// control bytes. A loaded tlog-policy holds at most 32 logs, 64 witnesses
+// and 32 groups (`SIGSUM_STATUS_POLICY_TOO_LARGE` beyond); other errors
+// are `SIGSUM_STATUS_MALFORMED_POLICY`, with the 1-based `detail->line`
+// (0 for a missing `quorum` line).
+//
+// Writes `*out` only on success; `detail` (NULL or writable) always.
+//
+// # Safety
+//
+// `text` readable for `text_len` bytes, alive and unchanged while `*out`
+// is used; `out` writable; `detail` NULL or writable.
+SIGSUM_MUST_USE
+sigsum_status sigsum_tlog_policy_load(const char *text,
+                                      size_t text_len,
+                                      struct sigsum_tlog_policy *out,
+                                      struct sigsum_detail *detail);
+
+// Verify a C2SP cosigned checkpoint (a signed note: `tlog-checkpoint`
+// text, a blank line, signature lines) of any log under a loaded
+// tlog-policy, on its own (no inclusion proof), as monitors and clients
+// that follow a log check a tree head.
+//
+// `checkpoint` is the note (`checkpoint_len` bytes; at most 130 signature
+// lines, the text at most `SIGSUM_MAX_TLOG_CHECKPOINT_TEXT_SIZE` bytes).
+// `flags`: 0 or `SIGSUM_TLOG_REJECT_INVALID_COSIGNATURES` (other bits are
+// `SIGSUM_STATUS_INVALID_PARAMETER`). `freshness`: NULL, or the freshness
+// the quorum timestamp must have (see `sigsum_freshness`). `backend`:
+// NULL for the built-in Ed25519 verifier.
+//
+// Checks, in order: the note's syntax (`SIGSUM_STATUS_MALFORMED_CHECKPOINT`,
+// `_CHECKPOINT_TOO_LARGE`); a policy log has the origin as its key name
+// (`SIGSUM_STATUS_UNKNOWN_LOG`); every signature line of a policy key of
+// that log verifies and there is one (`_BAD_LOG_SIGNATURE`); each policy
+// witness has at most one cosignature line (`_DUPLICATE_COSIGNATURE`);
+// the valid cosignatures satisfy the quorum (`_QUORUM_NOT_MET`; with the
+// flag, an invalid one is `_BAD_COSIGNATURE`); then freshness (the 300
+// block). Signature lines of unknown keys are ignored whatever their type
+// or size. ML-DSA-44 cosignatures are counted in
+// `detail->cosignatures_unsupported` when this build cannot check them.
+//
+// If `detail` is not NULL it is always written: on failure the `step`,
+// the `line` in the note where known and the `message` (the counts for a
+// quorum failure); once the checkpoint verified (also when the freshness
+// check then fails) `tree_size`, `root_hash`, `log_key_hash` (SHA-256 of
+// the log's key), the counts, `quorum_timestamp` with
+// `has_quorum_timestamp`, and `median_timestamp`.
+//
+// # Safety
+//
+// `checkpoint` readable for `checkpoint_len` bytes; `policy` a loaded
+// tlog-policy whose text is alive and unchanged; `freshness` and `backend`
+// NULL or valid; `detail` NULL or writable.
+SIGSUM_MUST_USE
+sigsum_status sigsum_tlog_checkpoint_verify(const char *checkpoint,
+                                            size_t checkpoint_len,
+                                            const struct sigsum_tlog_policy *policy,
+                                            uint32_t flags,
+                                            const struct sigsum_freshness *freshness,
+                                            const struct sigsum_backend *backend,
+                                            struct sigsum_detail *detail);
+
+// Verify a C2SP tlog-proof (`c2sp.org/tlog-proof@v1`: an optional
+// `extra` line, the leaf index, the inclusion path and a cosigned
+// checkpoint) of the leaf whose hash is `*leaf_hash`, under a loaded
+// tlog-policy.
+//
+// The leaf hash is application-defined; for RFC 6962 logs of entries it
+// is `SHA-256(0x00 || entry)`, which `sigsum_merkle_hash_leaf`
+// (`sigsum_blocks.h`) computes. `proof` is the proof text (`proof_len`
+// bytes, parsed as strictly as Sigsum proofs: `SIGSUM_STATUS_MALFORMED_PROOF`
+// with the line). `flags`, `freshness` and `backend` are those of
+// `sigsum_tlog_checkpoint_verify`, whose checks and statuses apply to the
+// proof's checkpoint; then the path must lead from the leaf hash at the
+// index to the checkpoint's root hash (`SIGSUM_STATUS_INCLUSION_FAILED`,
+// also for an index not below the tree size); freshness is checked last.
+//
+// `detail` (if not NULL, always written) is filled as by
+// `sigsum_tlog_checkpoint_verify`, with lines counted in the proof text,
+// plus `leaf_index` once the proof verified, and `extra` (where the
+// `extra` line's base64 data is in `proof`) once the proof parsed. **The
+// extra data is not authenticated**: the proof's signatures do not cover
+// it; use it only as an input the leaf hash then binds, or as a hint.
+//
+// # Safety
+//
+// `proof` readable for `proof_len` bytes; `leaf_hash` readable; `policy` a
+// loaded tlog-policy whose text is alive and unchanged; `freshness` and
+// `backend` NULL or valid; `detail` NULL or writable.
+SIGSUM_MUST_USE
+sigsum_status sigsum_tlog_proof_verify(const char *proof,
+                                       size_t proof_len,
+                                       const struct sigsum_hash *leaf_hash,
+                                       const struct sigsum_tlog_policy *policy,
+                                       uint32_t flags,
+                                       const struct sigsum_freshness *freshness,
+                                       const struct sigsum_backend *backend,
+                                       struct sigsum_detail *detail);
 
 // Parse a raw Ed25519 public key written as exactly 64 hex digits (either
 // case) in `text` (`text_len` bytes); surrounding ASCII spaces, tabs, CRs

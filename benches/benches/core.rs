@@ -183,6 +183,38 @@ fn checkpoints(c: &mut Criterion) {
     });
 }
 
+/// C2SP: a tlog-proof (parse + verify: log signature, three cosignatures,
+/// inclusion) and its inclusion hashing alone; the tlog-policy parse.
+fn tlog(c: &mut Criterion) {
+    use sigsum_core::{verify_tlog_proof, TlogOptions, TlogPolicy, TlogProof};
+    let t = sigsum_benches::tlog();
+    let policy = TlogPolicy::parse(t.policy.as_bytes()).expect("tlog policy");
+    let proof = TlogProof::parse(t.proof.as_bytes()).expect("tlog proof");
+    let path: Vec<Hash> = proof.path().iter().collect();
+    let head = proof.checkpoint().tree_head;
+    let options = TlogOptions::default();
+    c.bench_function("ours/tlog-proof-verify", |b| {
+        b.iter(|| {
+            verify_tlog_proof(
+                black_box(t.proof.as_bytes()),
+                &t.leaf_hash,
+                &policy,
+                &DalekBackend,
+                &options,
+            )
+            .is_ok()
+        })
+    });
+    c.bench_function("ours/tlog-proof-hashing", |b| {
+        b.iter(|| {
+            root_from_inclusion(&t.leaf_hash, proof.index, head.size, black_box(&path)).is_ok()
+        })
+    });
+    c.bench_function("ours/tlog-policy-parse", |b| {
+        b.iter(|| TlogPolicy::parse(black_box(t.policy.as_bytes())).is_ok())
+    });
+}
+
 /// Merkle inclusion and consistency verification at several tree sizes.
 /// Inclusion paths are arbitrary node hashes with the root computed from
 /// them (any path is valid for its own root); consistency proofs come from
@@ -370,6 +402,6 @@ fn binary(c: &mut Criterion) {
 criterion_group! {
     name = benches;
     config = config();
-    targets = floors, core_parts, ours, peer_sigsum03, merkle, checkpoints, many, binary
+    targets = floors, core_parts, ours, peer_sigsum03, merkle, checkpoints, many, tlog, binary
 }
 criterion_main!(benches);

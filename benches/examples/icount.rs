@@ -12,6 +12,7 @@ use sigsum_core::{
     verify_bytes, verify_inclusion, BatchVerifier, CompiledPolicy, DalekBackend, Ed25519Backend,
     Hash, Leaf, Policy, PrepareKeys, PreparedPolicy, Proof, PublicKey, TextPolicy, TrustPolicy,
 };
+use sigsum_core::{verify_tlog_proof, TlogOptions, TlogPolicy, TlogProof};
 use std::hint::black_box;
 
 fn main() {
@@ -76,6 +77,13 @@ fn main() {
         })
         .unwrap_or_default();
 
+    let tlog = sigsum_benches::tlog();
+    let tlog_policy = TlogPolicy::parse(tlog.policy.as_bytes()).expect("tlog policy");
+    let tlog_proof = TlogProof::parse(tlog.proof.as_bytes()).expect("tlog proof");
+    let tlog_path: Vec<Hash> = tlog_proof.path().iter().collect();
+    let tlog_head = tlog_proof.checkpoint().tree_head;
+    let tlog_options = TlogOptions::default();
+
     // The binary formats: the real proof converted (tests/vectors/{spic,tkey}).
     let vector = |rel: &str| {
         std::fs::read(format!(
@@ -94,6 +102,28 @@ fn main() {
     );
 
     let mut run: Box<dyn FnMut() -> bool> = match op {
+        "ours/tlog-proof-verify" => Box::new(|| {
+            verify_tlog_proof(
+                black_box(tlog.proof.as_bytes()),
+                &tlog.leaf_hash,
+                &tlog_policy,
+                &DalekBackend,
+                &tlog_options,
+            )
+            .is_ok()
+        }),
+        "ours/tlog-proof-hashing" => Box::new(|| {
+            root_from_inclusion(
+                &tlog.leaf_hash,
+                tlog_proof.index,
+                tlog_head.size,
+                black_box(&tlog_path),
+            )
+            .is_ok()
+        }),
+        "ours/tlog-policy-parse" => {
+            Box::new(|| TlogPolicy::parse(black_box(tlog.policy.as_bytes())).is_ok())
+        }
         "binary/spic-parse-verify" => Box::new(|| {
             sigsum_core::verify_spic_bytes(
                 black_box(&msg_hash),

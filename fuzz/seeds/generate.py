@@ -147,6 +147,14 @@ put("ffi", "compiled-policy", b"\x03\x00" + next(iter(blobs.values())))
 put("ffi", "builtin", b"\x04\x00sigsum-test-2025-3")
 put("ffi", "builtin-bad", b"\x04\x00Sigsum")
 
+# C2SP: the Oak tlog-proof, its checkpoint, its policy; a real checkpoint of
+# a non-Sigsum log.
+c2sp = VEC / "c2sp"
+oak = (c2sp / "oak-test.tlog-proof").read_bytes()
+put("tlog_proof", "oak", oak)
+put("tlog_checkpoint", "oak", oak[oak.index(b"\n\n") + 2:])
+put("tlog_checkpoint", "serverless", (c2sp / "serverless-test-52.checkpoint").read_bytes())
+put("tlog_policy", "oak", (c2sp / "oak-test.policy").read_bytes())
 # spic: 2-byte little-endian policy length, spic policy, spic proof
 spic_policy = (VEC / "spic" / "serviceberry.policy.bin").read_bytes()
 spic_proof = (VEC / "spic" / "serviceberry.proof.bin").read_bytes()

@@ -52,6 +52,9 @@ pub const TARGETS: &[(&str, Entry)] = &[
     ("checkpoint", checkpoint),
     ("keys", keys),
     ("policy_differential", policy_differential),
+    ("tlog_policy", tlog_policy),
+    ("tlog_checkpoint", tlog_checkpoint),
+    ("tlog_proof", tlog_proof),
     ("spic", spic),
     ("tkey", tkey),
 ];
@@ -736,6 +739,99 @@ pub fn policy_differential(data: &[u8]) {
         compiled.is_satisfied(&cset),
         "text and compiled quorum differ"
     );
+}
+
+/// The tlog-policy of the Oak vector (tests/vectors/c2sp/) plus the
+/// serverless-test log, for the C2SP targets.
+const TLOG_POLICY: &[u8] =
+    b"log fake.log.origin/log+527eabb8+AddT9PtBhhNAsDYZ0V0euiRbXuvrLsw4L6vKARfipnmz
+log github.com/AlCutter/serverless-test/log+28035191+AVtQ/9lW+g90rQY3+pODJvMQ8X/tTvh/EuvCDLSmUk4S
+witness w1 test-witness+26349ef0+BIQDFTUlktisMqJzWn8qhteWrRr4dLcQ9R37T+8LQyQF
+group g any w1
+quorum g
+";
+
+/// tlog-policy text: an accepted policy has only log keys of type 0x01 and
+/// witness keys of type 0x04 or 0x06, at most 64 witnesses; its meaning
+/// does not change when a final newline is added; quorums are monotone.
+pub fn tlog_policy(data: &[u8]) {
+    let Ok(p) = TlogPolicy::parse(data) else {
+        return;
+    };
+    assert!(p.logs().all(|l| l.key.sig_type == 0x01));
+    assert!(p.witnesses().all(|w| matches!(w.key.sig_type, 0x04 | 0x06)));
+    let n = p.witnesses().count();
+    assert!(n <= MAX_TLOG_WITNESSES);
+    assert!(!data.contains(&b'\r'));
+    let mut more = data.to_vec();
+    more.push(b'\n');
+    let q = TlogPolicy::parse(&more).expect("a final newline changes nothing");
+    assert_eq!(q.witnesses().count(), n);
+    assert_eq!(q.logs().count(), p.logs().count());
+    let mut all = WitnessSet::EMPTY;
+    (0..n).for_each(|i| all.insert(i as u8));
+    // Every subset that satisfies the quorum keeps doing so with more
+    // witnesses; both parses agree.
+    for bits in [0u64, 0x5555_5555_5555_5555, u64::MAX, 0x0f0f_0f0f_0f0f_0f0f] {
+        let mut s = WitnessSet::EMPTY;
+        (0..n)
+            .filter(|i| bits >> i & 1 == 1)
+            .for_each(|i| s.insert(i as u8));
+        assert_eq!(p.is_satisfied(&s), q.is_satisfied(&s));
+        if p.is_satisfied(&s) {
+            assert!(p.is_satisfied(&all));
+        }
+    }
+}
+
+/// A checkpoint under [`TLOG_POLICY`]: when it verifies, the quorum time
+/// and median are timestamps of valid cosignatures, and the strict mode
+/// agrees unless a cosignature failed.
+pub fn tlog_checkpoint(data: &[u8]) {
+    let policy = TlogPolicy::parse(TLOG_POLICY).expect("policy");
+    let lenient = verify_tlog_checkpoint(data, &policy, &DalekBackend, &TlogOptions::default());
+    let strict = TlogOptions {
+        reject_invalid_cosignatures: true,
+    };
+    let strict = verify_tlog_checkpoint(data, &policy, &DalekBackend, &strict);
+    match (&lenient, &strict) {
+        (Ok(c), Ok(s)) => {
+            assert_eq!(c, s);
+            assert!(c.failed.is_empty());
+        }
+        (Ok(c), Err(TlogError::BadCosignature { .. })) => assert!(!c.failed.is_empty()),
+        (Ok(_), Err(e)) => panic!("strict mode failed differently: {e:?}"),
+        (Err(e), Ok(_)) => panic!("only the lenient mode failed: {e:?}"),
+        (Err(_), Err(_)) => {}
+    }
+    if let Ok(c) = lenient {
+        let times: Vec<u64> = c.cosignatures().map(|(_, t)| t).collect();
+        assert!(!times.is_empty(), "the quorum needs a cosignature");
+        let t = c.quorum_time.timestamp().expect("quorum time");
+        assert!(times.contains(&t));
+        assert!(times.contains(&c.median_timestamp().expect("median")));
+    }
+}
+
+/// A tlog-proof of the Oak vector's entry under [`TLOG_POLICY`]: parsing
+/// and verifying never panic; a verified proof's index is below its size,
+/// and its path has at most 63 hashes.
+pub fn tlog_proof(data: &[u8]) {
+    let policy = TlogPolicy::parse(TLOG_POLICY).expect("policy");
+    let Ok(proof) = TlogProof::parse(data) else {
+        return;
+    };
+    assert!(proof.path().len() <= MAX_PATH_LEN);
+    assert_eq!(proof.path().iter().count(), proof.path().len());
+    if let Some(extra) = proof.unauthenticated_extra() {
+        let mut buf = vec![0u8; extra.len()];
+        assert_eq!(extra.decode(&mut buf).map(|b| b.len()), Ok(extra.len()));
+    }
+    let leaf = hash_leaf(b"test entry data");
+    if let Ok(v) = proof.verify(&leaf, &policy, &DalekBackend, &TlogOptions::default()) {
+        assert!(v.index < v.checkpoint.tree_head.size);
+        assert_eq!(v.index, proof.index);
+    }
 }
 
 /// A backend that accepts every signature, so that the binary verifiers

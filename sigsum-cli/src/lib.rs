@@ -2,4 +2,5 @@
 
 pub mod batch;
 pub mod binary;
+pub mod tlog;
 pub mod verify;

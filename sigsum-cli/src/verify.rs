@@ -227,13 +227,26 @@ impl ArgParser {
             "key" => self.key_files.push(value.into()),
             "policy" => self.settings.policy_file = non_empty(value).map(PathBuf::from),
             "named-policy" => self.settings.policy_name = non_empty(value),
-            _ => {
-                let n = sigsum_core::parse_decimal(value.as_bytes())
-                    .map_err(|e| format!("--max-age {value:?}: {e}"))?;
-                self.settings.max_age = Some(n);
-            }
+            _ => self.settings.max_age = Some(parse_max_age(value)?),
         }
         Ok(())
+    }
+}
+
+/// The value of `--max-age`: a canonical decimal of at most 2^63 - 1
+/// seconds.
+pub fn parse_max_age(value: &str) -> Result<u64, String> {
+    sigsum_core::parse_decimal(value.as_bytes()).map_err(|e| format!("--max-age {value:?}: {e}"))
+}
+
+/// The freshness rule of `--max-age`: the quorum timestamp at most
+/// `max_age` seconds before `now`, and at most
+/// [`Freshness::DEFAULT_MAX_SKEW`] (300) seconds after it.
+pub fn freshness(now: u64, max_age: u64) -> Freshness {
+    Freshness {
+        now,
+        max_age,
+        max_skew: Freshness::DEFAULT_MAX_SKEW,
     }
 }
 
@@ -385,12 +398,7 @@ pub fn run(
     let v = verify(&message, &keys, &policy.as_ref(), &proof, &DefaultBackend)
         .map_err(|e| format!("proof failed to verify: {e}"))?;
     if let Some(max_age) = s.max_age {
-        let rule = Freshness {
-            now,
-            max_age,
-            max_skew: Freshness::DEFAULT_MAX_SKEW,
-        };
-        v.check_freshness(&rule)
+        v.check_freshness(&freshness(now, max_age))
             .map_err(|e| format!("proof failed to verify: {e}"))?;
     }
     Ok(v)

@@ -8,7 +8,9 @@ use crate::encoding::{decode_base64_array, parse_decimal, EncodingError};
 use crate::keys::vkey::Vkey;
 #[cfg(feature = "tools")]
 use crate::note::write_signature_line;
-use crate::note::{key_id, KeyId, Note, NoteError, SignatureLines, SIG_TYPE_ED25519};
+use crate::note::{
+    key_id, KeyId, Note, NoteError, SignatureLines, MAX_SIGNATURE_LINES, SIG_TYPE_ED25519,
+};
 use crate::note_cosignature::{verify_cosignature_lines, CosignatureReport, NoteWitness};
 use crate::tree_head::{sigsum_origin, CheckpointBody, TreeHead, MAX_ORIGIN_SIZE};
 use crate::types::{Hash, PublicKey, Signature, SIGNATURE_SIZE};
@@ -190,7 +192,17 @@ impl<'a> Checkpoint<'a> {
     /// syntax only; see [`Checkpoint::verify_sigsum`] and
     /// [`Checkpoint::verify_signed_by`].
     pub fn parse(input: &'a [u8]) -> Result<Checkpoint<'a>, CheckpointError> {
-        let note = Note::parse(input)?;
+        Self::parse_with_limit(input, MAX_SIGNATURE_LINES)
+    }
+
+    /// [`Checkpoint::parse`] with at most `max_lines` signature lines (see
+    /// [`Note::parse_with_limit`]; C2SP checkpoints are read with
+    /// [`MAX_TLOG_SIGNATURE_LINES`](crate::MAX_TLOG_SIGNATURE_LINES)).
+    pub fn parse_with_limit(
+        input: &'a [u8],
+        max_lines: usize,
+    ) -> Result<Checkpoint<'a>, CheckpointError> {
+        let note = Note::parse_with_limit(input, max_lines)?;
         let text = note.text();
         let mut lines = text.split_inclusive(|&b| b == b'\n');
         let origin = lines

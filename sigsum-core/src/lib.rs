@@ -41,6 +41,7 @@
 //! | signed notes | [`Note`], [`Checkpoint`], [`NoteWitness`], [`NoteCosignature`], [`verify_cosignature_lines`] |
 //! | Merkle proofs | [`verify_inclusion`], [`verify_consistency`], [`root_from_inclusion`], [`hash_leaf`], [`hash_node`] |
 //! | leaves | [`Leaf`], [`leaf_checksum`], [`leaf_signed_data`] |
+//! | C2SP | [`TlogPolicy`], [`verify_tlog_checkpoint`], [`CosignedCheckpoint`], [`TlogProof`], [`verify_tlog_proof`], [`TlogError`]; ML-DSA-44: [`SubtreeMessage`], [`MlDsaCosignature`] |
 //! | binary proofs (spic, TKey) | [`SpicPolicy`], [`SpicProof`], [`verify_spic`], [`TkeyPolicy`], [`TkeyProof`], [`verify_tkey`], [`BinaryVerified`] |
 //!
 //! # Features
@@ -49,10 +50,11 @@
 //! |---|---|---|
 //! | `dalek` | yes | `DalekBackend`, ed25519-dalek 2.x: decides exactly as Go's `crypto/ed25519` |
 //! | `compact` | no | `CompactBackend`, ed25519-compact (not Go-compatible on crafted signatures) |
+//! | `mldsa` | no | ML-DSA-44 cosignatures (tlog-cosignature type 0x06): `verify_mldsa44`, `RustCryptoMlDsa` (RustCrypto `ml-dsa`, no allocator; needs Rust 1.87) |
 //! | `tools` | no | what only tools need: writers of every format (`Writer`, the spic and TKey writers), the policy compiler and policy hash, the canonical-bytecode check, quorum explanations, step-by-step Merkle verifiers |
 //!
 //! Specifications: C2SP `signed-note`, `tlog-checkpoint`,
-//! `tlog-cosignature`; the Sigsum `log.md` and sigsum-go's `doc/` (proof
+//! `tlog-cosignature`, `tlog-policy`, `tlog-proof`; the Sigsum `log.md` and sigsum-go's `doc/` (proof
 //! and policy formats); RFC 6962 / RFC 9162 (Merkle proofs).
 #![no_std]
 #![forbid(unsafe_code)]
@@ -81,6 +83,7 @@ mod crypto;
 // Formats, in the order data flows.
 mod ascii;
 mod binary;
+mod c2sp;
 mod checkpoint;
 mod consistency;
 mod cosignature;
@@ -89,6 +92,7 @@ mod freshness;
 mod keys;
 mod leaf;
 mod merkle;
+mod mldsa;
 mod note;
 mod note_cosignature;
 mod policy;
@@ -99,6 +103,14 @@ mod tree_head;
 mod verify;
 
 pub use ascii::{ProofError, ProofErrorKind, MAX_COSIGNATURES};
+// C2SP checkpoints of any log, tlog-policy, tlog-proof.
+pub use c2sp::{
+    verify_tlog_checkpoint, verify_tlog_proof, CosignedCheckpoint, TlogError, TlogKey,
+    TlogKeyMaterial, TlogLog, TlogOptions, TlogPath, TlogPolicy, TlogPolicyN, TlogProof,
+    TlogProofError, TlogProofErrorKind, TlogWitness, UnauthenticatedExtra, VerifiedTlogProof,
+    MAX_TLOG_CHECKPOINT_TEXT_SIZE, MAX_TLOG_GROUPS, MAX_TLOG_LOGS, MAX_TLOG_WITNESSES,
+    TLOG_PROOF_HEADER,
+};
 pub use checkpoint::{Checkpoint, CheckpointError, LogSignature};
 pub use consistency::{consistency_path_len, verify_consistency};
 pub use cosignature::{
@@ -124,10 +136,20 @@ pub use merkle::{
     hash_leaf, hash_node, inclusion_path_len, root_from_inclusion, verify_inclusion, MerkleError,
     EMPTY_ROOT, MAX_PATH_LEN,
 };
+// ML-DSA-44 cosignatures (tlog-cosignature type 0x06)
+pub use mldsa::{
+    is_valid_subtree, mldsa_key_id, MlDsaBackend, MlDsaCosignature, SubtreeMessage,
+    MAX_COSIGNATURE_TIMESTAMP, MAX_SUBTREE_MESSAGE_SIZE, MAX_SUBTREE_NAME_SIZE,
+    MLDSA44_PUBLIC_KEY_SIZE, MLDSA44_SIGNATURE_SIZE, MLDSA_COSIGNATURE_BLOB_SIZE,
+    SIG_TYPE_MLDSA_COSIGNATURE, SUBTREE_LABEL,
+};
+#[cfg(feature = "mldsa")]
+pub use mldsa::{verify_mldsa44, RustCryptoMlDsa};
+// End of ML-DSA-44 cosignatures.
 pub use note::{
     key_id, KeyId, Note, NoteError, SignatureIter, SignatureLine, SignatureLines, KEY_ID_SIZE,
-    MAX_KEY_NAME_SIZE, MAX_SIGNATURE_BLOB_SIZE, MAX_SIGNATURE_LINES, SIG_TYPE_COSIGNATURE,
-    SIG_TYPE_ED25519,
+    MAX_KEY_NAME_SIZE, MAX_SIGNATURE_BLOB_SIZE, MAX_SIGNATURE_LINES, MAX_TLOG_SIGNATURE_LINES,
+    SIG_TYPE_COSIGNATURE, SIG_TYPE_ED25519,
 };
 pub use note_cosignature::{
     verify_cosignature_lines, verify_cosignature_lines_indexed, CosignatureReport, NoteCosignature,

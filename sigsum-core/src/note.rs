@@ -2,15 +2,23 @@
 
 use core::fmt;
 
-use crate::encoding::{decode_base64, decode_hex_array, EncodingError};
+use crate::encoding::{decode_base64, decode_base64_runs, decode_hex_array, EncodingError};
 use crate::types::sha256_parts;
 use crate::types::PublicKey;
 #[cfg(feature = "tools")]
 use crate::writer::{BufferTooSmall, Writer};
 
-/// Most signature lines accepted in one note (signed-note: at least 16 must
-/// be accepted; sigsum-go's limit is 16).
+/// Most signature lines accepted in one note by [`Note::parse`] and in a
+/// Sigsum checkpoint (signed-note: at least 16 must be accepted; sigsum-go's
+/// limit is 16).
 pub const MAX_SIGNATURE_LINES: usize = 16;
+/// Most signature lines accepted in a C2SP checkpoint
+/// ([`Note::parse_with_limit`] as the `tlog` verifiers call it): room for
+/// the log's signatures and, for each of the 64 witnesses a
+/// [`TlogPolicy`](crate::TlogPolicy) holds, both an Ed25519 and an ML-DSA-44
+/// cosignature. An ML-DSA line is about 3.3 KB of base64; lines of unknown
+/// keys are only checked for syntax, never decoded into memory.
+pub const MAX_TLOG_SIGNATURE_LINES: usize = 130;
 /// Longest key name, in bytes.
 pub const MAX_KEY_NAME_SIZE: usize = 255;
 /// Size of a key id.
@@ -241,8 +249,16 @@ pub struct Note<'a> {
 }
 
 impl<'a> Note<'a> {
-    /// Parse and check a whole signed note (see the module docs).
+    /// Parse and check a whole signed note (see the module docs), with at
+    /// most [`MAX_SIGNATURE_LINES`] signature lines.
     pub fn parse(input: &'a [u8]) -> Result<Note<'a>, NoteError> {
+        Self::parse_with_limit(input, MAX_SIGNATURE_LINES)
+    }
+
+    /// [`Note::parse`] with at most `max_lines` signature lines (at least
+    /// 16 are always accepted, as signed-note requires; C2SP checkpoints
+    /// use [`MAX_TLOG_SIGNATURE_LINES`]).
+    pub fn parse_with_limit(input: &'a [u8], max_lines: usize) -> Result<Note<'a>, NoteError> {
         check_characters(input)?;
         if !input.ends_with(b"\n") {
             return Err(NoteError::MissingNewline {
@@ -265,7 +281,8 @@ impl<'a> Note<'a> {
             return Err(NoteError::NoSignatures);
         }
         let first_line = count_lines(text).saturating_add(2);
-        let signatures = SignatureLines::parse_at(sig_block, first_line)?;
+        let max_lines = max_lines.max(MAX_SIGNATURE_LINES);
+        let signatures = SignatureLines::parse_at(sig_block, first_line, max_lines)?;
         Ok(Note { text, signatures })
     }
 
@@ -388,32 +405,68 @@ impl<'a> SignatureLine<'a> {
     }
 }
 
+impl<'a> SignatureLine<'a> {
+    /// Read a line that [`SignatureLine::parse`] accepted when the note
+    /// was parsed, decoding only the start of the signature (an ML-DSA
+    /// line is 3.3 KB of base64; iterating a note's lines must not decode
+    /// them all again). `None` only if the line was not checked.
+    fn parse_checked(text: &'a [u8], line: u32) -> Option<Self> {
+        // Characters that decode to at least the head (26 groups, 78 bytes).
+        const HEAD_CHARS: usize = (KEY_ID_SIZE + MAX_SIGNATURE_BLOB_SIZE).div_ceil(3) * 4;
+        let rest = text.strip_prefix(SIGNATURE_PREFIX)?;
+        let space = rest.iter().position(|&b| b == b' ')?;
+        let name = core::str::from_utf8(rest.get(..space)?).ok()?;
+        let encoded = rest.get(space.saturating_add(1)..)?;
+        let padding = encoded.iter().rev().take_while(|&&b| b == b'=').count();
+        let decoded_len = (encoded.len() / 4)
+            .saturating_mul(3)
+            .saturating_sub(padding);
+        let mut buf = [0u8; HEAD_CHARS / 4 * 3];
+        let start = decode_base64(encoded.get(..HEAD_CHARS).unwrap_or(encoded), &mut buf).ok()?;
+        let mut head = [0u8; KEY_ID_SIZE + MAX_SIGNATURE_BLOB_SIZE];
+        head.iter_mut().zip(start).for_each(|(d, s)| *d = *s);
+        Some(SignatureLine {
+            line,
+            name,
+            encoded,
+            decoded_len,
+            head,
+        })
+    }
+}
+
 /// Decode padded canonical base64 of any length, keeping the first
 /// `head.len()` bytes; returns the total decoded length.
 fn decode_prefix(encoded: &[u8], head: &mut [u8]) -> Result<usize, EncodingError> {
-    // Decoded in runs of 96 characters (72 bytes): a multiple of 4, so
-    // padding can only be in the last run, and few calls into the
-    // (constant-time, setup-heavy) decoder per line.
-    const RUN: usize = 96;
-    if encoded.len() % 4 != 0 {
-        return Err(EncodingError::Base64Syntax);
-    }
-    let mut runs = encoded.chunks(RUN).peekable();
     let mut total = 0usize;
-    while let Some(run) = runs.next() {
-        if runs.peek().is_some() && run.contains(&b'=') {
-            return Err(EncodingError::Base64Syntax);
-        }
-        let mut out = [0u8; RUN / 4 * 3];
-        let bytes = decode_base64(run, &mut out)?;
+    decode_base64_runs(encoded, |bytes| {
         for b in bytes {
             if let Some(d) = head.get_mut(total) {
                 *d = *b;
             }
             total = total.saturating_add(1);
         }
-    }
+    })?;
     Ok(total)
+}
+
+/// Key name, key id and decoded length of a signature line that
+/// [`SignatureLine::parse`] accepted, read without decoding the whole
+/// signature (`None` if it is shorter than a key id).
+fn line_identity(text: &[u8]) -> Option<(&[u8], KeyId, usize)> {
+    let rest = text.strip_prefix(SIGNATURE_PREFIX)?;
+    let space = rest.iter().position(|&b| b == b' ')?;
+    let name = rest.get(..space)?;
+    let encoded = rest.get(space.saturating_add(1)..)?;
+    let padding = encoded.iter().rev().take_while(|&&b| b == b'=').count();
+    let len = (encoded.len() / 4)
+        .saturating_mul(3)
+        .saturating_sub(padding);
+    // The first 8 characters hold the first 6 bytes (or fewer, padded).
+    let mut head = [0u8; 6];
+    let decoded = decode_base64(encoded.get(..8)?, &mut head).ok()?;
+    let id: [u8; KEY_ID_SIZE] = decoded.get(..KEY_ID_SIZE)?.try_into().ok()?;
+    Some((name, KeyId(id), len))
 }
 
 /// The signature lines of a note, or a bare list of them (a witness's
@@ -439,12 +492,16 @@ impl<'a> SignatureLines<'a> {
                 line: count_lines(input).saturating_add(1),
             });
         }
-        Self::parse_at(input, 1)
+        Self::parse_at(input, 1, MAX_SIGNATURE_LINES)
     }
 
     /// Check a block of `\n`-terminated lines whose first line has number
     /// `first_line`. The caller has checked characters and the final `\n`.
-    fn parse_at(block: &'a [u8], first_line: u32) -> Result<SignatureLines<'a>, NoteError> {
+    fn parse_at(
+        block: &'a [u8],
+        first_line: u32,
+        max_lines: usize,
+    ) -> Result<SignatureLines<'a>, NoteError> {
         let lines = SignatureLines {
             rest: block,
             line: first_line,
@@ -452,21 +509,19 @@ impl<'a> SignatureLines<'a> {
         let mut count = 0usize;
         for (text, number) in lines.raw() {
             count = count.saturating_add(1);
-            if count > MAX_SIGNATURE_LINES {
+            if count > max_lines {
                 return Err(NoteError::TooManySignatures { line: number });
             }
             let sig = SignatureLine::parse(text, number)?;
             // Duplicate (name, key id, length): compare with every earlier
-            // line.
+            // line, from their (checked) text without decoding them again.
             if let Some(id) = sig.key_id() {
-                for earlier in lines.iter().take(count.saturating_sub(1)) {
-                    if earlier.name == sig.name
-                        && earlier.key_id() == Some(id)
-                        && earlier.decoded_len == sig.decoded_len
-                    {
+                let this = (sig.name.as_bytes(), id, sig.decoded_len);
+                for (earlier, first) in lines.raw().take(count.saturating_sub(1)) {
+                    if line_identity(earlier) == Some(this) {
                         return Err(NoteError::DuplicateSignature {
                             line: number,
-                            first: earlier.line,
+                            first,
                         });
                     }
                 }
@@ -537,7 +592,7 @@ impl<'a> Iterator for SignatureIter<'a> {
         // Lines were checked when the note was parsed; a failure here cannot
         // happen and would end the iteration.
         let (text, number) = self.raw.next()?;
-        SignatureLine::parse(text, number).ok()
+        SignatureLine::parse_checked(text, number)
     }
 }
 

@@ -5,6 +5,7 @@ use core::ffi::c_char;
 use core::fmt;
 
 use crate::ffi::Out;
+use crate::keys::sigsum_span;
 use crate::panic::{ffi_call, ffi_status};
 use crate::status::sigsum_status;
 use crate::types::sigsum_hash;
@@ -138,6 +139,25 @@ pub struct sigsum_detail {
     /// `SIGSUM_DETAIL_MESSAGE_SIZE - 1` bytes. Empty on success. For people
     /// and logs: its wording may change, do not parse it.
     pub message: [c_char; SIGSUM_DETAIL_MESSAGE_SIZE],
+    /// C2SP checkpoints and tlog-proofs (`sigsum_tlog_*`), once the
+    /// checkpoint verified: the median of the valid cosignatures'
+    /// timestamps (for an even number the lower middle one), POSIX
+    /// seconds; 0 when `cosignatures_verified` is 0.
+    pub median_timestamp: u64,
+    /// `sigsum_tlog_proof_verify`, once the proof parsed: where the
+    /// `extra` line's data (its padded base64) is in the proof text; `len`
+    /// 0 without an `extra` line. **Not authenticated** by anything in the
+    /// proof.
+    pub extra: sigsum_span,
+    /// C2SP checkpoints and tlog-proofs, once the checkpoint verified: the
+    /// checkpoint's root hash.
+    pub root_hash: sigsum_hash,
+    /// C2SP checkpoints and tlog-proofs: cosignatures from policy witnesses
+    /// that were not checked because libsigsum was built without ML-DSA-44
+    /// support (they do not count towards the quorum).
+    pub cosignatures_unsupported: u32,
+    /// Padding, always zero.
+    pub padding2: u32,
 }
 
 impl sigsum_detail {
@@ -159,6 +179,11 @@ impl sigsum_detail {
         log_key_hash: sigsum_hash { bytes: [0; 32] },
         signer_key_hash: sigsum_hash { bytes: [0; 32] },
         message: [0; SIGSUM_DETAIL_MESSAGE_SIZE],
+        median_timestamp: 0,
+        extra: sigsum_span { offset: 0, len: 0 },
+        root_hash: sigsum_hash { bytes: [0; 32] },
+        cosignatures_unsupported: 0,
+        padding2: 0,
     };
 
     /// Record a failure: `step`, the place (0 where unknown) and the

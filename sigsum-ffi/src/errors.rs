@@ -13,7 +13,7 @@ use core::fmt::Display;
 
 use sigsum_core::{
     CheckpointError, CompileError, CompiledError, KeyError, KeyErrorKind, NoteError, PolicyError,
-    PolicyErrorKind, ProofError, VerifyError,
+    PolicyErrorKind, ProofError, TlogError, TlogProofError, TlogProofErrorKind, VerifyError,
 };
 
 use crate::detail::{sigsum_detail, sigsum_step};
@@ -173,4 +173,55 @@ pub(crate) fn note_cosignatures(d: &mut sigsum_detail, e: NoteError) -> S {
     };
     let (line, column) = note_place(&e);
     d.fail(status, Step::Checkpoint, line, column, &e)
+}
+
+/// A tlog-proof that did not parse: `MalformedProof` at its line (for an
+/// invalid checkpoint, the line in the proof of the checkpoint's own error
+/// line, else of its first line).
+pub(crate) fn tlog_proof(d: &mut sigsum_detail, e: TlogProofError) -> S {
+    if let TlogProofErrorKind::Checkpoint(c) = e.kind {
+        let _ = checkpoint(d, c);
+        let line = match d.line {
+            0 => e.line,
+            l => e.line.saturating_add(l).saturating_sub(1),
+        };
+        let column = d.column;
+        return d.fail(S::MalformedProof, Step::ProofParse, line, column, &e);
+    }
+    d.fail(S::MalformedProof, Step::ProofParse, e.line, 0, &e)
+}
+
+/// A C2SP checkpoint or tlog-proof that did not verify. `base` is the
+/// line of the checkpoint's first line in the input (1 for a checkpoint on
+/// its own), so that lines are those of the caller's text.
+pub(crate) fn tlog(d: &mut sigsum_detail, e: TlogError, base: u32) -> S {
+    use TlogError as E;
+    let at = |line: u32| base.saturating_add(line).saturating_sub(1);
+    let (status, step, line) = match e {
+        E::Proof(p) => return tlog_proof(d, p),
+        E::Checkpoint(c) => return checkpoint(d, c),
+        E::CheckpointTooLarge => (S::CheckpointTooLarge, Step::Checkpoint, 0),
+        E::UnknownOrigin => (S::UnknownLog, Step::Log, at(1)),
+        E::NoLogSignature => (S::BadLogSignature, Step::LogSignature, 0),
+        E::BadLogSignature { line } => (S::BadLogSignature, Step::LogSignature, at(line)),
+        E::DuplicateCosignature { line, .. } => (S::DuplicateCosignature, Step::Quorum, at(line)),
+        E::BadCosignature { line } => (S::BadCosignature, Step::Quorum, at(line)),
+        E::QuorumNotMet {
+            verified,
+            failed,
+            unsupported,
+        } => {
+            d.cosignatures_verified = u32::from(verified);
+            d.cosignatures_failed = u32::from(failed);
+            d.cosignatures_unsupported = u32::from(unsupported);
+            d.cosignatures_known = u32::from(verified)
+                .saturating_add(u32::from(failed))
+                .saturating_add(u32::from(unsupported));
+            (S::QuorumNotMet, Step::Quorum, 0)
+        }
+        E::Inclusion(_) => (S::InclusionFailed, Step::Inclusion, 0),
+        // Future variants.
+        _ => (S::MalformedCheckpoint, Step::Checkpoint, 0),
+    };
+    d.fail(status, step, line, 0, &e)
 }

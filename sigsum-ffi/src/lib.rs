@@ -46,6 +46,8 @@ pub mod policy;
 
 pub mod prepared;
 
+pub mod tlog;
+
 pub mod keys;
 
 pub mod basic;
@@ -86,5 +88,6 @@ pub use policy::*;
 pub use prepared::*;
 pub use proof::*;
 pub use status::*;
+pub use tlog::*;
 pub use types::*;
 pub use version::*;

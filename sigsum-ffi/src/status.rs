@@ -82,7 +82,8 @@ pub enum sigsum_status {
     ///
     /// More logs, witnesses or groups than a loaded `sigsum_policy` holds
     /// (or than the compiled format holds, when compiling): compile it
-    /// (`sigsum_policy_compile`) and load the compiled form.
+    /// (`sigsum_policy_compile`) and load the compiled form. A
+    /// `sigsum_tlog_policy` holds 32 logs, 64 witnesses and 32 groups.
     PolicyTooLarge = 104,
     /// Malformed compiled policy.
     MalformedCompiledPolicy = 105,
@@ -104,16 +105,22 @@ pub enum sigsum_status {
     ///
     /// A binary leaf is exactly `SIGSUM_LEAF_SIZE` bytes.
     MalformedLeaf = 111,
+    /// Checkpoint too large.
+    ///
+    /// A C2SP checkpoint whose text (origin, size, root hash and extension
+    /// lines) is longer than `SIGSUM_MAX_TLOG_CHECKPOINT_TEXT_SIZE` bytes,
+    /// which libsigsum does not verify.
+    CheckpointTooLarge = 112,
     /// Malformed binary proof.
     ///
     /// A spic or TKey proof (`detail->column`: the 1-based byte position
     /// of the faulty field).
-    MalformedBinaryProof = 112,
+    MalformedBinaryProof = 113,
     /// Malformed binary policy.
     ///
     /// A spic policy or a TKey policy blob (`detail->column`: the 1-based
     /// byte position of the faulty field).
-    MalformedBinaryPolicy = 113,
+    MalformedBinaryPolicy = 114,
 
     // --- 200..299: well-formed, but does not verify ---
     /// Proof is for another message.
@@ -127,7 +134,8 @@ pub enum sigsum_status {
     UnknownSignerKey = 201,
     /// Unknown log.
     ///
-    /// The policy does not list the proof's log.
+    /// The policy does not list the proof's log (C2SP checkpoints: no log
+    /// of the tlog-policy has the checkpoint's origin as its key name).
     UnknownLog = 202,
     /// Inclusion proof failed.
     InclusionFailed = 203,
@@ -151,11 +159,16 @@ pub enum sigsum_status {
     OriginMismatch = 211,
     /// Bad signature.
     BadSignature = 212,
+    /// Duplicate cosignature.
+    ///
+    /// A C2SP checkpoint with two signature lines from the same witness
+    /// key: the checkpoint is rejected.
+    DuplicateCosignature = 213,
     /// Key index out of range.
     ///
     /// A spic proof names a submitter, log or witness key by an index the
     /// keys or the policy do not have.
-    KeyIndexOutOfRange = 213,
+    KeyIndexOutOfRange = 214,
 
     // --- 300..399: verified, but not fresh enough ---
     /// No quorum timestamp to check freshness against.
@@ -246,7 +259,7 @@ mod tests {
         }
         assert_eq!(sigsum_status::Ok as u32, 0);
         assert_eq!(sigsum_status::Ok.message(), c"Success");
-        for n in [5u32, 99, 114, 214, 303, 4000, u32::MAX] {
+        for n in [5u32, 99, 115, 215, 303, 4000, u32::MAX] {
             assert_eq!(sigsum_status::from_u32(n), None);
             // SAFETY: no requirements.
             let p = unsafe { sigsum_status_str(n) };

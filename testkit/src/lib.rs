@@ -3,6 +3,8 @@
 //! not depend on sigsum-core, so tests compare two implementations.
 pub mod batch;
 pub mod merkle;
+pub mod mldsa;
 pub mod note;
 pub mod policy;
 pub mod proof;
+pub mod tlog;

@@ -22,6 +22,7 @@ int main(int argc, char **argv)
     test_proof(argv[1]);
     test_keys(argv[1]);
     test_checkpoint(argv[1]);
+    test_tlog(argv[1]);
     test_binary(argv[1]);
     return harness_finish();
 }

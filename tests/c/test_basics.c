@@ -15,7 +15,8 @@ _Static_assert(sizeof(sigsum_signature) == SIGSUM_SIGNATURE_SIZE, "signature siz
 _Static_assert(sizeof(sigsum_leaf) == SIGSUM_LEAF_SIZE, "leaf size");
 _Static_assert(sizeof(sigsum_tree_head) == 8 + 32, "tree head size");
 _Static_assert(sizeof(sigsum_cosignature) == 32 + 8 + 64, "cosignature size");
-_Static_assert(sizeof(sigsum_detail) == 10 * 4 + 3 * 8 + 2 * 32 + SIGSUM_DETAIL_MESSAGE_SIZE,
+_Static_assert(sizeof(sigsum_detail) == 10 * 4 + 3 * 8 + 2 * 32 + SIGSUM_DETAIL_MESSAGE_SIZE + 8 +
+                                         sizeof(sigsum_span) + 32 + 2 * 4,
                "detail layout");
 _Static_assert(sizeof(sigsum_policy) == SIGSUM_POLICY_SIZE, "policy size");
 _Static_assert(sizeof(sigsum_freshness) == 3 * 8, "freshness layout");
@@ -131,7 +132,7 @@ static const struct {
 static void test_status_str(void)
 {
     size_t i, j, n = sizeof STATUSES / sizeof STATUSES[0];
-    uint32_t unknown[] = {5, 99, 114, 199, 214, 303, 4000, 0x7fffffffu, 0xffffffffu};
+    uint32_t unknown[] = {5, 99, 115, 199, 215, 303, 4000, 0x7fffffffu, 0xffffffffu};
     for (i = 0; i < n; i++) {
         const char *s = sigsum_status_str(STATUSES[i].code);
         int ok = s != NULL && strcmp(s, "unknown status") != 0 && s[0] != '\0';

@@ -55,6 +55,12 @@ pub enum CompileError {
     },
     /// `quorum none` has no compiled encoding.
     QuorumNone,
+    /// A tlog-policy witness has an ML-DSA-44 key: the compiled format
+    /// holds 32-byte Ed25519 keys only.
+    MlDsaWitness {
+        /// The witness index.
+        witness: u8,
+    },
     /// The program would be longer than 255 bytes.
     ProgramTooLong {
         /// Its length in bytes.
@@ -79,6 +85,10 @@ impl fmt::Display for CompileError {
                 write!(f, "policy lists {count} witnesses, can have at most 255")
             }
             Self::QuorumNone => f.write_str("quorum none cannot be compiled"),
+            Self::MlDsaWitness { witness } => write!(
+                f,
+                "witness {witness} has an ML-DSA-44 key; compiled policies hold Ed25519 keys only"
+            ),
             Self::ProgramTooLong { len } => write!(
                 f,
                 "policy quorum too complex, {len} bytes of bytecode, can have at most 255"

@@ -29,6 +29,7 @@ pub use program::{validate_program, Instruction, Instructions};
 #[cfg(feature = "tools")]
 pub use quorum::{GroupStatus, QuorumReport};
 pub use quorum_time::{quorum_time, QuorumTime};
+pub(crate) use text::KeySyntax;
 pub use text::{
     program_capacity, GroupEntry, LargeTextPolicy, LogEntry, PolicyError, PolicyErrorKind,
     PolicyNode, TextPolicy, TextPolicyN, WitnessEntry, MAX_GROUPS, MAX_LINE_LEN, MAX_LOGS,

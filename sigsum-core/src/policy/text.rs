@@ -161,8 +161,42 @@ fn parse_threshold(field: &[u8], n: usize) -> Result<u16, PolicyErrorKind> {
     u16::try_from(k).map_err(|_| PolicyErrorKind::ThresholdOutOfRange)
 }
 
+/// How the key fields of `log` and `witness` lines are read, and whether
+/// one `\r` before a `\n` is stripped: Sigsum's hex keys here, C2SP
+/// tlog-policy's vkeys in [`TlogPolicyN`](crate::TlogPolicyN). Everything
+/// else (names, groups, thresholds, the quorum) is one grammar.
+pub(crate) trait KeySyntax<'a> {
+    /// `true`: a CRLF line ending is accepted (sigsum-go's
+    /// `bufio.Scanner`); `false`: `\r` is a control character (tlog-policy
+    /// allows only TAB and LF).
+    const STRIP_CR: bool;
+    /// Read the key of the `index`-th `log` line (`index` may be past the
+    /// capacity; the caller rejects the line afterwards, as it may reject
+    /// it for a duplicate key). The key returned identifies the log: two
+    /// logs with equal keys are duplicates.
+    fn log_key(&mut self, index: usize, field: &'a [u8]) -> Result<PublicKey, PolicyErrorKind>;
+    /// Read the key of the `index`-th `witness` line (as `log_key`).
+    fn witness_key(&mut self, index: usize, field: &'a [u8]) -> Result<PublicKey, PolicyErrorKind>;
+}
+
+/// Sigsum's key fields: 64 hex digits.
+struct HexKeys;
+
+/// One copy of the hex key reader for both line kinds (small devices
+/// parse policy texts too).
+#[inline(never)]
 fn parse_key(field: &[u8]) -> Result<PublicKey, PolicyErrorKind> {
     PublicKey::from_hex(field).map_err(PolicyErrorKind::InvalidKey)
+}
+
+impl<'a> KeySyntax<'a> for HexKeys {
+    const STRIP_CR: bool = true;
+    fn log_key(&mut self, _: usize, field: &'a [u8]) -> Result<PublicKey, PolicyErrorKind> {
+        parse_key(field)
+    }
+    fn witness_key(&mut self, _: usize, field: &'a [u8]) -> Result<PublicKey, PolicyErrorKind> {
+        parse_key(field)
+    }
 }
 
 impl<'a, const L: usize, const W: usize, const G: usize, const P: usize> Default
@@ -216,11 +250,20 @@ impl<'a, const L: usize, const W: usize, const G: usize, const P: usize>
     /// Parse a policy text into `self`, replacing its contents (for callers
     /// that place the storage themselves). On error `self` is left empty.
     pub fn parse_in_place(&mut self, text: &'a [u8]) -> Result<(), PolicyError> {
+        self.parse_in_place_with(text, &mut HexKeys)
+    }
+
+    /// [`parse_in_place`](Self::parse_in_place) with another key syntax.
+    pub(crate) fn parse_in_place_with<S: KeySyntax<'a>>(
+        &mut self,
+        text: &'a [u8],
+        keys: &mut S,
+    ) -> Result<(), PolicyError> {
         #[allow(clippy::let_unit_value)]
         let () = Self::PROGRAM_FITS;
         self.clear();
         let result = self
-            .parse_all(text)
+            .parse_all(text, keys)
             .and_then(|()| self.build_program().map_err(|kind| err(0, kind)));
         if result.is_err() {
             self.clear();
@@ -237,13 +280,20 @@ impl<'a, const L: usize, const W: usize, const G: usize, const P: usize>
         self.quorum_len = 0;
     }
 
-    fn parse_all(&mut self, text: &'a [u8]) -> Result<(), PolicyError> {
+    fn parse_all<S: KeySyntax<'a>>(
+        &mut self,
+        text: &'a [u8],
+        keys: &mut S,
+    ) -> Result<(), PolicyError> {
         // Lenient mode never yields an error (a last line without `\n` is
         // returned as a line), so `flatten` drops nothing.
         for line in Lines::new(text, LineMode::Lenient).flatten() {
             let number = line.number;
             let after = line.offset.saturating_add(line.text.len());
             let raw_len = if text.get(after) == Some(&b'\r') {
+                if !S::STRIP_CR {
+                    return Err(err(number, PolicyErrorKind::ControlCharacter(b'\r')));
+                }
                 line.text.len().saturating_add(1)
             } else {
                 line.text.len()
@@ -262,8 +312,8 @@ impl<'a, const L: usize, const W: usize, const G: usize, const P: usize>
                 continue;
             }
             let result = match keyword {
-                b"log" => self.parse_log(fields),
-                b"witness" => self.parse_witness(fields),
+                b"log" => self.parse_log(fields, keys),
+                b"witness" => self.parse_witness(fields, keys),
                 b"group" => self.parse_group(fields),
                 b"quorum" => self.parse_quorum(fields),
                 _ => Err(PolicyErrorKind::UnknownKeyword),
@@ -276,14 +326,15 @@ impl<'a, const L: usize, const W: usize, const G: usize, const P: usize>
         Ok(())
     }
 
-    fn parse_log<'f>(
+    fn parse_log<'f, S: KeySyntax<'a>>(
         &mut self,
         mut args: impl Iterator<Item = &'a [u8]> + 'f,
+        keys: &mut S,
     ) -> Result<(), PolicyErrorKind> {
         let (Some(key), url, None) = (args.next(), args.next(), args.next()) else {
             return Err(PolicyErrorKind::LogArguments);
         };
-        let key = parse_key(key)?;
+        let key = keys.log_key(self.nlogs, key)?;
         if self.logs().any(|l| l.key == key) {
             return Err(PolicyErrorKind::DuplicateLog);
         }
@@ -310,16 +361,17 @@ impl<'a, const L: usize, const W: usize, const G: usize, const P: usize>
         }
     }
 
-    fn parse_witness<'f>(
+    fn parse_witness<'f, S: KeySyntax<'a>>(
         &mut self,
         mut args: impl Iterator<Item = &'a [u8]> + 'f,
+        keys: &mut S,
     ) -> Result<(), PolicyErrorKind> {
         let (Some(name), Some(key), url, None) =
             (args.next(), args.next(), args.next(), args.next())
         else {
             return Err(PolicyErrorKind::WitnessArguments);
         };
-        let key = parse_key(key)?;
+        let key = keys.witness_key(self.nwitnesses, key)?;
         self.check_new_name(name)?;
         if self.witnesses().any(|w| w.key == key) {
             return Err(PolicyErrorKind::DuplicateWitness);

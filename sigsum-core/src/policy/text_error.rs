@@ -4,6 +4,7 @@
 use core::fmt;
 
 use crate::encoding::EncodingError;
+use crate::keys::error::KeyErrorKind;
 
 /// The longest accepted line, in bytes, without its `\n` but counting a
 /// stripped `\r` (sigsum-go's `bufio.Scanner` limit of 64 KiB including the
@@ -31,6 +32,16 @@ pub enum PolicyErrorKind {
     QuorumArguments,
     /// A public key that is not 64 hex digits.
     InvalidKey(EncodingError),
+    /// A tlog-policy key that is not a valid vkey (the reason, as for
+    /// [`Vkey::parse`](crate::Vkey::parse); ML-DSA-44 vkeys included).
+    InvalidVkey(KeyErrorKind),
+    /// A tlog-policy vkey whose signature type does not fit the line: a
+    /// `log` needs 0x01 (Ed25519 note signatures), a `witness` 0x04
+    /// (Ed25519 `cosignature/v1`) or 0x06 (ML-DSA-44 `subtree/v1`).
+    VkeyType {
+        /// The vkey's type byte.
+        found: u8,
+    },
     /// A threshold that is not `any`, `all` or a canonical decimal.
     ThresholdSyntax,
     /// A threshold `k` outside `1..=n` (n = number of members).
@@ -108,6 +119,13 @@ impl fmt::Display for PolicyErrorKind {
             ),
             Self::QuorumArguments => f.write_str("invalid quorum policy line, one name required"),
             Self::InvalidKey(e) => write!(f, "invalid public key: {e}"),
+            Self::InvalidVkey(e) => write!(f, "invalid vkey: {e}"),
+            Self::VkeyType { found } => {
+                write!(
+                    f,
+                    "vkey of signature type 0x{found:02x} cannot be used here"
+                )
+            }
             Self::ThresholdSyntax => {
                 f.write_str("invalid threshold: expected any, all or a decimal number")
             }

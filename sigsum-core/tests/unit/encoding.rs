@@ -274,3 +274,62 @@ fn encode_base64_matches_base64ct() {
         }
     }
 }
+
+/// The fast base64 decoder accepts only what base64ct accepts, with the
+/// same bytes, and accepts everything base64ct accepts (so the fast path
+/// is taken for every valid input): exhaustively over every 4- and
+/// 8-character string of a 12-character alphabet that covers each case
+/// (letters of both cases, digits, `+`, `/`, `=`, a byte outside the
+/// alphabet, zero and non-zero leftover bits), and over random strings.
+#[test]
+fn fast_base64_decoder_agrees_with_base64ct() {
+    use base64ct::{Base64, Encoding};
+    let check = |s: &[u8]| {
+        let mut a = [0u8; 16];
+        let mut b = [0u8; 16];
+        let fast = decode_base64_fast(s, &mut a).map(|n| a[..n].to_vec());
+        let ct = Base64::decode(s, &mut b).ok().map(|o| o.to_vec());
+        assert_eq!(fast, ct, "{:?}", core::str::from_utf8(s));
+    };
+    const ALPHA: &[u8; 12] = b"AQgw/+=-a90B";
+    let mut s = [0u8; 8];
+    for i in 0..12usize.pow(4) {
+        let mut x = i;
+        for c in s.iter_mut().take(4) {
+            *c = ALPHA[x % 12];
+            x /= 12;
+        }
+        check(&s[..4]);
+    }
+    for i in 0..12usize.pow(8) / 1009 {
+        let mut x = i * 1009 + 13;
+        for c in s.iter_mut() {
+            *c = ALPHA[x % 12];
+            x /= 12;
+        }
+        check(&s);
+    }
+    // Random strings of lengths 0..=16 over the full alphabet and `=`.
+    const FULL: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=";
+    let mut state = 0x9e37_79b9_7f4a_7c15u64;
+    for _ in 0..30_000 {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        let len = (state % 17) as usize;
+        let mut buf = [0u8; 16];
+        let mut r = state;
+        for c in buf.iter_mut().take(len) {
+            r = r.rotate_left(6) ^ 0x2545_f491_4f6c_dd1d;
+            *c = FULL[(r % FULL.len() as u64) as usize];
+        }
+        check(&buf[..len]);
+    }
+    // Output buffers too small are declined (base64ct decides).
+    let mut small = [0u8; 2];
+    assert_eq!(decode_base64_fast(b"AAAA", &mut small), None);
+    assert_eq!(
+        decode_base64(b"AAAA", &mut small),
+        Err(EncodingError::Base64Length)
+    );
+}
