@@ -19,7 +19,7 @@ OPS = ["floor/sha256-65B", "floor/ed25519-verify", "core/hash-node", "core/leaf-
        "floor/ed25519-prepared", "ours/prepared-verify", "batch/verify-1000", "batch/hashing-1000",
        "sigsum03/proof-parse", "sigsum03/proof-verify", "sigsum03/parse-verify",
        "sigsum03/policy-parse", "ours/tlog-proof-verify", "ours/tlog-proof-hashing",
-       "ours/tlog-policy-parse"]
+       "ours/tlog-policy-parse", "binary/spic-parse-verify", "binary/tkey-parse-verify"]
 
 
 def instructions(op, n):
@@ -55,6 +55,12 @@ for what, r, want in rows:
 floor = checks * c["floor/ed25519-verify"] + c["ours/proof-hashing"]
 print(f"\nverify / ({checks} x Ed25519 + hashing) = {c['ours/proof-verify'] / floor:.3f} (target <= 1.05)")
 print(f"parse + verify / ({checks} x Ed25519 + hashing) = {c['ours/parse-verify'] / floor:.3f}")
+# The binary formats (same proof, same 6 signature checks; the TKey policy
+# blob is loaded each time, which hashes its 12 keys).
+for fmt in ("spic", "tkey"):
+    op = f"binary/{fmt}-parse-verify"
+    print(f"{fmt} parse + verify / ASCII parse + verify = {c[op] / c['ours/parse-verify']:.3f}; "
+          f"/ {checks} x Ed25519 = {c[op] / (checks * c['floor/ed25519-verify']):.3f}")
 print(f"inclusion 2^40 (40 nodes) / (40 x node hash) = {c['merkle/inclusion-2^40'] / (40 * c['core/hash-node']):.3f} (target <= 1.10)")
 tlog_floor = 4 * c["floor/ed25519-verify"] + c["ours/tlog-proof-hashing"]
 print(f"tlog-proof parse + verify / (4 x Ed25519 + hashing) = {c['ours/tlog-proof-verify'] / tlog_floor:.3f} (target <= 1.05)")

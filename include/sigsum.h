@@ -177,6 +177,16 @@ enum sigsum_status
   // lines) is longer than `SIGSUM_MAX_TLOG_CHECKPOINT_TEXT_SIZE` bytes,
   // which libsigsum does not verify.
   SIGSUM_STATUS_CHECKPOINT_TOO_LARGE = 112,
+  // Malformed binary proof.
+  //
+  // A spic or TKey proof (`detail->column`: the 1-based byte position
+  // of the faulty field).
+  SIGSUM_STATUS_MALFORMED_BINARY_PROOF = 113,
+  // Malformed binary policy.
+  //
+  // A spic policy or a TKey policy blob (`detail->column`: the 1-based
+  // byte position of the faulty field).
+  SIGSUM_STATUS_MALFORMED_BINARY_POLICY = 114,
   // Proof is for another message.
   //
   // A version 1 proof whose short checksum is not the start of
@@ -218,6 +228,11 @@ enum sigsum_status
   // A C2SP checkpoint with two signature lines from the same witness
   // key: the checkpoint is rejected.
   SIGSUM_STATUS_DUPLICATE_COSIGNATURE = 213,
+  // Key index out of range.
+  //
+  // A spic proof names a submitter, log or witness key by an index the
+  // keys or the policy do not have.
+  SIGSUM_STATUS_KEY_INDEX_OUT_OF_RANGE = 214,
   // No quorum timestamp to check freshness against.
   //
   // The policy's quorum needs no cosignature (`quorum none`).
@@ -440,7 +455,8 @@ typedef struct sigsum_detail {
   // 1-based line of a text input where the failure is, 0 if none (or if
   // it concerns the whole input).
   uint32_t line;
-  // 1-based byte column within `line` where known, else 0.
+  // 1-based byte column within `line` where known, else 0. For a
+  // binary input (`line` 0) the 1-based byte position.
   uint32_t column;
   // Proof verification: valid cosignatures counted towards the quorum.
   uint32_t cosignatures_verified;

@@ -608,6 +608,78 @@ sigsum_status sigsum_ed25519_verify(const sigsum_public_key *public_key,
                                     const struct sigsum_signature *signature,
                                     const sigsum_backend *backend);
 
+// Verify a spic proof (florolf's compact format, `docs/binary-formats.md`)
+// for the 32-byte `message` under a spic policy: the leaf was signed by
+// `signer_keys[leaf key index]` (`signer_keys_count` keys, at most
+// `SIGSUM_MAX_SIGNER_KEYS`; their order gives spic's key indexes), logged
+// by the policy's log with the proof's log key index, and cosigned by
+// witnesses that satisfy its quorum; **every** cosignature in the proof
+// must verify, as in spic. With `freshness`, the quorum timestamp must be
+// fresh (see `sigsum_freshness`).
+//
+// `policy` and `proof` are the binary policy and proof (`policy_len`,
+// `proof_len` bytes), parsed strictly. `backend`: NULL for the built-in
+// Ed25519 verifier.
+//
+// Returns `SIGSUM_STATUS_OK` if the proof holds; otherwise
+// `SIGSUM_STATUS_MALFORMED_BINARY_POLICY`, `_MALFORMED_BINARY_PROOF`
+// (`detail->column`: the 1-based byte position of the faulty field),
+// `_KEY_INDEX_OUT_OF_RANGE`, `_INCLUSION_FAILED`, `_BAD_LEAF_SIGNATURE`,
+// `_BAD_LOG_SIGNATURE`, `_BAD_COSIGNATURE`, `_QUORUM_NOT_MET`, a
+// freshness status, or an argument error. `detail` as for
+// `sigsum_proof_verify`.
+//
+// # Safety
+//
+// `message` readable; `signer_keys` readable for `signer_keys_count` keys
+// (NULL only if 0); `policy` and `proof` readable for their lengths (NULL
+// only if 0); `freshness` and `backend` NULL or valid; `detail` NULL or
+// writable.
+SIGSUM_MUST_USE
+sigsum_status sigsum_spic_verify(const sigsum_hash *message,
+                                 const sigsum_public_key *signer_keys,
+                                 size_t signer_keys_count,
+                                 const uint8_t *policy,
+                                 size_t policy_len,
+                                 const uint8_t *proof,
+                                 size_t proof_len,
+                                 const sigsum_freshness *freshness,
+                                 const sigsum_backend *backend,
+                                 sigsum_detail *detail);
+
+// Verify a TKey sign-if-logged proof (the published prototype protocol,
+// `docs/binary-formats.md`) for the 32-byte `message` under a TKey policy
+// blob, which holds the submitter keys and a compiled policy. Sigsum's
+// rules: an unknown witness's cosignature is skipped, an invalid one does
+// not count. With `freshness`, the quorum timestamp must be fresh.
+//
+// `policy` and `proof` are the blob and the proof alone (`policy_len`,
+// `proof_len` bytes; on the device the message follows the proof, here it
+// must not). `backend`: NULL for the built-in Ed25519 verifier.
+//
+// Returns `SIGSUM_STATUS_OK` if the proof holds; otherwise
+// `SIGSUM_STATUS_MALFORMED_BINARY_POLICY`, `_MALFORMED_BINARY_PROOF`
+// (`detail->column`: the 1-based byte position of the faulty field),
+// `_UNKNOWN_SIGNER_KEY`, `_UNKNOWN_LOG`, `_INCLUSION_FAILED`,
+// `_BAD_LEAF_SIGNATURE`, `_BAD_LOG_SIGNATURE`, `_QUORUM_NOT_MET`, a
+// freshness status, or an argument error. `detail` as for
+// `sigsum_proof_verify`.
+//
+// # Safety
+//
+// `message` readable; `policy` and `proof` readable for their lengths
+// (NULL only if 0); `freshness` and `backend` NULL or valid; `detail`
+// NULL or writable.
+SIGSUM_MUST_USE
+sigsum_status sigsum_tkey_verify(const sigsum_hash *message,
+                                 const uint8_t *policy,
+                                 size_t policy_len,
+                                 const uint8_t *proof,
+                                 size_t proof_len,
+                                 const sigsum_freshness *freshness,
+                                 const sigsum_backend *backend,
+                                 sigsum_detail *detail);
+
 #ifdef __cplusplus
 }  // extern "C"
 #endif  // __cplusplus

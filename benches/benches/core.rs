@@ -355,9 +355,53 @@ fn config() -> Criterion {
         .sample_size(30)
 }
 
+/// The binary formats: the real proof converted to spic and TKey
+/// (`tests/vectors/{spic,tkey}/`), parsed and verified from the bytes.
+fn binary(c: &mut Criterion) {
+    let r = real();
+    let signers = [r.signer];
+    let msg_hash = sha256(&r.message);
+    let vector = |rel: &str| {
+        std::fs::read(format!(
+            "{}/../tests/vectors/{rel}",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .expect("binary vector")
+    };
+    let (sp, sf) = (
+        vector("spic/serviceberry.policy.bin"),
+        vector("spic/serviceberry.proof.bin"),
+    );
+    let (tp, tf) = (
+        vector("tkey/serviceberry.policy.bin"),
+        vector("tkey/serviceberry.proof.bin"),
+    );
+    c.bench_function("binary/spic-parse-verify", |b| {
+        b.iter(|| {
+            sigsum_core::verify_spic_bytes(
+                black_box(&msg_hash),
+                &signers,
+                black_box(&sp),
+                black_box(&sf),
+                &DalekBackend,
+            )
+        })
+    });
+    c.bench_function("binary/tkey-parse-verify", |b| {
+        b.iter(|| {
+            sigsum_core::verify_tkey_bytes(
+                black_box(&msg_hash),
+                black_box(&tp),
+                black_box(&tf),
+                &DalekBackend,
+            )
+        })
+    });
+}
+
 criterion_group! {
     name = benches;
     config = config();
-    targets = floors, core_parts, ours, peer_sigsum03, merkle, checkpoints, many, tlog
+    targets = floors, core_parts, ours, peer_sigsum03, merkle, checkpoints, many, tlog, binary
 }
 criterion_main!(benches);

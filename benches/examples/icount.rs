@@ -84,6 +84,23 @@ fn main() {
     let tlog_head = tlog_proof.checkpoint().tree_head;
     let tlog_options = TlogOptions::default();
 
+    // The binary formats: the real proof converted (tests/vectors/{spic,tkey}).
+    let vector = |rel: &str| {
+        std::fs::read(format!(
+            "{}/../tests/vectors/{rel}",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .expect("binary vector")
+    };
+    let (spic_policy, spic_proof) = (
+        vector("spic/serviceberry.policy.bin"),
+        vector("spic/serviceberry.proof.bin"),
+    );
+    let (tkey_policy, tkey_proof) = (
+        vector("tkey/serviceberry.policy.bin"),
+        vector("tkey/serviceberry.proof.bin"),
+    );
+
     let mut run: Box<dyn FnMut() -> bool> = match op {
         "ours/tlog-proof-verify" => Box::new(|| {
             verify_tlog_proof(
@@ -107,6 +124,25 @@ fn main() {
         "ours/tlog-policy-parse" => {
             Box::new(|| TlogPolicy::parse(black_box(tlog.policy.as_bytes())).is_ok())
         }
+        "binary/spic-parse-verify" => Box::new(|| {
+            sigsum_core::verify_spic_bytes(
+                black_box(&msg_hash),
+                &signers,
+                black_box(&spic_policy),
+                black_box(&spic_proof),
+                &DalekBackend,
+            )
+            .is_ok()
+        }),
+        "binary/tkey-parse-verify" => Box::new(|| {
+            sigsum_core::verify_tkey_bytes(
+                black_box(&msg_hash),
+                black_box(&tkey_policy),
+                black_box(&tkey_proof),
+                &DalekBackend,
+            )
+            .is_ok()
+        }),
         "floor/ed25519-prepared" => Box::new(|| {
             DalekBackend.verify_prepared(black_box(&decoded), black_box(&signed), &leaf.signature)
         }),

@@ -155,3 +155,18 @@ put("tlog_proof", "oak", oak)
 put("tlog_checkpoint", "oak", oak[oak.index(b"\n\n") + 2:])
 put("tlog_checkpoint", "serverless", (c2sp / "serverless-test-52.checkpoint").read_bytes())
 put("tlog_policy", "oak", (c2sp / "oak-test.policy").read_bytes())
+# spic: 2-byte little-endian policy length, spic policy, spic proof
+spic_policy = (VEC / "spic" / "serviceberry.policy.bin").read_bytes()
+spic_proof = (VEC / "spic" / "serviceberry.proof.bin").read_bytes()
+doc_policy = bytes.fromhex((VEC / "spic" / "doc-example.policy.hex").read_text())
+doc_proof = bytes.fromhex((VEC / "spic" / "doc-example.proof.hex").read_text())
+put("spic", "serviceberry", struct.pack("<H", len(spic_policy)) + spic_policy + spic_proof)
+put("spic", "doc-example", struct.pack("<H", len(doc_policy)) + doc_policy + doc_proof)
+put("spic", "quorum-none", b"\x24\x00\x01" + bytes(32) + b"\x00\x01\x00" + spic_proof)
+
+# tkey: 2-byte little-endian policy-blob length, blob, proof (+ message)
+tkey_policy = (VEC / "tkey" / "serviceberry.policy.bin").read_bytes()
+tkey_proof = (VEC / "tkey" / "serviceberry.proof.bin").read_bytes()
+put("tkey", "serviceberry", struct.pack("<H", len(tkey_policy)) + tkey_policy + tkey_proof)
+put("tkey", "with-message", struct.pack("<H", len(tkey_policy)) + tkey_policy + tkey_proof + b"Hello")
+

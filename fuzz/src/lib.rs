@@ -55,6 +55,8 @@ pub const TARGETS: &[(&str, Entry)] = &[
     ("tlog_policy", tlog_policy),
     ("tlog_checkpoint", tlog_checkpoint),
     ("tlog_proof", tlog_proof),
+    ("spic", spic),
+    ("tkey", tkey),
 ];
 
 /// Targets whose entry points live elsewhere: `ffi` (fuzz/src/ffi.rs, the
@@ -829,5 +831,104 @@ pub fn tlog_proof(data: &[u8]) {
     if let Ok(v) = proof.verify(&leaf, &policy, &DalekBackend, &TlogOptions::default()) {
         assert!(v.index < v.checkpoint.tree_head.size);
         assert_eq!(v.index, proof.index);
+    }
+}
+
+/// A backend that accepts every signature, so that the binary verifiers
+/// run past the signature checks on fuzzed input.
+struct AcceptAll;
+
+impl Ed25519Backend for AcceptAll {
+    fn verify(&self, _: &PublicKey, _: &[u8], _: &Signature) -> bool {
+        true
+    }
+}
+
+/// Input: 2 bytes policy length (little-endian), the spic policy, the
+/// spic proof. Oracles: parsed fields are consistent with the bytes; the
+/// quorum is monotone and `missing` agrees with `is_satisfied`; a proof
+/// that verifies (any signature accepted) has in-range indexes and
+/// cosigning witnesses that satisfy the quorum.
+pub fn spic(data: &[u8]) {
+    let mut d = data;
+    let len = usize::from(u16::from_le_bytes(take::<2>(&mut d)));
+    let (policy_bytes, proof_bytes) = d.split_at(len.min(d.len()));
+    let policy = SpicPolicy::from_bytes(policy_bytes);
+    let proof = SpicProof::parse(proof_bytes);
+    if let Ok(p) = &policy {
+        assert!(p.witness_count() <= MAX_SPIC_WITNESSES);
+        assert_eq!(p.as_bytes(), policy_bytes);
+        let mut all = WitnessSet::EMPTY;
+        for i in 0..p.witness_count() {
+            all.insert(u8::try_from(i).unwrap());
+        }
+        let empty = WitnessSet::EMPTY;
+        assert_eq!(p.missing(&empty, &all).is_some(), p.is_satisfied(&all));
+        assert_eq!(p.missing(&all, &empty) == Some(0), p.is_satisfied(&all));
+        let consumed: u64 = p.elements().map(|e| u64::from(e.witnesses)).sum();
+        assert_eq!(consumed, p.witness_count() as u64);
+    }
+    if let Ok(pr) = &proof {
+        let cosigs: Vec<_> = pr.cosignatures().collect();
+        assert_eq!(cosigs.len(), pr.cosignature_count());
+        assert!(cosigs.windows(2).all(|w| w[0].timestamp <= w[1].timestamp));
+        assert_eq!(pr.path().len(), pr.path_len());
+        assert!(pr.tree_size < 1 << 63);
+    }
+    if let (Ok(p), Ok(pr)) = (&policy, &proof) {
+        let keys = [PublicKey([1; 32]), PublicKey([2; 32])];
+        let r = verify_spic(&Hash([3; 32]), &keys, p, pr, &AcceptAll);
+        if let Ok(v) = r {
+            let mut claimed = WitnessSet::EMPTY;
+            for c in pr.cosignatures() {
+                assert!(usize::from(c.witness) < p.witness_count());
+                claimed.insert(c.witness);
+            }
+            assert!(p.is_satisfied(&claimed));
+            assert!((pr.leaf_key_index as usize) < keys.len());
+            assert_eq!(v.tree_size, pr.tree_size);
+        }
+    }
+}
+
+/// Input: 2 bytes policy-blob length (little-endian), the TKey policy
+/// blob, then a TKey proof followed by anything. Oracles: the proof's
+/// length is 242 + 104 c + 32 p; `parse` accepts exactly when
+/// `parse_prefix` leaves nothing; a proof that verifies (any signature
+/// accepted) has a known signer and log and satisfies the quorum with its
+/// known witnesses.
+pub fn tkey(data: &[u8]) {
+    let mut d = data;
+    let len = usize::from(u16::from_le_bytes(take::<2>(&mut d)));
+    let (policy_bytes, rest) = d.split_at(len.min(d.len()));
+    let policy = TkeyPolicy::from_bytes(policy_bytes);
+    let prefix = TkeyProof::parse_prefix(rest);
+    let whole = TkeyProof::parse(rest);
+    match &prefix {
+        Ok((p, tail)) => {
+            let used = rest.len() - tail.len();
+            assert_eq!(
+                used,
+                TKEY_FIXED_LEN + TKEY_COSIGNATURE_LEN * p.cosignature_count() + 32 * p.path_len()
+            );
+            assert_eq!(whole.is_ok(), tail.is_empty());
+            assert_eq!(p.cosignatures().count(), p.cosignature_count());
+        }
+        Err(e) => assert_eq!(whole.err(), Some(*e)),
+    }
+    if let (Ok(pol), Ok((p, _))) = (&policy, &prefix) {
+        assert!(pol.submitter_keys().count() >= 1);
+        if verify_tkey(&Hash([3; 32]), pol, p, &AcceptAll).is_ok() {
+            assert!(pol.submitter(&p.submitter_key_hash).is_some());
+            let compiled = pol.policy();
+            assert!(compiled.log_key(&p.log_key_hash).is_some());
+            let mut known = WitnessSet::EMPTY;
+            for c in p.cosignatures() {
+                if let Some((i, _)) = compiled.witness(&c.key_hash) {
+                    known.insert(i);
+                }
+            }
+            assert!(compiled.is_satisfied(&known));
+        }
     }
 }

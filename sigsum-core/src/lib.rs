@@ -42,6 +42,7 @@
 //! | Merkle proofs | [`verify_inclusion`], [`verify_consistency`], [`root_from_inclusion`], [`hash_leaf`], [`hash_node`] |
 //! | leaves | [`Leaf`], [`leaf_checksum`], [`leaf_signed_data`] |
 //! | C2SP | [`TlogPolicy`], [`verify_tlog_checkpoint`], [`CosignedCheckpoint`], [`TlogProof`], [`verify_tlog_proof`], [`TlogError`]; ML-DSA-44: [`SubtreeMessage`], [`MlDsaCosignature`] |
+//! | binary proofs (spic, TKey) | [`SpicPolicy`], [`SpicProof`], [`verify_spic`], [`TkeyPolicy`], [`TkeyProof`], [`verify_tkey`], [`BinaryVerified`] |
 //!
 //! # Features
 //!
@@ -50,7 +51,7 @@
 //! | `dalek` | yes | `DalekBackend`, ed25519-dalek 2.x: decides exactly as Go's `crypto/ed25519` |
 //! | `compact` | no | `CompactBackend`, ed25519-compact (not Go-compatible on crafted signatures) |
 //! | `mldsa` | no | ML-DSA-44 cosignatures (tlog-cosignature type 0x06): `verify_mldsa44`, `RustCryptoMlDsa` (RustCrypto `ml-dsa`, no allocator; needs Rust 1.87) |
-//! | `tools` | no | what only tools need: writers of every format (`Writer`), the policy compiler and policy hash, the canonical-bytecode check, quorum explanations, step-by-step Merkle verifiers |
+//! | `tools` | no | what only tools need: writers of every format (`Writer`, the spic and TKey writers), the policy compiler and policy hash, the canonical-bytecode check, quorum explanations, step-by-step Merkle verifiers |
 //!
 //! Specifications: C2SP `signed-note`, `tlog-checkpoint`,
 //! `tlog-cosignature`, `tlog-policy`, `tlog-proof`; the Sigsum `log.md` and sigsum-go's `doc/` (proof
@@ -81,6 +82,7 @@ mod crypto;
 
 // Formats, in the order data flows.
 mod ascii;
+mod binary;
 mod c2sp;
 mod checkpoint;
 mod consistency;
@@ -166,6 +168,22 @@ pub use tree_head::{sigsum_origin, CheckpointBody, TreeHead, MAX_BODY_SIZE, MAX_
 pub use types::{sha256, Hash, PublicKey, Signature, HASH_SIZE, PUBLIC_KEY_SIZE, SIGNATURE_SIZE};
 pub use verify::{verify, verify_bytes, verify_with_fallbacks, Verified, VerifyError};
 pub use witness_set::{WitnessSet, MAX_WITNESSES};
+
+// Binary proof formats (spic, TKey)
+#[cfg(feature = "tools")]
+pub use binary::{
+    spic_policy_from_compiled, spic_policy_from_text, write_spic_policy, write_spic_proof,
+    write_tkey_policy, write_tkey_proof, SpicPolicyDraft, SpicWriteError, TkeyWriteError,
+    MAX_SPIC_POLICY_LEN, MAX_SPIC_PROOF_LEN,
+};
+pub use binary::{
+    verify_spic, verify_spic_bytes, verify_tkey, verify_tkey_bytes, verify_tkey_with, BinaryError,
+    BinaryErrorKind, BinaryVerified, BinaryVerifyError, SpicCosignature, SpicElement, SpicPolicy,
+    SpicProof, TkeyCosignature, TkeyPolicy, TkeyProof, MAX_SPIC_COSIGNATURES, MAX_SPIC_STACK,
+    MAX_SPIC_WITNESSES, MAX_TKEY_COSIGNATURES, MAX_TKEY_POLICY_LEN, MAX_TKEY_PROOF_LEN,
+    TKEY_COSIGNATURE_LEN, TKEY_FIXED_LEN,
+};
+// End of binary proof formats.
 
 // Only for tools (feature `tools`): writers, the policy compiler, the
 // canonical-bytecode check, quorum explanations, step-by-step Merkle

@@ -105,7 +105,8 @@ pub struct sigsum_detail {
     /// 1-based line of a text input where the failure is, 0 if none (or if
     /// it concerns the whole input).
     pub line: u32,
-    /// 1-based byte column within `line` where known, else 0.
+    /// 1-based byte column within `line` where known, else 0. For a
+    /// binary input (`line` 0) the 1-based byte position.
     pub column: u32,
     /// Proof verification: valid cosignatures counted towards the quorum.
     pub cosignatures_verified: u32,

@@ -65,12 +65,16 @@ pub mod types;
 // The building blocks (include/sigsum_blocks.h).
 pub mod blocks;
 
+// Binary proofs for devices (spic, TKey), in sigsum_blocks.h.
+pub mod binary;
+
 pub(crate) mod errors;
 pub(crate) mod ffi;
 pub(crate) mod panic;
 
 pub use backend::*;
 pub use basic::*;
+pub use binary::*;
 pub use blocks::checkpoint::*;
 pub use blocks::ed25519::*;
 pub use blocks::leaf::*;

@@ -111,6 +111,16 @@ pub enum sigsum_status {
     /// lines) is longer than `SIGSUM_MAX_TLOG_CHECKPOINT_TEXT_SIZE` bytes,
     /// which libsigsum does not verify.
     CheckpointTooLarge = 112,
+    /// Malformed binary proof.
+    ///
+    /// A spic or TKey proof (`detail->column`: the 1-based byte position
+    /// of the faulty field).
+    MalformedBinaryProof = 113,
+    /// Malformed binary policy.
+    ///
+    /// A spic policy or a TKey policy blob (`detail->column`: the 1-based
+    /// byte position of the faulty field).
+    MalformedBinaryPolicy = 114,
 
     // --- 200..299: well-formed, but does not verify ---
     /// Proof is for another message.
@@ -154,6 +164,11 @@ pub enum sigsum_status {
     /// A C2SP checkpoint with two signature lines from the same witness
     /// key: the checkpoint is rejected.
     DuplicateCosignature = 213,
+    /// Key index out of range.
+    ///
+    /// A spic proof names a submitter, log or witness key by an index the
+    /// keys or the policy do not have.
+    KeyIndexOutOfRange = 214,
 
     // --- 300..399: verified, but not fresh enough ---
     /// No quorum timestamp to check freshness against.
@@ -244,7 +259,7 @@ mod tests {
         }
         assert_eq!(sigsum_status::Ok as u32, 0);
         assert_eq!(sigsum_status::Ok.message(), c"Success");
-        for n in [5u32, 99, 113, 214, 303, 4000, u32::MAX] {
+        for n in [5u32, 99, 115, 215, 303, 4000, u32::MAX] {
             assert_eq!(sigsum_status::from_u32(n), None);
             // SAFETY: no requirements.
             let p = unsafe { sigsum_status_str(n) };

@@ -103,6 +103,41 @@ proptest! {
     }
 
     #[test]
+    fn binary_verify_never_panics(m in mutation(), which in 0u8..4) {
+        let spic_policy = vector("spic/serviceberry.policy.bin");
+        let spic_proof = vector("spic/serviceberry.proof.bin");
+        let tkey_policy = vector("tkey/serviceberry.policy.bin");
+        let tkey_proof = vector("tkey/serviceberry.proof.bin");
+        let (sp, sf, tp, tf) = match which {
+            0 => (apply(&spic_policy, &m), spic_proof, tkey_policy, tkey_proof),
+            1 => (spic_policy, apply(&spic_proof, &m), apply(&tkey_policy, &m), tkey_proof),
+            _ => (spic_policy, spic_proof, tkey_policy, apply(&tkey_proof, &m)),
+        };
+        let data = vector("real/serviceberry.message");
+        let hex = vector("real/serviceberry-signer.hex");
+        // SAFETY: valid pointers and lengths.
+        unsafe {
+            let mut message = std::mem::zeroed::<sigsum_hash>();
+            assert_eq!(sigsum_hash_sha256(data.as_ptr(), data.len(), &mut message),
+                sigsum_status::Ok);
+            let mut key = std::mem::zeroed::<sigsum_public_key>();
+            assert_eq!(sigsum_public_key_parse_hex(hex.as_ptr().cast(), hex.len(), &mut key,
+                core::ptr::null_mut()), sigsum_status::Ok);
+            let mut d = std::mem::zeroed::<sigsum_detail>();
+            let s = sigsum_spic_verify(&message, &key, 1, sp.as_ptr(), sp.len(), sf.as_ptr(),
+                sf.len(), core::ptr::null(), core::ptr::null(), &mut d);
+            prop_assert_ne!(s, sigsum_status::Panic);
+            prop_assert_eq!(d.status, s as u32);
+            prop_assert_eq!(d.message[0] == 0, s == sigsum_status::Ok);
+            let s = sigsum_tkey_verify(&message, tp.as_ptr(), tp.len(), tf.as_ptr(), tf.len(),
+                core::ptr::null(), core::ptr::null(), &mut d);
+            prop_assert_ne!(s, sigsum_status::Panic);
+            prop_assert_eq!(d.status, s as u32);
+            prop_assert_eq!(d.message[0] == 0, s == sigsum_status::Ok);
+        }
+    }
+
+    #[test]
     fn policies_keys_and_checkpoints_never_panic(m in mutation()) {
         let policy = apply(&vector("real/sigsum-test-2025-3.policy"), &m);
         let checkpoint = apply(&vector("checkpoint/p-a-cosigned.checkpoint"), &m);

@@ -62,5 +62,6 @@ void test_proof(const char *vectors);
 void test_keys(const char *vectors);
 void test_checkpoint(const char *vectors);
 void test_tlog(const char *vectors);
+void test_binary(const char *vectors);
 
 #endif

@@ -23,5 +23,6 @@ int main(int argc, char **argv)
     test_keys(argv[1]);
     test_checkpoint(argv[1]);
     test_tlog(argv[1]);
+    test_binary(argv[1]);
     return harness_finish();
 }

@@ -132,7 +132,7 @@ static const struct {
 static void test_status_str(void)
 {
     size_t i, j, n = sizeof STATUSES / sizeof STATUSES[0];
-    uint32_t unknown[] = {5, 99, 113, 199, 214, 303, 4000, 0x7fffffffu, 0xffffffffu};
+    uint32_t unknown[] = {5, 99, 115, 199, 215, 303, 4000, 0x7fffffffu, 0xffffffffu};
     for (i = 0; i < n; i++) {
         const char *s = sigsum_status_str(STATUSES[i].code);
         int ok = s != NULL && strcmp(s, "unknown status") != 0 && s[0] != '\0';

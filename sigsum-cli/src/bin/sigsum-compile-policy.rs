@@ -4,12 +4,15 @@
 use std::io::{Read, Write};
 use std::process::ExitCode;
 
-use sigsum_core::{check_policy_name, Builtin, LargeTextPolicy, MAX_COMPILED_LEN};
+use sigsum_cli::binary::{parse_key_list, SourcePolicy};
+use sigsum_core::{check_policy_name, sha256, Builtin, LargeTextPolicy, MAX_COMPILED_LEN};
 
 const USAGE: &str = "\
-Usage: sigsum-compile-policy (-p FILE | -P NAME) (-o FILE | --hex | --hash)
+Usage: sigsum-compile-policy (-p FILE | -P NAME) [--format FORMAT [-k KEY-FILE]]
+                             (-o FILE | --hex | --hash)
 
-Compile a Sigsum trust policy into its canonical compiled form.
+Compile a Sigsum trust policy into its canonical compiled form, or into a
+binary policy for devices.
 
 Input (exactly one):
   -p, --policy FILE        policy file ('-' for standard input)
@@ -21,13 +24,25 @@ Output (exactly one):
   -o, --output FILE        write the compiled bytes to FILE
       --hex                print the compiled bytes as lowercase hex
       --hash               print the policy hash (SHA-256 of the compiled
-                           bytes) as lowercase hex
+                           bytes, or of the binary policy) as lowercase hex
+
+Format (default sigsum):
+      --format sigsum      the canonical compiled policy (sigsum-c format)
+      --format spic        a spic policy, witnesses in the order spic's
+                           compiler gives them (it follows the policy text)
+      --format spic-canonical
+                           a spic policy through the canonical compiled
+                           form (one form per meaning of the policy)
+      --format tkey        a TKey sign-if-logged policy blob: the submitter
+                           keys of -k KEY-FILE, then the compiled policy
+  -k, --key KEY-FILE       tkey: submitter keys, one per line (OpenSSH lines
+                           or 64 hex digits)
 
   -h, --help               print this help
   -V, --version            print the version
 
-A policy with `quorum none` cannot be compiled (the format has no encoding
-for it). Exit status: 0 success, 1 invalid policy or I/O error, 2 usage.
+A policy with `quorum none` cannot be compiled to the sigsum or tkey
+formats (they have no encoding for it); spic can encode it. Exit status: 0 success, 1 invalid policy or I/O error, 2 usage.
 ";
 
 enum Input {
@@ -41,9 +56,19 @@ enum Output {
     Hash,
 }
 
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Sigsum,
+    Spic,
+    SpicCanonical,
+    Tkey,
+}
+
 struct Args {
     input: Input,
     output: Output,
+    format: Format,
+    key_file: Option<String>,
 }
 
 enum Parsed {
@@ -55,6 +80,8 @@ enum Parsed {
 fn parse_args(args: &[String]) -> Result<Parsed, String> {
     let mut input: Option<Input> = None;
     let mut output: Option<Output> = None;
+    let mut format = Format::Sigsum;
+    let mut key_file: Option<String> = None;
     let mut it = args.iter();
     let set_input = |slot: &mut Option<Input>, v: Input| {
         if slot.is_some() {
@@ -91,6 +118,16 @@ fn parse_args(args: &[String]) -> Result<Parsed, String> {
             "-P" | "--named-policy" => set_input(&mut input, Input::Named(value(flag)?))?,
             "-o" | "--output" => set_output(&mut output, Output::File(value(flag)?))?,
             "--hex" => set_output(&mut output, Output::Hex)?,
+            "--format" => {
+                format = match value(flag)?.as_str() {
+                    "sigsum" => Format::Sigsum,
+                    "spic" => Format::Spic,
+                    "spic-canonical" => Format::SpicCanonical,
+                    "tkey" => Format::Tkey,
+                    other => return Err(format!("unknown format {other:?}")),
+                }
+            }
+            "-k" | "--key" => key_file = Some(value(flag)?),
             "--hash" => set_output(&mut output, Output::Hash)?,
             _ => return Err(format!("unknown argument {arg:?}")),
         }
@@ -100,7 +137,15 @@ fn parse_args(args: &[String]) -> Result<Parsed, String> {
     }
     let input = input.ok_or("no policy given: use -p FILE or -P NAME")?;
     let output = output.ok_or("no output selected: use -o FILE, --hex or --hash")?;
-    Ok(Parsed::Run(Args { input, output }))
+    if (format == Format::Tkey) != key_file.is_some() {
+        return Err("-k KEY-FILE goes with --format tkey (and only with it)".to_string());
+    }
+    Ok(Parsed::Run(Args {
+        input,
+        output,
+        format,
+        key_file,
+    }))
 }
 
 /// Read the policy text; returns (text, label for messages).
@@ -134,8 +179,42 @@ fn read_input(input: &Input) -> Result<(Vec<u8>, String), String> {
     }
 }
 
+/// The binary policy of a non-sigsum `--format`.
+fn binary_policy(args: &Args, text: Vec<u8>, label: &str) -> Result<Vec<u8>, String> {
+    let source = SourcePolicy::Text(text);
+    let bytes = match args.format {
+        Format::Spic => source.spic(false),
+        Format::SpicCanonical => source.spic(true),
+        _ => {
+            let path = args.key_file.as_deref().unwrap_or_default();
+            let keys = std::fs::read(path)
+                .map_err(|e| format!("{path}: {e}"))
+                .and_then(|t| parse_key_list(&t).map_err(|e| format!("{path}: {e}")))?;
+            source.tkey(&keys)
+        }
+    };
+    bytes.map_err(|e| format!("{label}: {e}"))
+}
+
 fn run(args: &Args) -> Result<(), String> {
     let (text, label) = read_input(&args.input)?;
+    if args.format != Format::Sigsum {
+        let bytes = binary_policy(args, text, &label)?;
+        let mut stdout = std::io::stdout().lock();
+        match &args.output {
+            Output::File(path) => {
+                std::fs::write(path, &bytes).map_err(|e| format!("{path}: {e}"))?
+            }
+            Output::Hex => {
+                let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+                writeln!(stdout, "{hex}").map_err(|e| e.to_string())?;
+            }
+            Output::Hash => {
+                writeln!(stdout, "{}", sha256(&bytes)).map_err(|e| e.to_string())?;
+            }
+        }
+        return stdout.flush().map_err(|e| e.to_string());
+    }
     let policy = Box::new(LargeTextPolicy::parse(&text).map_err(|e| {
         // Quote the offending line (lossy, control characters escaped).
         let quoted = usize::try_from(e.line)
