@@ -275,39 +275,7 @@ fn policy_differential_against_sigsum_policies() {
         let rp = RandomPolicy::generate(seed, 3, 12, 6, 5);
         let sigsum_text = rp.render(seed);
         let sigsum = TextPolicy::parse(&sigsum_text).unwrap();
-        // Rewrite key fields as vkeys.
-        let mut tlog_text = String::new();
-        let mut logs = 0;
-        for line in String::from_utf8_lossy(&sigsum_text)
-            .replace("\r\n", "\n")
-            .lines()
-        {
-            let fields: Vec<&str> = line.split([' ', '\t']).filter(|f| !f.is_empty()).collect();
-            let rewritten = match fields.first().copied() {
-                Some("log") => {
-                    let key: [u8; 32] = hex_key(fields[1]);
-                    logs += 1;
-                    let mut l = format!("log {}", vkey(&format!("log{logs}.example"), 0x01, &key));
-                    for f in &fields[2..] {
-                        l.push(' ');
-                        l.push_str(f);
-                    }
-                    l
-                }
-                Some("witness") => {
-                    let key: [u8; 32] = hex_key(fields[2]);
-                    let mut l = format!("witness {} {}", fields[1], vkey("c.example", 0x04, &key));
-                    for f in &fields[3..] {
-                        l.push(' ');
-                        l.push_str(f);
-                    }
-                    l
-                }
-                _ => line.to_string(),
-            };
-            tlog_text.push_str(&rewritten);
-            tlog_text.push('\n');
-        }
+        let tlog_text = to_tlog_policy(&sigsum_text);
         let tlog = TlogPolicy::parse(tlog_text.as_bytes())
             .unwrap_or_else(|e| panic!("seed {seed}: {e}\n{tlog_text}"));
         let n = sigsum.witness_count();
@@ -335,6 +303,97 @@ fn policy_differential_against_sigsum_policies() {
             assert_eq!(tlog.log_key(&l.key_hash), Some(l.key));
         }
     }
+}
+
+/// A Sigsum policy text with its hex keys rewritten as vkeys (logs named
+/// by their Sigsum origin, witnesses `c.example`), everything else kept.
+fn to_tlog_policy(sigsum_text: &[u8]) -> String {
+    let mut tlog_text = String::new();
+    for line in String::from_utf8_lossy(sigsum_text)
+        .replace("\r\n", "\n")
+        .lines()
+    {
+        let fields: Vec<&str> = line.split([' ', '\t']).filter(|f| !f.is_empty()).collect();
+        let (head, key, rest) = match fields.first().copied() {
+            Some("log") => ("log".to_string(), hex_key(fields[1]), &fields[2..]),
+            Some("witness") => (
+                format!("witness {}", fields[1]),
+                hex_key(fields[2]),
+                &fields[3..],
+            ),
+            _ => {
+                tlog_text.push_str(line);
+                tlog_text.push('\n');
+                continue;
+            }
+        };
+        let v = if head == "log" {
+            vkey(&testkit::note::sigsum_origin(&key), 0x01, &key)
+        } else {
+            vkey("c.example", 0x04, &key)
+        };
+        tlog_text.push_str(&format!("{head} {v}"));
+        for f in rest {
+            tlog_text.push(' ');
+            tlog_text.push_str(f);
+        }
+        tlog_text.push('\n');
+    }
+    tlog_text
+}
+
+/// A Sigsum proof verifies under the tlog-policy rewrite of its policy,
+/// directly and through a prepared policy (which lists the policy's keys:
+/// the logs and the Ed25519 witnesses, not the ML-DSA ones); lookups by
+/// name and the quorum node are the Sigsum policy's.
+#[test]
+fn sigsum_proof_under_a_tlog_policy() {
+    use sigsum_core::{sha256, verify, KeyFile, PolicyKeys, PreparedPolicy, Proof, TextPolicy};
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/vectors/real/");
+    let read = |name: &str| std::fs::read(format!("{dir}{name}")).unwrap();
+    let sigsum_text = read("sigsum-test-2025-3.policy");
+    let sigsum = TextPolicy::parse(&sigsum_text).unwrap();
+    let mut tlog_text = to_tlog_policy(&sigsum_text);
+    // An ML-DSA witness outside the quorum: listed by name, not as a key.
+    let pq: Vec<u8> = (0..1312u32).map(|i| i as u8).collect();
+    tlog_text.push_str(&format!(
+        "witness PQ {}\n",
+        any_vkey("pq.example", 0x06, &pq)
+    ));
+    let tlog = TlogPolicy::parse(tlog_text.as_bytes()).unwrap();
+    for w in sigsum.witnesses() {
+        assert_eq!(tlog.find(w.name), sigsum.find(w.name));
+    }
+    for g in sigsum.groups() {
+        assert_eq!(tlog.find(g.name), sigsum.find(g.name));
+    }
+    assert!(tlog.find(b"PQ").is_some());
+    assert_eq!(tlog.find(b"nobody"), None);
+    assert_eq!(tlog.quorum(), sigsum.quorum());
+    assert!(tlog.quorum().is_some());
+    let mut listed = (Vec::new(), Vec::new());
+    tlog.for_each_key(&mut |i, k| match i {
+        None => listed.0.push(k.0),
+        Some(i) => listed.1.push((i, k.0)),
+    });
+    let mut expected = (Vec::new(), Vec::new());
+    sigsum.for_each_key(&mut |i, k| match i {
+        None => expected.0.push(k.0),
+        Some(i) => expected.1.push((i, k.0)),
+    });
+    assert_eq!(listed, expected);
+    let keys: Vec<_> = KeyFile::parse(&read("serviceberry-signer.pub"))
+        .unwrap()
+        .keys()
+        .map(|l| l.key.key)
+        .collect();
+    let proof_text = read("serviceberry-v2.proof");
+    let proof = Proof::parse(&proof_text).unwrap();
+    let msg = sha256(&read("serviceberry.message"));
+    let direct = verify(&msg, &keys, &tlog, &proof, &DefaultBackend).unwrap();
+    assert_eq!(direct.tree_size, 381382);
+    let prepared = PreparedPolicy::<_, _, 64>::new(&tlog, &keys, DefaultBackend).unwrap();
+    assert_eq!(prepared.verify(&msg, &proof).unwrap().tree_size, 381382);
 }
 
 fn hex_key(s: &str) -> [u8; 32] {
