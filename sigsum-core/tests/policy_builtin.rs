@@ -249,6 +249,36 @@ fn builtin_compiled_blobs_are_the_canonical_compilation() {
     );
 }
 
+/// `TrustPolicy::witness_key` returns the key `witness` returned, for
+/// every witness of every builtin in each form (text: the default, a second
+/// lookup; compiled: the table entry at the index, no search), and nothing
+/// for an index past the compiled table.
+#[test]
+fn witness_key_is_the_key_witness_returned() {
+    for b in Builtin::ALL {
+        let text = b.parse().unwrap();
+        let compiled = b.compiled().unwrap();
+        let text_enum = Policy::Text(b.parse().unwrap());
+        let policies: [&dyn TrustPolicy; 4] =
+            [&text, &compiled, &text_enum, &Policy::Compiled(compiled)];
+        let hashes: Vec<_> = text.witnesses().map(|w| w.key.key_hash()).collect();
+        for p in policies {
+            for h in &hashes {
+                let (i, key) = p.witness(h).unwrap();
+                assert_eq!(p.witness_key(i, h), Some(key), "{}", b.name());
+            }
+        }
+        let n = u8::try_from(compiled.witness_count()).unwrap();
+        assert_eq!(compiled.witness_key(n, &hashes[0]), None, "{}", b.name());
+        assert_eq!(
+            compiled
+                .witness_key(n - 1, &hashes[0])
+                .map(|k| k.key_hash()),
+            compiled.witness_keys().last().map(|k| k.key_hash())
+        );
+    }
+}
+
 /// `Builtin` (selection in code) and the name functions are the same
 /// thing: every variant round-trips through its name, gives the same text
 /// and blob as the name lookup (checked against the sums above),

@@ -242,6 +242,12 @@ impl TrustPolicy for CompiledPolicy<'_> {
         search(self.witnesses, key_hash).and_then(|(i, k)| Some((u8::try_from(i).ok()?, k)))
     }
 
+    /// The key at `index` in the witness table, which is where
+    /// [`witness`](TrustPolicy::witness) found it: no search, no hashing.
+    fn witness_key(&self, index: u8, _key_hash: &Hash) -> Option<PublicKey> {
+        key_at(self.witnesses, usize::from(index))
+    }
+
     /// The quorum engine on the program (validated at load).
     fn is_satisfied(&self, verified: &WitnessSet) -> bool {
         quorum::satisfied::<PROGRAM_TERMS, EVAL_STACK>(self.program, verified)

@@ -126,6 +126,13 @@ impl TrustPolicy for Policy<'_> {
         }
     }
 
+    fn witness_key(&self, index: u8, key_hash: &Hash) -> Option<PublicKey> {
+        match self {
+            Policy::Text(p) => p.witness_key(index, key_hash),
+            Policy::Compiled(p) => p.witness_key(index, key_hash),
+        }
+    }
+
     fn is_satisfied(&self, verified: &WitnessSet) -> bool {
         match self {
             Policy::Text(p) => p.is_satisfied(verified),

@@ -59,6 +59,18 @@ pub trait TrustPolicy {
     /// of the witness whose key hash is `key_hash`, if the policy names it.
     fn witness(&self, key_hash: &Hash) -> Option<(u8, PublicKey)>;
 
+    /// The key of the witness for which [`witness`](Self::witness)`(key_hash)`
+    /// returned `index`: the verifier looks a cosignature's witness up
+    /// once to order the checks, then asks again for its key when it
+    /// checks the signature. It must return exactly the key
+    /// [`witness`](Self::witness) returns. The default looks `key_hash` up
+    /// again; a policy that finds a key by its index faster overrides it
+    /// ([`CompiledPolicy`](crate::CompiledPolicy): no SHA-256 of keys).
+    fn witness_key(&self, index: u8, key_hash: &Hash) -> Option<PublicKey> {
+        let _ = index;
+        self.witness(key_hash).map(|(_, key)| key)
+    }
+
     /// `true` if the witnesses in `verified` (those with a valid
     /// cosignature) satisfy the quorum.
     fn is_satisfied(&self, verified: &WitnessSet) -> bool;
@@ -105,6 +117,10 @@ impl<P: TrustPolicy + ?Sized> TrustPolicy for &P {
 
     fn witness(&self, key_hash: &Hash) -> Option<(u8, PublicKey)> {
         (**self).witness(key_hash)
+    }
+
+    fn witness_key(&self, index: u8, key_hash: &Hash) -> Option<PublicKey> {
+        (**self).witness_key(index, key_hash)
     }
 
     fn is_satisfied(&self, verified: &WitnessSet) -> bool {
