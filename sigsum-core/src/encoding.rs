@@ -18,6 +18,7 @@
 //!   log or witness produces them (tests: `checkpoint.rs` "non-canonical"
 //!   root twin, `note.rs` trailing-bits twin, `encoding.rs`).
 
+#[cfg(feature = "parsers")]
 use base64ct::{Base64, Encoding};
 
 /// The largest decimal value accepted anywhere in Sigsum: 2^63 - 1.
@@ -61,6 +62,7 @@ impl core::fmt::Display for EncodingError {
     }
 }
 
+#[cfg(feature = "parsers")]
 /// Parse a decimal as sigsum-go's `IntFromDecimal` does: `0|[1-9][0-9]*`,
 /// value at most [`MAX_DECIMAL`].
 ///
@@ -81,6 +83,7 @@ pub fn parse_decimal(s: &[u8]) -> Result<u64, EncodingError> {
     }
 }
 
+#[cfg(feature = "parsers")]
 /// The decimal at the start of `text`, up to the first non-digit: `(value,
 /// digits)` if it is one [`parse_decimal`] accepts (`0|[1-9][0-9]*`, at
 /// most 2^63 - 1), else `None`. One pass; the line matchers use it to read
@@ -124,6 +127,7 @@ fn decode_hex_into(s: &[u8], out: &mut [u8]) -> Result<(), EncodingError> {
     Ok(())
 }
 
+#[cfg(feature = "parsers")]
 /// Decode strict, padded, canonical base64 into `out`, returning the
 /// decoded prefix of `out`.
 pub fn decode_base64<'o>(s: &[u8], out: &'o mut [u8]) -> Result<&'o [u8], EncodingError> {
@@ -133,6 +137,7 @@ pub fn decode_base64<'o>(s: &[u8], out: &'o mut [u8]) -> Result<&'o [u8], Encodi
     })
 }
 
+#[cfg(feature = "parsers")]
 /// Decode strict base64 that must yield exactly `N` bytes.
 pub fn decode_base64_array<const N: usize>(s: &[u8]) -> Result<[u8; N], EncodingError> {
     // Exact encoded length first, so longer input is a length error and never

@@ -2,6 +2,7 @@
 //! `pkg/policy/builtin/*.builtin-policy` and `pkg/policy/named.go` at
 //! commit 192b5532; the sizes and SHA-256 sums below were computed from
 //! those files).
+#![cfg(feature = "parsers")]
 use sigsum_core::*;
 
 /// The builtin policy `name`, parsed from its text.

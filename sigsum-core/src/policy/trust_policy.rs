@@ -35,9 +35,9 @@ pub enum QuorumState {
 /// [`Policy`](crate::Policy) wraps the forms in one type for proof verification.
 ///
 /// ```
-/// use sigsum_core::{Policy, TrustPolicy, WitnessSet};
+/// use sigsum_core::{Builtin, TrustPolicy, WitnessSet};
 ///
-/// let policy = Policy::builtin("sigsum-test1-2025").unwrap();
+/// let policy = Builtin::SigsumTest1_2025.compiled().unwrap();
 /// // The barreleye test log is trusted:
 /// let log_hash = sigsum_core::Hash::from_hex(
 ///     b"4e89cc51651f0d95f3c6127c15e1a42e3ddf7046c5b17b752689c402e773bb4d").unwrap();
