@@ -62,7 +62,7 @@
 //! `Builtin::SigsumTest2025_3.compiled()`), [`TrustPolicy`], [`WitnessSet`],
 //! the quorum engine and [`quorum_time`], and [`Freshness`]; no text
 //! parser is compiled. The concept table above lists both; the items of
-//! rows "proofs" (but `Freshness`), "keys" and "signed notes", `Policy`,
+//! rows "proofs" (except `Freshness`), "keys" and "signed notes", `Policy`,
 //! `TextPolicy` and `SignedTreeHead` need `parsers`.
 //!
 //! Specifications: C2SP `signed-note`, `tlog-checkpoint`,
