@@ -15,6 +15,25 @@
 //! whole run (the runtime's own few frames included, so it is an upper
 //! bound for the verification). This needs `unsafe` (raw memory and
 //! inline assembly); sigsum-core itself stays `forbid(unsafe_code)`.
+//!
+//! **Instruction count**: the runtime reads a counter just before and just
+//! after `sigsum_app_main` and prints the difference. Run QEMU with
+//! `-icount shift=0` (every guest instruction advances the virtual clock by
+//! exactly 1 ns), otherwise the counts follow the host's speed.
+//!
+//! * RISC-V: the `instret` / `instreth` CSRs (instructions retired), read
+//!   as a consistent 64-bit pair.
+//! * Cortex-M: QEMU 7.2's `mps2-an386` does not emulate the DWT (its
+//!   `DWT_CTRL` and `CYCCNT` read as zero even with `DEMCR.TRCENA` set), so
+//!   there is no cycle counter. SysTick is emulated: clocked from the
+//!   25 MHz core clock it ticks once per 40 ns of virtual time, that is
+//!   once per 40 instructions under `-icount shift=0`. The runtime reports
+//!   ticks x 40 (a resolution of 40 instructions; the 24-bit counter wraps
+//!   after 671 M instructions, far above any program here).
+//!
+//! Both are instruction counts, not cycles: QEMU models no pipeline,
+//! caches or wait states. The `spin` program (a loop of known length)
+//! checks the calibration.
 #![no_std]
 
 use core::fmt::Write;
@@ -106,6 +125,118 @@ fn exit(ok: bool) -> ! {
     }
 }
 
+/// Instructions executed so far, modulo 2^32 (see the crate docs): the
+/// low word of `instret` on RISC-V (differences are exact for runs under
+/// 2^32 instructions; 32-bit arithmetic keeps 64-bit division out of the
+/// measured programs).
+#[cfg(target_arch = "riscv32")]
+#[inline(always)]
+pub fn instructions() -> u32 {
+    let count: u32;
+    // SAFETY: a read of the user-level counter CSR `instret`, which QEMU's
+    // `virt` harts implement; no memory access.
+    unsafe {
+        core::arch::asm!(
+            ".option push",
+            ".option arch, +zicsr",
+            "csrr {0}, instret",
+            ".option pop",
+            out(reg) count,
+            options(nomem, nostack),
+        );
+    }
+    count
+}
+
+/// SysTick registers (ARMv7-M System Control Space).
+#[cfg(target_arch = "arm")]
+const SYST_CSR: usize = 0xe000_e010;
+#[cfg(target_arch = "arm")]
+const SYST_RVR: usize = 0xe000_e014;
+#[cfg(target_arch = "arm")]
+const SYST_CVR: usize = 0xe000_e018;
+/// The largest SysTick reload value (a 24-bit down counter).
+#[cfg(target_arch = "arm")]
+const SYST_MAX: u32 = 0x00ff_ffff;
+/// Instructions per SysTick tick under `-icount shift=0` on `mps2-an386`:
+/// 1 ns per instruction, 25 MHz core clock.
+#[cfg(target_arch = "arm")]
+pub const INSTRUCTIONS_PER_TICK: u32 = 40;
+
+/// Start SysTick, free-running from the core clock, no interrupt.
+#[cfg(target_arch = "arm")]
+fn start_counter() {
+    // SAFETY: documented SysTick registers, written before the program runs.
+    unsafe {
+        core::ptr::write_volatile(SYST_RVR as *mut u32, SYST_MAX);
+        core::ptr::write_volatile(SYST_CVR as *mut u32, 0); // reload now
+        core::ptr::write_volatile(SYST_CSR as *mut u32, 0b101); // core clock, enabled
+    }
+}
+
+/// SysTick ticks since [`start_counter`], modulo 2^24 (see the crate
+/// docs); [`elapsed`] turns two readings into instructions.
+#[cfg(target_arch = "arm")]
+#[inline(always)]
+pub fn instructions() -> u32 {
+    // SAFETY: a read of the SysTick current value register.
+    let current = unsafe { core::ptr::read_volatile(SYST_CVR as *const u32) };
+    SYST_MAX.wrapping_sub(current) & SYST_MAX
+}
+
+#[cfg(target_arch = "riscv32")]
+fn start_counter() {}
+
+/// Instructions between two [`instructions`] readings.
+pub fn elapsed(start: u32, end: u32) -> u32 {
+    #[cfg(target_arch = "arm")]
+    {
+        // 24-bit tick counts.
+        (end.wrapping_sub(start) & SYST_MAX).wrapping_mul(INSTRUCTIONS_PER_TICK)
+    }
+    #[cfg(not(target_arch = "arm"))]
+    end.wrapping_sub(start)
+}
+
+/// Print `label value` on the semihosting console (for `profile`).
+pub fn report(label: &str, value: u32) {
+    let mut line = Line {
+        buf: [0; 96],
+        len: 0,
+    };
+    let _ = writeln!(line, "{label} {value}");
+    semihost(SYS_WRITE0, line.buf.as_ptr() as usize);
+}
+
+/// Run `f` and print the instructions it took, labelled (for `profile`).
+pub fn measure<T>(label: &str, f: impl FnOnce() -> T) -> T {
+    let start = instructions();
+    let r = core::hint::black_box(f());
+    let end = instructions();
+    report(label, elapsed(start, end));
+    r
+}
+
+/// Spin `n` times around a two-instruction loop: `2 * n` instructions
+/// (the `spin` program checks the counter's calibration with it).
+#[cfg(target_arch = "arm")]
+pub fn spin(n: u32) {
+    // SAFETY: register-only loop.
+    unsafe {
+        core::arch::asm!("2:", "subs {0}, {0}, #1", "bne 2b", inout(reg) n => _, options(nomem, nostack));
+    }
+}
+
+/// Spin `n` times around a two-instruction loop: `2 * n` instructions
+/// (the `spin` program checks the counter's calibration with it).
+#[cfg(target_arch = "riscv32")]
+pub fn spin(n: u32) {
+    // SAFETY: register-only loop.
+    unsafe {
+        core::arch::asm!("2:", "addi {0}, {0}, -1", "bnez {0}, 2b", inout(reg) n => _, options(nomem, nostack));
+    }
+}
+
 /// A line buffer for semihosting output.
 struct Line {
     buf: [u8; 96],
@@ -126,11 +257,15 @@ impl Write for Line {
 }
 
 /// Run the program between stack painting and measurement, print
-/// `result=<ok|FAIL> stack=<bytes>` and exit (status 0 only on success).
+/// `result=<ok|FAIL> stack=<bytes> instructions=<count>` and exit (status
+/// 0 only on success).
 fn run() -> ! {
+    start_counter();
     paint();
+    let start = instructions();
     // SAFETY: defined by the binary as `extern "C" fn() -> bool`.
     let ok = unsafe { sigsum_app_main() };
+    let end = instructions();
     let used = high_water();
     let mut line = Line {
         buf: [0; 96],
@@ -138,9 +273,10 @@ fn run() -> ! {
     };
     let _ = writeln!(
         line,
-        "result={} stack={}",
+        "result={} stack={} instructions={}",
         if ok { "ok" } else { "FAIL" },
-        used
+        used,
+        elapsed(start, end)
     );
     semihost(SYS_WRITE0, line.buf.as_ptr() as usize);
     exit(ok)
@@ -197,7 +333,7 @@ fn panic(_: &core::panic::PanicInfo) -> ! {
 /// opaque so nothing is folded at compile time.
 pub fn verify_serviceberry<P: sigsum_core::TrustPolicy>(policy: &P) -> bool {
     use core::hint::black_box;
-    use sigsum_core::{DalekBackend, PublicKey, sha256};
+    use sigsum_core::{sha256, DalekBackend, PublicKey};
     static PROOF: &[u8] = include_bytes!("../../tests/vectors/real/serviceberry-v2.proof");
     static MESSAGE: &[u8] = include_bytes!("../../tests/vectors/real/serviceberry.message");
     static SIGNER_HEX: &[u8] = include_bytes!("../../tests/vectors/real/serviceberry-signer.hex");
@@ -206,6 +342,5 @@ pub fn verify_serviceberry<P: sigsum_core::TrustPolicy>(policy: &P) -> bool {
         return false;
     };
     let message = sha256(black_box(MESSAGE));
-    sigsum_core::verify_bytes(&message, &[signer], policy, black_box(PROOF), &DalekBackend)
-        .is_ok()
+    sigsum_core::verify_bytes(&message, &[signer], policy, black_box(PROOF), &DalekBackend).is_ok()
 }

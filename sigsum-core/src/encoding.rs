@@ -18,6 +18,7 @@
 //!   log or witness produces them (tests: `checkpoint.rs` "non-canonical"
 //!   root twin, `note.rs` trailing-bits twin, `encoding.rs`).
 
+#[cfg(feature = "parsers")]
 use base64ct::{Base64, Encoding};
 
 /// The largest decimal value accepted anywhere in Sigsum: 2^63 - 1.
@@ -61,6 +62,7 @@ impl core::fmt::Display for EncodingError {
     }
 }
 
+#[cfg(feature = "parsers")]
 /// Parse a decimal as sigsum-go's `IntFromDecimal` does: `0|[1-9][0-9]*`,
 /// value at most [`MAX_DECIMAL`].
 ///
@@ -81,6 +83,7 @@ pub fn parse_decimal(s: &[u8]) -> Result<u64, EncodingError> {
     }
 }
 
+#[cfg(feature = "parsers")]
 /// The decimal at the start of `text`, up to the first non-digit: `(value,
 /// digits)` if it is one [`parse_decimal`] accepts (`0|[1-9][0-9]*`, at
 /// most 2^63 - 1), else `None`. One pass; the line matchers use it to read
@@ -124,6 +127,7 @@ fn decode_hex_into(s: &[u8], out: &mut [u8]) -> Result<(), EncodingError> {
     Ok(())
 }
 
+#[cfg(feature = "parsers")]
 /// Decode strict, padded, canonical base64 into `out`, returning the
 /// decoded prefix of `out`.
 ///
@@ -143,6 +147,7 @@ pub fn decode_base64<'o>(s: &[u8], out: &'o mut [u8]) -> Result<&'o [u8], Encodi
     })
 }
 
+#[cfg(feature = "parsers")]
 /// Base64 character values of the standard alphabet; 0xff elsewhere.
 #[allow(clippy::indexing_slicing)] // constant evaluation: an error fails the build
 const SEXTETS: [u8; 256] = {
@@ -156,6 +161,7 @@ const SEXTETS: [u8; 256] = {
     t
 };
 
+#[cfg(feature = "parsers")]
 /// The values of four base64 characters as one 24-bit group, or `None`
 /// if one is not in the alphabet.
 #[inline(always)]
@@ -167,6 +173,7 @@ fn group(quad: &[u8; 4]) -> Option<u32> {
     Some((u32::from(a) << 18) | (u32::from(b) << 12) | (u32::from(c) << 6) | u32::from(d))
 }
 
+#[cfg(feature = "parsers")]
 /// Decode padded canonical base64 (RFC 4648 section 4) into `out`, or
 /// `None` (the caller then asks base64ct, which gives the error): the
 /// length is a multiple of 4, `=` appears only as one or two final
@@ -207,6 +214,7 @@ pub(crate) fn decode_base64_fast(s: &[u8], out: &mut [u8]) -> Option<usize> {
     full.checked_add(bytes)
 }
 
+#[cfg(feature = "parsers")]
 /// Decode padded canonical base64 of any length without a buffer of its
 /// size: `each` receives the decoded bytes in order, in runs of at most 72
 /// bytes. On error, `each` may have seen a prefix.
@@ -232,6 +240,7 @@ pub(crate) fn decode_base64_runs(
     Ok(())
 }
 
+#[cfg(feature = "parsers")]
 /// Decode strict base64 that must yield exactly `N` bytes.
 pub fn decode_base64_array<const N: usize>(s: &[u8]) -> Result<[u8; N], EncodingError> {
     // Exact encoded length first, so longer input is a length error and never

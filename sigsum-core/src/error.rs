@@ -18,19 +18,27 @@ plain_errors!(
     crate::EncodingError,
     crate::LeafError,
     crate::MerkleError,
+    crate::CompiledError,
+);
+
+#[cfg(feature = "parsers")]
+plain_errors!(
     crate::ProofErrorKind,
     crate::NoteError,
     crate::CheckpointError,
     crate::KeyError,
     crate::PrepareError,
     crate::PolicyError,
-    crate::CompiledError,
     crate::ProofError,
 );
 
 #[cfg(feature = "tools")]
-plain_errors!(crate::BufferTooSmall, crate::CompileError);
+plain_errors!(crate::BufferTooSmall);
 
+#[cfg(all(feature = "tools", feature = "parsers"))]
+plain_errors!(crate::CompileError);
+
+#[cfg(feature = "parsers")]
 impl Error for crate::VerifyError {
     fn source(&self) -> Option<&(dyn Error + 'static)> {
         match self {

@@ -67,6 +67,7 @@ fn nibble(c: u8) -> Option<u8> {
     }
 }
 
+#[cfg(feature = "parsers")]
 /// `true` iff every byte of `s` is a hex digit (either case).
 pub(crate) fn is_hex(s: &[u8]) -> bool {
     let mut chunks = s.chunks_exact(WORD);
@@ -115,6 +116,7 @@ pub(crate) fn decode(s: &[u8], out: &mut [u8]) -> bool {
     true
 }
 
+#[cfg(feature = "parsers")]
 /// Whether two validated hex strings are equal ignoring case (for hex
 /// digits, `| 0x20` lowercases letters and keeps digits). Compares a word
 /// at a time and stops at the first difference.
@@ -129,7 +131,7 @@ pub(crate) fn eq_ignore_case(a: &[u8], b: &[u8]) -> bool {
     words_eq && ca.remainder().eq_ignore_ascii_case(cb.remainder())
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "parsers"))]
 mod tests {
     use super::*;
 

@@ -9,9 +9,10 @@
 //! [`core::error::Error`], and its enums are `#[non_exhaustive]`.
 //!
 //! ```
+//! # #[cfg(feature = "parsers")]
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
 //! use sigsum_core::{sha256, verify, DefaultBackend, KeyFile, Policy, Proof};
 //!
-//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
 //! # let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/vectors/real/");
 //! # let read = |name: &str| std::fs::read(format!("{dir}{name}")).unwrap();
 //! let (data, proof_text, key_file) = (
@@ -26,6 +27,8 @@
 //! assert_eq!(verified.tree_size, 381382);
 //! # Ok(())
 //! # }
+//! # #[cfg(not(feature = "parsers"))]
+//! # fn main() {}
 //! ```
 //!
 //! # What is here
@@ -49,9 +52,21 @@
 //! | feature | default | what |
 //! |---|---|---|
 //! | `dalek` | yes | `DalekBackend`, ed25519-dalek 2.x: decides exactly as Go's `crypto/ed25519` |
+//! | `parsers` | yes | the text parsers and what takes their output: ASCII proofs and signed tree heads, `verify` (and its variants), `PreparedPolicy`, signed notes, checkpoints, keys (hex, OpenSSH, vkey, PEM), text policies, `Policy`, builtins by name or from their text (`Builtin::from_name`, `Builtin::parse`, `check_policy_name`); and the base64ct dependency |
 //! | `compact` | no | `CompactBackend`, ed25519-compact (not Go-compatible on crafted signatures) |
 //! | `mldsa` | no | ML-DSA-44 cosignatures (tlog-cosignature type 0x06): `verify_mldsa44`, `RustCryptoMlDsa` (RustCrypto `ml-dsa`, no allocator; needs Rust 1.87) |
 //! | `tools` | no | what only tools need: writers of every format (`Writer`, the spic and TKey writers), the policy compiler and policy hash, the canonical-bytecode check, quorum explanations, step-by-step Merkle verifiers |
+//!
+//! Without `parsers` (`default-features = false, features = ["dalek"]`)
+//! the crate is what a device that receives binary data needs: values and
+//! SHA-256, the Ed25519 backends, leaves, Merkle inclusion and consistency
+//! proofs, tree heads and the checkpoint bodies and cosigned messages over
+//! them, compiled policies (and the builtins in compiled form:
+//! `Builtin::SigsumTest2025_3.compiled()`), [`TrustPolicy`], [`WitnessSet`],
+//! the quorum engine and [`quorum_time`], and [`Freshness`]; no text
+//! parser is compiled. The concept table above lists both; the items of
+//! rows "proofs" (except `Freshness`), "keys" and "signed notes", `Policy`,
+//! `TextPolicy` and `SignedTreeHead` need `parsers`.
 //!
 //! Specifications: C2SP `signed-note`, `tlog-checkpoint`,
 //! `tlog-cosignature`, `tlog-policy`, `tlog-proof`; the Sigsum `log.md` and sigsum-go's `doc/` (proof
@@ -59,6 +74,9 @@
 #![no_std]
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
+// The docs link to the text parsers' items wherever they matter; without
+// the `parsers` feature those items, and so the links, do not exist.
+#![cfg_attr(not(feature = "parsers"), allow(rustdoc::broken_intra_doc_links))]
 #![cfg_attr(
     not(test),
     deny(
@@ -73,6 +91,7 @@
 // Lowest layer: values and encodings; they import nothing above them.
 mod encoding;
 mod hexscan;
+#[cfg(feature = "parsers")]
 mod lines;
 mod types;
 mod witness_set;
@@ -80,38 +99,46 @@ mod writer;
 
 mod crypto;
 
-// Formats, in the order data flows.
-mod ascii;
+// Formats, in the order data flows. Always built: what needs no text
+// parser (binary values and proof formats, Merkle proofs, leaves, tree
+// heads and the messages cosigned over them, compiled policies and the
+// quorum engine).
 mod binary;
-mod c2sp;
-mod checkpoint;
 mod consistency;
 mod cosignature;
 mod error;
 mod freshness;
-mod keys;
 mod leaf;
 mod merkle;
-mod mldsa;
-mod note;
-mod note_cosignature;
 mod policy;
-mod prepared;
-mod proof;
-mod signed_tree_head;
 mod tree_head;
+
+// The text parsers (feature `parsers`): ASCII proofs and signed tree
+// heads, signed notes and checkpoints, keys, text policies, and what takes
+// their output (proof verification, prepared policies).
+#[cfg(feature = "parsers")]
+mod ascii;
+#[cfg(feature = "parsers")]
+mod c2sp;
+#[cfg(feature = "parsers")]
+mod checkpoint;
+#[cfg(feature = "parsers")]
+mod keys;
+#[cfg(feature = "parsers")]
+mod mldsa;
+#[cfg(feature = "parsers")]
+mod note;
+#[cfg(feature = "parsers")]
+mod note_cosignature;
+#[cfg(feature = "parsers")]
+mod prepared;
+#[cfg(feature = "parsers")]
+mod proof;
+#[cfg(feature = "parsers")]
+mod signed_tree_head;
+#[cfg(feature = "parsers")]
 mod verify;
 
-pub use ascii::{ProofError, ProofErrorKind, MAX_COSIGNATURES};
-// C2SP checkpoints of any log, tlog-policy, tlog-proof.
-pub use c2sp::{
-    verify_tlog_checkpoint, verify_tlog_proof, CosignedCheckpoint, TlogError, TlogKey,
-    TlogKeyMaterial, TlogLog, TlogOptions, TlogPath, TlogPolicy, TlogPolicyN, TlogProof,
-    TlogProofError, TlogProofErrorKind, TlogWitness, UnauthenticatedExtra, VerifiedTlogProof,
-    MAX_TLOG_CHECKPOINT_TEXT_SIZE, MAX_TLOG_GROUPS, MAX_TLOG_LOGS, MAX_TLOG_WITNESSES,
-    TLOG_PROOF_HEADER,
-};
-pub use checkpoint::{Checkpoint, CheckpointError, LogSignature};
 pub use consistency::{consistency_path_len, verify_consistency};
 pub use cosignature::{
     Cosignature, CosignedMessage, COSIGNATURE_NAMESPACE, MAX_COSIGNED_MESSAGE_SIZE,
@@ -123,12 +150,6 @@ pub use crypto::{DalekBackend, DefaultBackend};
 pub use crypto::{Ed25519Backend, PrepareKeys};
 pub use encoding::{EncodingError, MAX_DECIMAL};
 pub use freshness::{Freshness, FreshnessError};
-pub use keys::error::{KeyError, KeyErrorKind};
-pub use keys::parse_hex_key;
-pub use keys::pem::parse_pem_key;
-pub use keys::ssh::parse_ssh_key;
-pub use keys::ssh::{KeyFile, KeyLine, SshKey, MAX_KEYS_PER_FILE, MAX_KEY_FILE_LINE_LEN};
-pub use keys::vkey::Vkey;
 pub use leaf::{
     leaf_checksum, leaf_signed_data, Leaf, LeafError, LEAF_NAMESPACE, LEAF_SIZE, SIGNED_DATA_SIZE,
 };
@@ -136,41 +157,17 @@ pub use merkle::{
     hash_leaf, hash_node, inclusion_path_len, root_from_inclusion, verify_inclusion, MerkleError,
     EMPTY_ROOT, MAX_PATH_LEN,
 };
-// ML-DSA-44 cosignatures (tlog-cosignature type 0x06)
-pub use mldsa::{
-    is_valid_subtree, mldsa_key_id, MlDsaBackend, MlDsaCosignature, SubtreeMessage,
-    MAX_COSIGNATURE_TIMESTAMP, MAX_SUBTREE_MESSAGE_SIZE, MAX_SUBTREE_NAME_SIZE,
-    MLDSA44_PUBLIC_KEY_SIZE, MLDSA44_SIGNATURE_SIZE, MLDSA_COSIGNATURE_BLOB_SIZE,
-    SIG_TYPE_MLDSA_COSIGNATURE, SUBTREE_LABEL,
-};
-#[cfg(feature = "mldsa")]
-pub use mldsa::{verify_mldsa44, RustCryptoMlDsa};
-// End of ML-DSA-44 cosignatures.
-pub use note::{
-    key_id, KeyId, Note, NoteError, SignatureIter, SignatureLine, SignatureLines, KEY_ID_SIZE,
-    MAX_KEY_NAME_SIZE, MAX_SIGNATURE_BLOB_SIZE, MAX_SIGNATURE_LINES, MAX_TLOG_SIGNATURE_LINES,
-    SIG_TYPE_COSIGNATURE, SIG_TYPE_ED25519,
-};
-pub use note_cosignature::{
-    verify_cosignature_lines, verify_cosignature_lines_indexed, CosignatureReport, NoteCosignature,
-    NoteWitness,
-};
 pub use policy::{
-    check_policy_name, program_capacity, quorum_time, Builtin, CompiledError, CompiledPolicy,
-    GroupEntry, LargeTextPolicy, LogEntry, Policy, PolicyError, PolicyErrorKind, PolicyKeys,
-    PolicyNode, QuorumState, QuorumTime, TextPolicy, TextPolicyN, TrustPolicy, WitnessEntry,
-    MAX_COMPILED_LEN, MAX_GROUPS, MAX_LINE_LEN, MAX_LOGS, MAX_TEXT_WITNESSES,
+    quorum_time, Builtin, CompiledError, CompiledPolicy, PolicyKeys, QuorumState, QuorumTime,
+    TrustPolicy, MAX_COMPILED_LEN,
 };
-pub use prepared::{BatchVerifier, PrepareError, PreparedPolicy, MAX_CACHED_COSIGNATURE_TEXT};
-pub use proof::{InclusionPath, PathIter, Proof, ProofVersion};
-pub use signed_tree_head::{CosignatureIter, Cosignatures, SignedTreeHead};
 pub use tree_head::{sigsum_origin, CheckpointBody, TreeHead, MAX_BODY_SIZE, MAX_ORIGIN_SIZE};
 pub use types::{sha256, Hash, PublicKey, Signature, HASH_SIZE, PUBLIC_KEY_SIZE, SIGNATURE_SIZE};
-pub use verify::{verify, verify_bytes, verify_with_fallbacks, Verified, VerifyError};
 pub use witness_set::{WitnessSet, MAX_WITNESSES};
 
-// Binary proof formats (spic, TKey)
-#[cfg(feature = "tools")]
+// Binary proof formats (spic, TKey); their writers read ASCII proofs and
+// text policies (features `tools` and `parsers`).
+#[cfg(all(feature = "tools", feature = "parsers"))]
 pub use binary::{
     spic_policy_from_compiled, spic_policy_from_text, write_spic_policy, write_spic_proof,
     write_tkey_policy, write_tkey_proof, SpicPolicyDraft, SpicWriteError, TkeyWriteError,
@@ -184,35 +181,85 @@ pub use binary::{
     TKEY_COSIGNATURE_LEN, TKEY_FIXED_LEN,
 };
 // End of binary proof formats.
+// The text parsers and what takes their output (feature `parsers`).
+#[cfg(feature = "parsers")]
+pub use {
+    ascii::{ProofError, ProofErrorKind, MAX_COSIGNATURES},
+    checkpoint::{Checkpoint, CheckpointError, LogSignature},
+    keys::error::{KeyError, KeyErrorKind},
+    keys::parse_hex_key,
+    keys::pem::parse_pem_key,
+    keys::ssh::{
+        parse_ssh_key, KeyFile, KeyLine, SshKey, MAX_KEYS_PER_FILE, MAX_KEY_FILE_LINE_LEN,
+    },
+    keys::vkey::Vkey,
+    note::{
+        key_id, KeyId, Note, NoteError, SignatureIter, SignatureLine, SignatureLines, KEY_ID_SIZE,
+        MAX_KEY_NAME_SIZE, MAX_SIGNATURE_BLOB_SIZE, MAX_SIGNATURE_LINES, MAX_TLOG_SIGNATURE_LINES,
+        SIG_TYPE_COSIGNATURE, SIG_TYPE_ED25519,
+    },
+    note_cosignature::{
+        verify_cosignature_lines, verify_cosignature_lines_indexed, CosignatureReport,
+        NoteCosignature, NoteWitness,
+    },
+    policy::{
+        check_policy_name, program_capacity, GroupEntry, LargeTextPolicy, LogEntry, Policy,
+        PolicyError, PolicyErrorKind, PolicyNode, TextPolicy, TextPolicyN, WitnessEntry,
+        MAX_GROUPS, MAX_LINE_LEN, MAX_LOGS, MAX_TEXT_WITNESSES,
+    },
+    prepared::{BatchVerifier, PrepareError, PreparedPolicy, MAX_CACHED_COSIGNATURE_TEXT},
+    proof::{InclusionPath, PathIter, Proof, ProofVersion},
+    signed_tree_head::{CosignatureIter, Cosignatures, SignedTreeHead},
+    verify::{verify, verify_bytes, verify_with_fallbacks, Verified, VerifyError},
+};
+// C2SP checkpoints of any log, tlog-policy, tlog-proof; ML-DSA-44
+// cosignatures (tlog-cosignature type 0x06). Text formats: feature
+// `parsers`.
+#[cfg(feature = "parsers")]
+pub use c2sp::{
+    verify_tlog_checkpoint, verify_tlog_proof, CosignedCheckpoint, TlogError, TlogKey,
+    TlogKeyMaterial, TlogLog, TlogOptions, TlogPath, TlogPolicy, TlogPolicyN, TlogProof,
+    TlogProofError, TlogProofErrorKind, TlogWitness, UnauthenticatedExtra, VerifiedTlogProof,
+    MAX_TLOG_CHECKPOINT_TEXT_SIZE, MAX_TLOG_GROUPS, MAX_TLOG_LOGS, MAX_TLOG_WITNESSES,
+    TLOG_PROOF_HEADER,
+};
+#[cfg(feature = "parsers")]
+pub use mldsa::{
+    is_valid_subtree, mldsa_key_id, MlDsaBackend, MlDsaCosignature, SubtreeMessage,
+    MAX_COSIGNATURE_TIMESTAMP, MAX_SUBTREE_MESSAGE_SIZE, MAX_SUBTREE_NAME_SIZE,
+    MLDSA44_PUBLIC_KEY_SIZE, MLDSA44_SIGNATURE_SIZE, MLDSA_COSIGNATURE_BLOB_SIZE,
+    SIG_TYPE_MLDSA_COSIGNATURE, SUBTREE_LABEL,
+};
+#[cfg(all(feature = "parsers", feature = "mldsa"))]
+pub use mldsa::{verify_mldsa44, RustCryptoMlDsa};
 
 // Only for tools (feature `tools`): writers, the policy compiler, the
 // canonical-bytecode check, quorum explanations, step-by-step Merkle
 // verifiers.
 #[cfg(feature = "tools")]
 pub use {
-    checkpoint::write_checkpoint,
     consistency::ConsistencyVerifier,
-    encoding::parse_decimal,
-    keys::pem::write_pem_key,
-    keys::ssh::write_ssh_key,
-    keys::write_hex_key,
     merkle::InclusionVerifier,
-    note::is_valid_key_name,
-    note::write_signature_line,
     policy::{
-        check_canonical, evaluate_program, validate_program, CompileError, GroupStatus,
-        Instruction, Instructions, NonCanonical, QuorumReport,
+        check_canonical, evaluate_program, validate_program, GroupStatus, Instruction,
+        Instructions, NonCanonical, QuorumReport,
     },
-    proof::MAX_V2_TEXT_SIZE,
     writer::{BufferTooSmall, Writer},
+};
+// Tools for the text formats (features `tools` and `parsers`).
+#[cfg(all(feature = "tools", feature = "parsers"))]
+pub use {
+    checkpoint::write_checkpoint, encoding::parse_decimal, keys::pem::write_pem_key,
+    keys::ssh::write_ssh_key, keys::write_hex_key, note::is_valid_key_name,
+    note::write_signature_line, policy::CompileError, proof::MAX_V2_TEXT_SIZE,
 };
 
 // Unit tests of private modules, kept with the other tests.
-#[cfg(test)]
+#[cfg(all(test, feature = "parsers"))]
 #[path = "../tests/unit/encoding.rs"]
 mod encoding_tests;
 
 /// The README's Rust examples, compiled and run as doctests.
 #[doc = include_str!("../../README.md")]
-#[cfg(doctest)]
+#[cfg(all(doctest, feature = "parsers"))]
 pub struct ReadmeDoctests;

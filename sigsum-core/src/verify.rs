@@ -485,7 +485,7 @@ fn check_quorum<B: Ed25519Backend>(
             .cosignatures
             .get(usize::from(e.position))
             .and_then(|c| {
-                let (_, key) = policy.witness(&c.key_hash)?;
+                let key = policy.witness_key(e.witness, &c.key_hash)?;
                 Some(c.verify(&key, log_key_hash, &sth.tree_head, backend))
             })
             .unwrap_or(false);

@@ -11,6 +11,8 @@
 //!   check; and the converter drops invalid cosignatures and keeps the
 //!   first smallest satisfying set (spic's compiler), so the quorum
 //!   timestamp is never newer than the ASCII one.
+#![cfg(feature = "parsers")]
+
 use sigsum_core::{
     spic_policy_from_compiled, spic_policy_from_text, verify, verify_spic, verify_tkey,
     verify_tkey_with, write_spic_policy, write_spic_proof, write_tkey_policy, write_tkey_proof,

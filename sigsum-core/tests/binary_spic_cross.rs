@@ -9,6 +9,8 @@
 //! malformed for one of the encoding accidents listed in
 //! docs/binary-formats.md; the failing step must match spic's code when
 //! both reject for one reason.
+#![cfg(feature = "parsers")]
+
 use std::collections::BTreeMap;
 use std::process::Command;
 

@@ -1,6 +1,8 @@
 //! The spic and TKey vectors of `tests/vectors/{spic,tkey}/` (see their
 //! READMEs): accepted vectors, spic's documented example, and the files
 //! regenerated from the real serviceberry proof.
+#![cfg(feature = "parsers")]
+
 use std::path::PathBuf;
 
 use sigsum_core::{

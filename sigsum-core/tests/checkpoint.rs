@@ -3,6 +3,7 @@
 //! `tlog-checkpoint` and `signed-note`; sigsum-go `pkg/checkpoint`). The
 //! origin line is compared byte for byte with the one derived from the log
 //! key, which sigsum-go's `Checkpoint.Verify` does not do.
+#![cfg(feature = "parsers")]
 use sigsum_core::*;
 use testkit::note as tk;
 

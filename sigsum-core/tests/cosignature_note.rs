@@ -4,6 +4,7 @@
 //! `VerifyCosignatureByKey`, `pkg/policy/policy.go`
 //! `VerifyCosignedTreeHead`): invalid cosignatures of known witnesses,
 //! unchecked timestamps, and the unsigned witness name.
+#![cfg(feature = "parsers")]
 use sigsum_core::*;
 use testkit::note as tk;
 

@@ -21,6 +21,7 @@
 //! parser (`+5`, `007`, values up to 2^64 - 1) and does not reject
 //! duplicate cosignature key hashes. Any disagreement there must be one of
 //! those: an input we reject that contains such a construct.
+#![cfg(feature = "parsers")]
 use sigsum_core::{verify_bytes, DefaultBackend, Hash, Policy, PolicyErrorKind, PublicKey};
 use testkit::proof::{generate, Options, Rng, Scenario};
 

@@ -188,6 +188,7 @@ fn recorded_compact_differences() -> Vec<String> {
 /// decoded once (`PrepareKeys`), then checked through a `PreparedPolicy`,
 /// whose `Ed25519Backend` uses the decoded key.
 #[test]
+#[cfg(feature = "parsers")]
 fn prepared_keys_match_go_on_every_vector() {
     use sigsum_core::{PrepareKeys, PreparedPolicy, TextPolicy};
     let policy = TextPolicy::EMPTY;

@@ -2,6 +2,7 @@
 //! crash regression (`fuzz/regressions/<target>/`) through the very entry
 //! points the fuzz targets call (`fuzz/src/lib.rs`, included below), so an
 //! ordinary `cargo test` catches a regression without cargo-fuzz.
+#![cfg(feature = "parsers")]
 use std::path::{Path, PathBuf};
 
 #[path = "../../fuzz/src/lib.rs"]

@@ -3,6 +3,7 @@
 //! RFC 8410 for PEM; tables from sigsum-go `internal/ssh/public_test.go`,
 //! `pkg/key/key_test.go`, `pkg/checkpoint/verifier_test.go`). Tables are
 //! data files under `tests/vectors/keys/`.
+#![cfg(feature = "parsers")]
 use proptest::prelude::*;
 use sigsum_core::*;
 

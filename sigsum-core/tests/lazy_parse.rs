@@ -10,6 +10,7 @@
 //!   the same values; a duplicate in another case is rejected, naming the
 //!   first line;
 //! * every header field spelled in mixed case parses to the same values.
+#![cfg(feature = "parsers")]
 mod proof_common;
 
 use proof_common::parse_decimal;

@@ -4,6 +4,8 @@
 //! filippo.io/torchwood (Go `crypto/mldsa`, a real test vector), the pure
 //! Python dilithium-py and the JavaScript @noble/post-quantum (see
 //! `tests/vectors/mldsa/README.md`).
+#![cfg(feature = "parsers")]
+
 use serde_json::{json, Value};
 use sigsum_core::*;
 use testkit::mldsa as tk;

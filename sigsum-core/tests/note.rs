@@ -1,5 +1,6 @@
 //! Signed-note structure, signature lines and key ids (C2SP signed-note;
 //! sigsum-go `pkg/checkpoint/signature.go` and `checkpoint.go`).
+#![cfg(feature = "parsers")]
 use proptest::prelude::*;
 use sigsum_core::*;
 use testkit::note as tk;

@@ -2,6 +2,7 @@
 //! `pkg/policy/builtin/*.builtin-policy` and `pkg/policy/named.go` at
 //! commit 192b5532; the sizes and SHA-256 sums below were computed from
 //! those files).
+#![cfg(feature = "parsers")]
 use sigsum_core::*;
 
 /// The builtin policy `name`, parsed from its text.
@@ -247,6 +248,36 @@ fn builtin_compiled_blobs_are_the_canonical_compilation() {
             kind: PolicyErrorKind::InvalidName
         }
     );
+}
+
+/// `TrustPolicy::witness_key` returns the key `witness` returned, for
+/// every witness of every builtin in each form (text: the default, a second
+/// lookup; compiled: the table entry at the index, no search), and nothing
+/// for an index past the compiled table.
+#[test]
+fn witness_key_is_the_key_witness_returned() {
+    for b in Builtin::ALL {
+        let text = b.parse().unwrap();
+        let compiled = b.compiled().unwrap();
+        let text_enum = Policy::Text(b.parse().unwrap());
+        let policies: [&dyn TrustPolicy; 4] =
+            [&text, &compiled, &text_enum, &Policy::Compiled(compiled)];
+        let hashes: Vec<_> = text.witnesses().map(|w| w.key.key_hash()).collect();
+        for p in policies {
+            for h in &hashes {
+                let (i, key) = p.witness(h).unwrap();
+                assert_eq!(p.witness_key(i, h), Some(key), "{}", b.name());
+            }
+        }
+        let n = u8::try_from(compiled.witness_count()).unwrap();
+        assert_eq!(compiled.witness_key(n, &hashes[0]), None, "{}", b.name());
+        assert_eq!(
+            compiled
+                .witness_key(n - 1, &hashes[0])
+                .map(|k| k.key_hash()),
+            compiled.witness_keys().last().map(|k| k.key_hash())
+        );
+    }
 }
 
 /// `Builtin` (selection in code) and the name functions are the same

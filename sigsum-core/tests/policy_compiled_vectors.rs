@@ -3,6 +3,7 @@
 //! 392 eval cases on both the compiled and the text form), 24 bytecode
 //! vectors (the proposed load-time verdicts, with our exact error) and 8
 //! blob vectors (the port's lenient loads are rejections for us).
+#![cfg(feature = "parsers")]
 mod common;
 
 use common::*;

@@ -3,6 +3,7 @@
 //! early decision equals full evaluation; the failure explanation is the
 //! exact minimum; the quorum time is the same both ways; compilation is
 //! canonical; nothing panics on mutated input.
+#![cfg(feature = "parsers")]
 use std::collections::BTreeSet;
 
 use proptest::prelude::*;

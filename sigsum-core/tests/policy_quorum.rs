@@ -1,5 +1,6 @@
 //! Explaining quorum failures and the freshness check, on hand-computed
 //! cases (the property tests in policy_props.rs cover random policies).
+#![cfg(feature = "parsers")]
 use sigsum_core::*;
 
 /// The builtin policy `name`, parsed from its text.

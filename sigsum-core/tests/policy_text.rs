@@ -2,6 +2,7 @@
 //! `pkg/policy/config.go` and `builder.go`, including the stricter format
 //! of `sigsum/sigsum` `proposals/2025-10-stricter-policy-format.md`), with
 //! the tables of sigsum-go pkg/policy/config_test.go and policy_test.go.
+#![cfg(feature = "parsers")]
 mod common;
 
 use common::*;

@@ -1,6 +1,7 @@
 //! Reject twins of every accepted builtin policy, in text and compiled
 //! form: each line or field flipped, truncated or extended gives the exact
 //! error.
+#![cfg(feature = "parsers")]
 use sigsum_core::{
     validate_program, Builtin, CompiledError as C, CompiledPolicy, EncodingError, Instruction,
     Instructions, PolicyError, PolicyErrorKind as K, TextPolicy, MAX_COMPILED_LEN,

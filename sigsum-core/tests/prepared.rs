@@ -4,6 +4,7 @@
 //! their cosignature lines (with a cache small enough to evict), and on
 //! the 1092 Ed25519 vectors through the prepared-key path (see
 //! `ed25519_vectors.rs`).
+#![cfg(feature = "parsers")]
 use proptest::prelude::*;
 use sigsum_core::{
     verify, BatchVerifier, DalekBackend, DefaultBackend, Ed25519Backend, Hash, Policy,

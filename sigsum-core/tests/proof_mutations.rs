@@ -2,6 +2,7 @@
 //! think of (flip, truncate, extend, delete, duplicate, swap, CR, key and
 //! separator damage, leading zeros, prefixes), must give the exact expected
 //! error (parse error with its line, or the failing verification step).
+#![cfg(feature = "parsers")]
 mod proof_common;
 
 use proof_common::*;

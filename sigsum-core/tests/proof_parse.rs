@@ -2,6 +2,7 @@
 //! limits at N and N+1, duplicates, how the tree head ends, size 0 and 1,
 //! versions, the sigsum-go round-trip texts (P-c), and no panic on any
 //! input.
+#![cfg(feature = "parsers")]
 mod proof_common;
 
 use proof_common::vector;

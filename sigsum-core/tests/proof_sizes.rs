@@ -1,5 +1,6 @@
 //! Sizes of the proof-path types, for the embedded 16 KiB stack budget
 //! (see docs/proof.md). Upper bounds, so a change that bloats them fails.
+#![cfg(feature = "parsers")]
 use core::mem::size_of;
 
 use sigsum_core::{CheckpointBody, Proof, ProofError, SignedTreeHead, Verified, VerifyError};

@@ -15,6 +15,7 @@
 //!   order (docs/proof.md "Verification order");
 //! * the rules of `SigsumProof.FromASCII` and the line rules of Sigsum
 //!   `log.md` §2.2.1 / sigsum-go `pkg/ascii`, each with an accept twin.
+#![cfg(feature = "parsers")]
 mod proof_common;
 
 use proof_common::parse_decimal;

@@ -10,6 +10,7 @@
 //!   signature checks, and fewer in total; text and compiled policies make
 //!   the same choices.
 //! * The real serviceberry proof (P-e) needs 4 cosignature checks.
+#![cfg(feature = "parsers")]
 mod proof_common;
 
 use std::cell::Cell;

@@ -1,6 +1,8 @@
 //! C2SP: tlog-policy, cosigned checkpoints of any log, tlog-proof. Every
 //! accepted input has reject twins with the exact error.
 
+#![cfg(feature = "parsers")]
+
 use sigsum_core::{
     hash_leaf, verify_tlog_checkpoint, verify_tlog_proof, CheckpointError, DefaultBackend, Hash,
     MerkleError, NoteError, PolicyError, PolicyErrorKind, QuorumTime, TlogError, TlogKeyMaterial,

@@ -1,6 +1,8 @@
 //! Real C2SP vectors (tests/vectors/c2sp/README.md says where each comes
 //! from) under tlog-policies.
 
+#![cfg(feature = "parsers")]
+
 use sigsum_core::{
     hash_leaf, root_from_inclusion, sha256, verify_tlog_checkpoint, verify_tlog_proof, Checkpoint,
     DefaultBackend, Hash, QuorumTime, TlogError, TlogOptions, TlogPolicy, TlogProof,

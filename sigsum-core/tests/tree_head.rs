@@ -1,6 +1,7 @@
 //! Checkpoint body and cosignature message bytes (Sigsum `log.md` §2.2.2,
 //! §2.2.3; sigsum-go `pkg/types/tree_head.go`; C2SP `tlog-cosignature`),
 //! and real signatures from proof P-a (sigsum-go `TestVerify`).
+#![cfg(feature = "parsers")]
 use sigsum_core::{
     sigsum_origin, Cosignature, CosignedMessage, DefaultBackend, Ed25519Backend, Hash, PublicKey,
     Signature, SignedTreeHead, TextPolicy, TreeHead, TrustPolicy, WitnessSet, MAX_BODY_SIZE,

@@ -4,6 +4,7 @@
 //! key used as a witness too, a cosignature carrying the log's key hash,
 //! `leaf_index >= size`, the origin derived from the policy's log key,
 //! invalid known cosignatures ignored, quorum timestamps with ties, size 1.
+#![cfg(feature = "parsers")]
 use sigsum_core::{
     verify_bytes, DefaultBackend, Freshness, FreshnessError, Hash, MerkleError, Policy, PublicKey,
     Verified, VerifyError,

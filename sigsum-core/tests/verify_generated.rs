@@ -10,6 +10,7 @@
 //! * Random byte mutations never panic, and a mutated proof that still
 //!   verifies differs from the original only in cosignature lines or hex
 //!   case.
+#![cfg(feature = "parsers")]
 use sigsum_core::{
     verify, DefaultBackend, Hash, Policy, Proof, ProofVersion, PublicKey, TrustPolicy, VerifyError,
     WitnessSet, MAX_V2_TEXT_SIZE,

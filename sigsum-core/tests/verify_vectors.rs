@@ -1,6 +1,7 @@
 //! End-to-end verification of the real proofs of tests/vectors/proofs (P-a, P-b,
 //! P-d, P-e), the legacy P-f proofs, early stopping, quorum timestamps,
 //! fallback policies and the max-age check.
+#![cfg(feature = "parsers")]
 mod proof_common;
 
 use std::cell::Cell;

@@ -15,5 +15,6 @@ extern "C" fn sigsum_app_main() -> bool {
     // few hundred bytes) instead of the default `TextPolicy` capacities
     // (about 10 KiB, most of a 16 KiB stack).
     let text = black_box(Builtin::SigsumTest2025_3.text());
-    TextPolicyN::<'static, 2, 8, 2, { program_capacity(8, 2) }>::parse(text).is_ok_and(|p| verify_serviceberry(&p))
+    TextPolicyN::<'static, 2, 8, 2, { program_capacity(8, 2) }>::parse(text)
+        .is_ok_and(|p| verify_serviceberry(&p))
 }

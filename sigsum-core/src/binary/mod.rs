@@ -27,9 +27,9 @@ mod tkey_policy;
 mod tkey_proof;
 mod tkey_verify;
 
-#[cfg(feature = "tools")]
+#[cfg(all(feature = "tools", feature = "parsers"))]
 mod spic_write;
-#[cfg(feature = "tools")]
+#[cfg(all(feature = "tools", feature = "parsers"))]
 mod tkey_write;
 
 pub use error::{BinaryError, BinaryErrorKind, BinaryVerifyError};
@@ -43,12 +43,12 @@ pub use tkey_proof::{
 };
 pub use tkey_verify::{verify_tkey, verify_tkey_with};
 
-#[cfg(feature = "tools")]
+#[cfg(all(feature = "tools", feature = "parsers"))]
 pub use spic_write::{
     spic_policy_from_compiled, spic_policy_from_text, write_spic_policy, write_spic_proof,
     SpicPolicyDraft, SpicWriteError, MAX_SPIC_POLICY_LEN, MAX_SPIC_PROOF_LEN,
 };
-#[cfg(feature = "tools")]
+#[cfg(all(feature = "tools", feature = "parsers"))]
 pub use tkey_write::{write_tkey_policy, write_tkey_proof, TkeyWriteError};
 
 use crate::crypto::Ed25519Backend;

@@ -136,7 +136,7 @@ impl<'a> Reader<'a> {
 
 /// Append the minimal LEB128 encoding of `value` to `out`; returns the
 /// number of bytes (at most [`MAX_LEB128_LEN`]).
-#[cfg(feature = "tools")]
+#[cfg(all(feature = "tools", feature = "parsers"))]
 pub(crate) fn encode_uleb(mut value: u64, out: &mut [u8; MAX_LEB128_LEN]) -> usize {
     let mut n = 0usize;
     for slot in out.iter_mut() {

@@ -2,7 +2,9 @@
 
 use super::compiled::CompiledPolicy;
 use super::program::CompiledError;
+#[cfg(feature = "parsers")]
 use super::text::TextPolicy;
+#[cfg(feature = "parsers")]
 use super::text_error::{PolicyError, PolicyErrorKind};
 
 /// One builtin policy, chosen in the code rather than by a name at run
@@ -53,6 +55,7 @@ impl Builtin {
         Builtin::SigsumTest2_2025,
     ];
 
+    #[cfg(feature = "parsers")]
     /// The builtin called `name` (sigsum-go's `-P` names).
     pub fn from_name(name: &str) -> Result<Self, PolicyError> {
         check_policy_name(name.as_bytes())?;
@@ -104,6 +107,7 @@ impl Builtin {
         CompiledPolicy::from_bytes(self.compiled_bytes())
     }
 
+    #[cfg(feature = "parsers")]
     /// The policy, parsed from its text (witness names and URLs, failure
     /// explanations).
     pub fn parse(self) -> Result<TextPolicy<'static>, PolicyError> {
@@ -111,6 +115,7 @@ impl Builtin {
     }
 }
 
+#[cfg(feature = "parsers")]
 /// Check a policy name against sigsum-go's rule `^[a-z0-9][a-z0-9-]+$`
 /// (at least two bytes, lowercase ASCII letters, digits and `-`, not
 /// starting with `-`).

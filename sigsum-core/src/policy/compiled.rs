@@ -114,20 +114,73 @@ fn key_at(table: &[u8], i: usize) -> Option<PublicKey> {
         .and_then(PublicKey::from_slice)
 }
 
-/// Binary search a key table (sorted by key hash) for `key_hash`.
-fn search(table: &[u8], key_hash: &Hash) -> Option<(usize, PublicKey)> {
+/// The first two bytes of a hash as a number: where it falls in key-hash
+/// order, to 1/65536.
+fn prefix(hash: &Hash) -> u32 {
+    let [a, b, ..] = hash.0;
+    u32::from(u16::from_be_bytes([a, b]))
+}
+
+/// Search a key table (sorted by key hash) for `key_hash`; `hash` is the
+/// key hash function (SHA-256, one call per probe; tests count the calls).
+///
+/// Key hashes are uniformly distributed, so where `key_hash` sits in the
+/// range still searched is about where its value falls between the
+/// values that bound the range: probing there (interpolation search)
+/// finds one of 8 witnesses in about 1.8 probes on average instead of 2.6
+/// by halving (1.4 instead of 2.6 for the builtin `sigsum-test-2025-3`).
+/// Every other probe halves the range, so whatever the keys a lookup takes
+/// at most about twice the probes of a binary search. Any probe inside the
+/// range keeps the search correct; the choice only changes how many keys
+/// are hashed.
+fn search_with(
+    table: &[u8],
+    key_hash: &Hash,
+    mut hash: impl FnMut(&PublicKey) -> Hash,
+) -> Option<(usize, PublicKey)> {
+    let target = prefix(key_hash);
     let mut lo = 0usize;
     let mut hi = table.len() / PUBLIC_KEY_SIZE;
+    // Every key hash in `lo..hi`, and `key_hash` if it is there, has a
+    // prefix in `low..=high`.
+    let (mut low, mut high) = (0u32, u32::from(u16::MAX));
+    let mut interpolate = true;
     while lo < hi {
-        let mid = lo.saturating_add(hi.saturating_sub(lo) / 2);
+        let span = hi.saturating_sub(lo);
+        let step = if interpolate {
+            // (target - low) / (high - low + 1) of the way: below `span`.
+            let num = target
+                .saturating_sub(low)
+                .saturating_mul(u32::try_from(span).unwrap_or(u32::MAX));
+            let den = high.saturating_sub(low).saturating_add(1);
+            num.checked_div(den)
+                .and_then(|s| usize::try_from(s).ok())
+                .unwrap_or(0)
+        } else {
+            span / 2
+        };
+        interpolate = !interpolate;
+        let mid = lo.saturating_add(step.min(span.saturating_sub(1)));
         let key = key_at(table, mid)?;
-        match key.key_hash().0.cmp(&key_hash.0) {
+        let probe = hash(&key);
+        match probe.0.cmp(&key_hash.0) {
             core::cmp::Ordering::Equal => return Some((mid, key)),
-            core::cmp::Ordering::Less => lo = mid.saturating_add(1),
-            core::cmp::Ordering::Greater => hi = mid,
+            core::cmp::Ordering::Less => {
+                lo = mid.saturating_add(1);
+                low = prefix(&probe);
+            }
+            core::cmp::Ordering::Greater => {
+                hi = mid;
+                high = prefix(&probe);
+            }
         }
     }
     None
+}
+
+/// [`search_with`] with SHA-256.
+fn search(table: &[u8], key_hash: &Hash) -> Option<(usize, PublicKey)> {
+    search_with(table, key_hash, PublicKey::key_hash)
 }
 
 impl<'a> CompiledPolicy<'a> {
@@ -233,13 +286,20 @@ impl CompiledPolicy<'_> {
 }
 
 impl TrustPolicy for CompiledPolicy<'_> {
-    /// Binary search by key hash (about 8 SHA-256 of a key at most).
+    /// Interpolation search by key hash (one SHA-256 of a key per probe;
+    /// see `search_with`).
     fn log_key(&self, key_hash: &Hash) -> Option<PublicKey> {
         search(self.logs, key_hash).map(|(_, k)| k)
     }
 
     fn witness(&self, key_hash: &Hash) -> Option<(u8, PublicKey)> {
         search(self.witnesses, key_hash).and_then(|(i, k)| Some((u8::try_from(i).ok()?, k)))
+    }
+
+    /// The key at `index` in the witness table, which is where
+    /// [`witness`](TrustPolicy::witness) found it: no search, no hashing.
+    fn witness_key(&self, index: u8, _key_hash: &Hash) -> Option<PublicKey> {
+        key_at(self.witnesses, usize::from(index))
     }
 
     /// The quorum engine on the program (validated at load).
@@ -268,3 +328,7 @@ impl PolicyKeys for CompiledPolicy<'_> {
         }
     }
 }
+
+#[cfg(test)]
+#[path = "../../tests/unit/compiled_search.rs"]
+mod search_tests;

@@ -173,6 +173,7 @@ pub enum Instruction {
     AtLeast(u32),
 }
 
+#[cfg(feature = "parsers")]
 /// Length of the minimal base-64 encoding of an immediate.
 pub(crate) fn encoded_len(v: usize) -> usize {
     let mut n = 1usize;
@@ -184,6 +185,7 @@ pub(crate) fn encoded_len(v: usize) -> usize {
     n
 }
 
+#[cfg(feature = "parsers")]
 /// Write `v` with opcode class `op` into `out` (`out.len() == encoded_len(v)`).
 pub(crate) fn encode(v: usize, op: u8, out: &mut [u8]) {
     let mut v = v;

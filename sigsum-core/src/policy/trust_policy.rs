@@ -35,9 +35,9 @@ pub enum QuorumState {
 /// [`Policy`](crate::Policy) wraps the forms in one type for proof verification.
 ///
 /// ```
-/// use sigsum_core::{Policy, TrustPolicy, WitnessSet};
+/// use sigsum_core::{Builtin, TrustPolicy, WitnessSet};
 ///
-/// let policy = Policy::builtin("sigsum-test1-2025").unwrap();
+/// let policy = Builtin::SigsumTest1_2025.compiled().unwrap();
 /// // The barreleye test log is trusted:
 /// let log_hash = sigsum_core::Hash::from_hex(
 ///     b"4e89cc51651f0d95f3c6127c15e1a42e3ddf7046c5b17b752689c402e773bb4d").unwrap();
@@ -58,6 +58,18 @@ pub trait TrustPolicy {
     /// The index (stable for this policy, `< MAX_WITNESSES`) and public key
     /// of the witness whose key hash is `key_hash`, if the policy names it.
     fn witness(&self, key_hash: &Hash) -> Option<(u8, PublicKey)>;
+
+    /// The key of the witness for which [`witness`](Self::witness)`(key_hash)`
+    /// returned `index`: the verifier looks a cosignature's witness up
+    /// once to order the checks, then asks again for its key when it
+    /// checks the signature. It must return exactly the key
+    /// [`witness`](Self::witness) returns. The default looks `key_hash` up
+    /// again; a policy that finds a key by its index faster overrides it
+    /// ([`CompiledPolicy`](crate::CompiledPolicy): no SHA-256 of keys).
+    fn witness_key(&self, index: u8, key_hash: &Hash) -> Option<PublicKey> {
+        let _ = index;
+        self.witness(key_hash).map(|(_, key)| key)
+    }
 
     /// `true` if the witnesses in `verified` (those with a valid
     /// cosignature) satisfy the quorum.
@@ -105,6 +117,10 @@ impl<P: TrustPolicy + ?Sized> TrustPolicy for &P {
 
     fn witness(&self, key_hash: &Hash) -> Option<(u8, PublicKey)> {
         (**self).witness(key_hash)
+    }
+
+    fn witness_key(&self, index: u8, key_hash: &Hash) -> Option<PublicKey> {
+        (**self).witness_key(index, key_hash)
     }
 
     fn is_satisfied(&self, verified: &WitnessSet) -> bool {
