@@ -663,3 +663,22 @@ mod verify {
         assert!(ok);
     }
 }
+
+/// Messages compare by their bytes: each field changed makes them unequal.
+#[test]
+fn messages_compare_by_content() {
+    let root = h(1);
+    let m = |name: &[u8], ts, origin: &[u8], size| {
+        SubtreeMessage::checkpoint(name, ts, origin, size, &root).unwrap()
+    };
+    let base = m(b"w.example", 5, b"o.example", 10);
+    assert_eq!(base, m(b"w.example", 5, b"o.example", 10));
+    assert_ne!(base, m(b"x.example", 5, b"o.example", 10));
+    assert_ne!(base, m(b"w.example", 6, b"o.example", 10));
+    assert_ne!(base, m(b"w.example", 5, b"p.example", 10));
+    assert_ne!(base, m(b"w.example", 5, b"o.example", 11));
+    assert_ne!(
+        base,
+        SubtreeMessage::checkpoint(b"w.example", 5, b"o.example", 10, &h(2)).unwrap()
+    );
+}
