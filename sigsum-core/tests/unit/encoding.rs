@@ -333,3 +333,22 @@ fn fast_base64_decoder_agrees_with_base64ct() {
         Err(EncodingError::Base64Length)
     );
 }
+
+/// Each encoding error has its own message.
+#[test]
+fn encoding_error_messages() {
+    use EncodingError as E;
+    let all = [
+        (E::DecimalEmpty, "empty decimal number"),
+        (E::DecimalLeadingZero, "decimal number with a leading zero"),
+        (E::DecimalSyntax, "invalid decimal number"),
+        (E::DecimalRange, "decimal number above 2^63-1"),
+        (E::HexLength, "hex value of the wrong length"),
+        (E::HexSyntax, "invalid hex digit"),
+        (E::Base64Syntax, "invalid base64"),
+        (E::Base64Length, "base64 value of the wrong length"),
+    ];
+    for (e, text) in all {
+        assert_eq!(format!("{e}"), text);
+    }
+}
