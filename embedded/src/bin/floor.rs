@@ -9,24 +9,7 @@
 use core::hint::black_box;
 use ed25519_dalek::{Signature, Verifier, VerifyingKey};
 use sha2::{Digest, Sha256};
-use sigsum_embedded as _;
-
-const fn unhex<const N: usize>(s: &[u8]) -> [u8; N] {
-    const fn nib(c: u8) -> u8 {
-        match c {
-            b'0'..=b'9' => c - b'0',
-            b'a'..=b'f' => c - b'a' + 10,
-            _ => panic!("bad hex"),
-        }
-    }
-    let mut out = [0u8; N];
-    let mut i = 0;
-    while i < N {
-        out[i] = nib(s[2 * i]) << 4 | nib(s[2 * i + 1]);
-        i += 1;
-    }
-    out
-}
+use sigsum_embedded::unhex;
 
 static MESSAGE: &[u8] = include_bytes!("../../../tests/vectors/real/serviceberry.message");
 const SIGNER: [u8; 32] = unhex(b"99ed58583e8750b20548e69df4a4e1a592379a9a66c51cd32e42fbe4e1bde78a");

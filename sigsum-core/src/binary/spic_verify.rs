@@ -3,7 +3,7 @@
 
 use super::error::BinaryVerifyError;
 use super::spic_policy::SpicPolicy;
-use super::spic_proof::{SpicProof, MAX_SPIC_COSIGNATURES};
+use super::spic_proof::SpicProof;
 use super::BinaryVerified;
 use crate::cosignature::Cosignature;
 use crate::crypto::Ed25519Backend;
@@ -62,11 +62,8 @@ pub fn verify_spic<B: Ed25519Backend>(
             index: proof.log_key_index,
             logs: policy.log_count(),
         })?;
-    // Witness indexes and the cosigning set, newest first for the quorum
-    // timestamp (the proof lists them oldest first).
+    // Witness indexes and the cosigning set.
     let mut claimed = WitnessSet::EMPTY;
-    let mut order = [(0u64, 0u8); MAX_SPIC_COSIGNATURES];
-    let mut n = 0usize;
     for c in proof.cosignatures() {
         if usize::from(c.witness) >= policy.witness_count() {
             return Err(BinaryVerifyError::WitnessIndex {
@@ -75,10 +72,6 @@ pub fn verify_spic<B: Ed25519Backend>(
             });
         }
         claimed.insert(c.witness);
-        if let Some(slot) = order.get_mut(n) {
-            *slot = (c.timestamp, c.witness);
-            n = n.saturating_add(1);
-        }
     }
     if !policy.is_satisfied(&claimed) {
         return Err(BinaryVerifyError::QuorumNotMet {
@@ -141,17 +134,21 @@ pub fn verify_spic<B: Ed25519Backend>(
         }
     }
 
-    // Newest first: the quorum timestamp is the timestamp of the
-    // cosignature that completes the quorum.
-    let mut verified = WitnessSet::EMPTY;
+    // The quorum timestamp: the newest `T` such that the cosignatures with
+    // timestamp `>= T` satisfy the quorum. The proof lists them oldest
+    // first (the deltas are unsigned), so the cosignatures from the i-th
+    // on shrink as i grows and, the quorum being monotone, satisfy it up
+    // to some i: `T` is that cosignature's timestamp. One forward pass
+    // over the proof, no copy of the cosignatures.
     let mut quorum_timestamp = None;
-    if !policy.is_satisfied(&verified) {
-        for (timestamp, witness) in order.iter().take(n).rev() {
-            verified.insert(*witness);
-            if policy.is_satisfied(&verified) {
-                quorum_timestamp = Some(*timestamp);
+    if !policy.is_satisfied(&WitnessSet::EMPTY) {
+        let mut from_here = claimed;
+        for c in proof.cosignatures() {
+            if !policy.is_satisfied(&from_here) {
                 break;
             }
+            quorum_timestamp = Some(c.timestamp);
+            from_here.remove(c.witness);
         }
     }
     Ok(BinaryVerified {
@@ -160,7 +157,7 @@ pub fn verify_spic<B: Ed25519Backend>(
         leaf_index: proof.leaf_index,
         tree_size: proof.tree_size,
         root_hash,
-        cosignatures_verified: n,
+        cosignatures_verified: proof.cosignature_count(),
         cosignatures_failed: 0,
         quorum_timestamp,
         signature_checks: checks,

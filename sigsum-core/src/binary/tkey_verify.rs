@@ -134,7 +134,7 @@ fn verify<P: TrustPolicy + ?Sized, B: Ed25519Backend>(
             if a.0 >= b.0 {
                 break;
             }
-            entries.swap(prev, j);
+            swap(entries, prev, j);
             j = prev;
         }
     }
@@ -202,6 +202,21 @@ fn verify<P: TrustPolicy + ?Sized, B: Ed25519Backend>(
     })
 }
 
+/// Swap two entries by value (nothing if either is out of range).
+/// `slice::swap` may overlap, so at opt-level "z" it becomes a call to
+/// `memmove`, which links 1.5 KB of compiler-builtins code on Cortex-M;
+/// two copies of a 16-byte `Copy` value do not.
+fn swap(entries: &mut [(u64, u8, u8)], a: usize, b: usize) {
+    if let (Some(&x), Some(&y)) = (entries.get(a), entries.get(b)) {
+        if let Some(e) = entries.get_mut(a) {
+            *e = y;
+        }
+        if let Some(e) = entries.get_mut(b) {
+            *e = x;
+        }
+    }
+}
+
 /// Move the cosignature to check next to `entries[index]` and return it:
 /// among the remaining ones with the newest timestamp (their order changes
 /// neither the verdict nor the quorum timestamp), the one that, if valid,
@@ -233,7 +248,7 @@ fn pick_next<P: TrustPolicy + ?Sized>(
     }
     if let Some((_, i)) = best {
         for k in (1..=i).rev() {
-            rest.swap(k.saturating_sub(1), k);
+            swap(rest, k.saturating_sub(1), k);
         }
     }
     rest.first().copied()
