@@ -333,6 +333,26 @@ fn spic_proof_limits() {
         with("inclusion path", 0, &leb(9)),
         proof_err(428, BinaryErrorKind::TooManyCosignatures { max: 64 })
     );
+    // Counts at the limits are not refused for their size (the bytes then
+    // run out).
+    assert_eq!(
+        with("inclusion path", 0, &leb(63)),
+        proof_err(
+            72,
+            BinaryErrorKind::Truncated {
+                field: "inclusion path"
+            }
+        )
+    );
+    assert_eq!(
+        with("cosignatures", 0, &leb(64)),
+        proof_err(
+            726,
+            BinaryErrorKind::Truncated {
+                field: "cosignature timestamp"
+            }
+        )
+    );
     // Counts above the limits.
     assert_eq!(
         with("inclusion path", 0, &leb(64)),
