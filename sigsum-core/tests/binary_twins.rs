@@ -769,3 +769,39 @@ fn tkey_policy_twins() {
         })
     );
 }
+
+/// TKey proofs at the limits: a tree size and a timestamp of 2^63 - 1, 16
+/// cosignatures and 63 path nodes are not refused for their values (the
+/// shortened vector then runs out of bytes, at the exact field); the
+/// counts of the vector itself.
+#[test]
+fn tkey_proof_at_the_limits() {
+    use sigsum_core::TkeyProof;
+    let proof = read("tkey/serviceberry.proof.bin");
+    let parsed = TkeyProof::parse(&proof).unwrap();
+    assert_eq!((parsed.path_len(), parsed.cosignature_count()), (10, 8));
+    assert_eq!(parsed.path().count(), 10);
+    assert_eq!(parsed.cosignatures().count(), 8);
+    let set = |at: usize, bytes: &[u8]| {
+        let mut p = proof.clone();
+        p[at..at + bytes.len()].copy_from_slice(bytes);
+        TkeyProof::parse(&p).map(|p| (p.path_len(), p.cosignature_count()))
+    };
+    let max = (1u64 << 63) - 1;
+    assert_eq!(set(128, &max.to_le_bytes()), Ok((10, 8)));
+    assert_eq!(set(242, &max.to_le_bytes()), Ok((10, 8)));
+    assert_eq!(
+        set(240, &[16]),
+        Err(BinaryError {
+            offset: 242,
+            kind: truncated("cosignatures")
+        })
+    );
+    assert_eq!(
+        set(241, &[63]),
+        Err(BinaryError {
+            offset: 1074,
+            kind: truncated("inclusion path")
+        })
+    );
+}
