@@ -805,3 +805,99 @@ fn tkey_proof_at_the_limits() {
         })
     );
 }
+
+/// A spic policy is a Sigsum TrustPolicy too: it answers exactly as the
+/// compiled builtin it was made from (every witness subset, with and
+/// without available witnesses), and a real ASCII proof verifies under it.
+#[test]
+fn spic_policy_as_a_trust_policy() {
+    use sigsum_core::{verify, Builtin, KeyFile, Proof, TrustPolicy, WitnessSet};
+    let bytes = read("spic/serviceberry.policy.bin");
+    let spic = SpicPolicy::from_bytes(&bytes).unwrap();
+    let compiled = Builtin::from_name("sigsum-test-2025-3")
+        .unwrap()
+        .compiled()
+        .unwrap();
+    let keys: Vec<PublicKey> = compiled.witness_keys().collect();
+    assert_eq!(keys.len(), 8);
+    // Compiled index i is spic index map[i].
+    let map: Vec<u8> = keys
+        .iter()
+        .map(|k| TrustPolicy::witness(&spic, &k.key_hash()).unwrap().0)
+        .collect();
+    for (i, k) in keys.iter().enumerate() {
+        assert_eq!(compiled.witness(&k.key_hash()).unwrap().0 as usize, i);
+        assert_eq!(TrustPolicy::witness(&spic, &k.key_hash()).unwrap().1, *k);
+    }
+    let sets = |bits: u32| {
+        let (mut c, mut s) = (WitnessSet::EMPTY, WitnessSet::EMPTY);
+        for i in 0..8 {
+            if bits >> i & 1 == 1 {
+                c.insert(i as u8);
+                s.insert(map[i]);
+            }
+        }
+        (c, s)
+    };
+    for bits in 0..256u32 {
+        let (c, s) = sets(bits);
+        assert_eq!(
+            TrustPolicy::is_satisfied(&spic, &s),
+            compiled.is_satisfied(&c),
+            "{bits:08b}"
+        );
+        for avail in [0u32, 0x0f, 0xf0, 0xff, 0x55] {
+            let (ca, sa) = sets(avail);
+            assert_eq!(
+                TrustPolicy::missing(&spic, &s, &sa),
+                compiled.missing(&c, &ca),
+                "{bits:08b} {avail:08b}"
+            );
+        }
+    }
+    for k in compiled.log_keys() {
+        assert_eq!(TrustPolicy::log_key(&spic, &k.key_hash()), Some(k));
+    }
+    assert_eq!(TrustPolicy::log_key(&spic, &Hash([7; 32])), None);
+    let dir = vectors().join("real");
+    let r = |n: &str| std::fs::read(dir.join(n)).unwrap();
+    let signers: Vec<PublicKey> = KeyFile::parse(&r("serviceberry-signer.pub"))
+        .unwrap()
+        .keys()
+        .map(|l| l.key.key)
+        .collect();
+    let text = r("serviceberry-v2.proof");
+    let proof = Proof::parse(&text).unwrap();
+    let v = verify(
+        &sha256(&r("serviceberry.message")),
+        &signers,
+        &spic,
+        &proof,
+        &DefaultBackend,
+    );
+    assert_eq!(v.unwrap().tree_size, 381382);
+}
+
+/// A TKey policy blob of exactly the largest size is not refused for its
+/// size (it fails later, at its own bytes); one byte more is.
+#[test]
+fn tkey_policy_size_limit() {
+    use sigsum_core::MAX_TKEY_POLICY_LEN;
+    let mut blob = read("tkey/serviceberry.policy.bin");
+    blob.resize(MAX_TKEY_POLICY_LEN, 0);
+    assert_eq!(
+        TkeyPolicy::from_bytes(&blob).map(|_| ()),
+        Err(BinaryError {
+            offset: 33,
+            kind: BinaryErrorKind::CompiledPolicy(CompiledError::TrailingData { expected: 341 })
+        })
+    );
+    blob.push(0);
+    assert_eq!(
+        TkeyPolicy::from_bytes(&blob).map(|_| ()),
+        Err(BinaryError {
+            offset: MAX_TKEY_POLICY_LEN,
+            kind: BinaryErrorKind::PolicyTooLarge
+        })
+    );
+}
