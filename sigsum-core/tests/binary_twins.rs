@@ -831,10 +831,10 @@ fn spic_policy_as_a_trust_policy() {
     }
     let sets = |bits: u32| {
         let (mut c, mut s) = (WitnessSet::EMPTY, WitnessSet::EMPTY);
-        for i in 0..8 {
+        for (i, &m) in map.iter().enumerate() {
             if bits >> i & 1 == 1 {
                 c.insert(i as u8);
-                s.insert(map[i]);
+                s.insert(m);
             }
         }
         (c, s)
