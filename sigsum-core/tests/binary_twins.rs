@@ -811,13 +811,10 @@ fn tkey_proof_at_the_limits() {
 /// without available witnesses), and a real ASCII proof verifies under it.
 #[test]
 fn spic_policy_as_a_trust_policy() {
-    use sigsum_core::{verify, Builtin, KeyFile, Proof, TrustPolicy, WitnessSet};
+    use sigsum_core::{Builtin, TrustPolicy, WitnessSet};
     let bytes = read("spic/serviceberry.policy.bin");
     let spic = SpicPolicy::from_bytes(&bytes).unwrap();
-    let compiled = Builtin::from_name("sigsum-test-2025-3")
-        .unwrap()
-        .compiled()
-        .unwrap();
+    let compiled = Builtin::SigsumTest2025_3.compiled().unwrap();
     let keys: Vec<PublicKey> = compiled.witness_keys().collect();
     assert_eq!(keys.len(), 8);
     // Compiled index i is spic index map[i].
@@ -859,6 +856,14 @@ fn spic_policy_as_a_trust_policy() {
         assert_eq!(TrustPolicy::log_key(&spic, &k.key_hash()), Some(k));
     }
     assert_eq!(TrustPolicy::log_key(&spic, &Hash([7; 32])), None);
+    #[cfg(feature = "parsers")]
+    real_proof_verifies_under(&spic);
+}
+
+/// The real ASCII proof verifies under `policy` (feature `parsers`).
+#[cfg(feature = "parsers")]
+fn real_proof_verifies_under<P: sigsum_core::TrustPolicy>(policy: &P) {
+    use sigsum_core::{verify, KeyFile, Proof};
     let dir = vectors().join("real");
     let r = |n: &str| std::fs::read(dir.join(n)).unwrap();
     let signers: Vec<PublicKey> = KeyFile::parse(&r("serviceberry-signer.pub"))
@@ -871,7 +876,7 @@ fn spic_policy_as_a_trust_policy() {
     let v = verify(
         &sha256(&r("serviceberry.message")),
         &signers,
-        &spic,
+        policy,
         &proof,
         &DefaultBackend,
     );
