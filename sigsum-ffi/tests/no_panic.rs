@@ -17,42 +17,8 @@ fn vector(path: &str) -> Vec<u8> {
     std::fs::read(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
 }
 
-#[derive(Clone, Debug)]
-enum Mutation {
-    Flip(usize, u8),
-    Insert(usize, u8),
-    Delete(usize),
-    Truncate(usize),
-}
-
-fn mutation() -> impl Strategy<Value = Mutation> {
-    prop_oneof![
-        (any::<usize>(), 1u8..).prop_map(|(i, b)| Mutation::Flip(i, b)),
-        (any::<usize>(), any::<u8>()).prop_map(|(i, b)| Mutation::Insert(i, b)),
-        any::<usize>().prop_map(Mutation::Delete),
-        any::<usize>().prop_map(Mutation::Truncate),
-    ]
-}
-
-fn apply(input: &[u8], m: &Mutation) -> Vec<u8> {
-    let mut v = input.to_vec();
-    let n = v.len().max(1);
-    match *m {
-        Mutation::Flip(i, b) => {
-            if let Some(x) = v.get_mut(i % n) {
-                *x ^= b;
-            }
-        }
-        Mutation::Insert(i, b) => v.insert(i % (v.len() + 1), b),
-        Mutation::Delete(i) => {
-            if !v.is_empty() {
-                v.remove(i % n);
-            }
-        }
-        Mutation::Truncate(i) => v.truncate(i % n),
-    }
-    v
-}
+mod common;
+use common::mutation::{apply, mutation};
 
 /// Zeroed storage for a loaded policy (boxed: 10 KiB).
 fn policy_storage() -> Box<sigsum_policy> {

@@ -19,36 +19,8 @@ fn vector(name: &str) -> Vec<u8> {
     std::fs::read(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
 }
 
-#[derive(Clone, Debug)]
-enum Mutation {
-    Flip(usize, u8),
-    Insert(usize, u8),
-    Delete(usize),
-    Truncate(usize),
-}
-
-fn mutation() -> impl Strategy<Value = Mutation> {
-    prop_oneof![
-        (any::<usize>(), 1u8..).prop_map(|(i, b)| Mutation::Flip(i, b)),
-        (any::<usize>(), any::<u8>()).prop_map(|(i, b)| Mutation::Insert(i, b)),
-        any::<usize>().prop_map(Mutation::Delete),
-        any::<usize>().prop_map(Mutation::Truncate),
-    ]
-}
-
-fn apply(input: &[u8], m: &Mutation) -> Vec<u8> {
-    let mut v = input.to_vec();
-    let n = v.len().max(1);
-    match *m {
-        Mutation::Flip(i, b) => v[i % n] ^= b,
-        Mutation::Insert(i, b) => v.insert(i % (v.len() + 1), b),
-        Mutation::Delete(i) => {
-            v.remove(i % n);
-        }
-        Mutation::Truncate(i) => v.truncate(i % n),
-    }
-    v
-}
+mod common;
+use common::mutation::{apply, mutation};
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
